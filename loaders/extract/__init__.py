@@ -1,0 +1,1 @@
+"""Pure text -> value passes: units, policies, indicators, milestones, places."""

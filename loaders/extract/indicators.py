@@ -1,0 +1,114 @@
+"""Indicator targets: ``城镇登记失业率低于3.5%`` -> name, comparator, value, unit.
+
+A target that states no number (``单位GDP能耗完成市下达指标``) keeps its text
+and its name only. Compound targets (``…分别达65%和25%``) keep text only too:
+one value per indicator, nothing guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COMPARATORS = (
+    "不低于", "不高于", "不少于", "不超过", "达到", "达", "低于", "高于", "控制在", "保持在", "稳定在",
+    "增长", "下降", "降至", "降低", "提高到", "提升至", "提高至", "缩小到", "超过", "少于", "完成",
+)
+UNITS = (
+    "平方米/万元", "万元/人", "件/万人", "人/万人", "万千瓦时", "亿千瓦时", "千瓦时", "万千瓦", "万人次", "人次",
+    "万元", "亿元", "元", "%", "‰", "万户", "万人", "万册", "万吨", "平方米", "公里", "千米", "个", "家",
+    "人", "件", "年", "户", "套", "所", "吨", "次", "场", "场次", "对", "条", "座", "项", "单", "名", "册",
+    "期", "倍", "千瓦", "万亩", "亩", "辆", "间", "天", "小时", "分钟",
+)
+QUALIFIERS = ("以上", "以内", "以下", "左右")
+TEXT_TARGETS = ("完成市下达指标", "完成市下达目标", "完成市下达任务", "完成宁波市下达的年度目标", "稳步提升")
+
+_NUMBER = r"(?P<value>\d+(?:\.\d+)?)"
+_PATTERN = re.compile(
+    r"^(?P<name>.+?)(?P<cmp>" + "|".join(COMPARATORS) + r")?" + _NUMBER
+    + r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+    + r"(?P<qual>" + "|".join(QUALIFIERS) + r")?$"
+)
+_SPLIT = re.compile(r"[,,;;。]")
+
+
+@dataclass(frozen=True)
+class ParsedTarget:
+    text: str
+    name: str
+    comparator: str | None
+    value: float | None
+    unit: str | None
+    qualifier: str | None
+    start: int
+    end: int
+
+    @property
+    def parsed(self) -> bool:
+        return self.value is not None
+
+
+def parse_target(text: str) -> ParsedTarget | None:
+    """One clause -> a parsed target, or None when it states no number at its end."""
+    clause = text.strip().rstrip("。")
+    m = _PATTERN.match(clause)
+    if not m or re.search(r"[\d.]$", m.group("name")):
+        return None
+    name = m.group("name").strip()
+    if len(name) < 2 or re.search(r"\d[-—–]\d*$", name) or "分别" in name or name.endswith(("和", "与", "、", "及")):
+        return None
+    cmp_ = m.group("cmp")
+    return ParsedTarget(clause, name, cmp_, float(m.group("value")), m.group("unit"), m.group("qual"), 0, len(clause))
+
+
+def text_only_target(text: str) -> ParsedTarget:
+    """A target without a number: keep its text; the name is what precedes a known phrase."""
+    clause = text.strip().rstrip("。")
+    name = clause
+    for phrase in TEXT_TARGETS:
+        if clause.endswith(phrase) and len(clause) > len(phrase):
+            name = clause[: -len(phrase)]
+            break
+    return ParsedTarget(clause, name, None, None, None, None, 0, len(clause))
+
+
+def clauses(text: str) -> list[tuple[int, int, str]]:
+    """Split a list of targets on ,;。 keeping offsets; 、 stays inside a clause."""
+    out: list[tuple[int, int, str]] = []
+    start = 0
+    for m in _SPLIT.finditer(text + "。"):
+        chunk = text[start : m.start()]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append((start + lead, start + lead + len(stripped), stripped))
+        start = m.end()
+    return out
+
+
+def split_indicator_list(text: str) -> list[ParsedTarget]:
+    """Body 指标目标: every clause is an indicator, parsed where it has a number."""
+    out = []
+    for start, end, clause in clauses(text):
+        parsed = parse_target(clause) or text_only_target(clause)
+        out.append(ParsedTarget(parsed.text, parsed.name, parsed.comparator, parsed.value, parsed.unit,
+                                parsed.qualifier, start, end))
+    return out
+
+
+def numeric_targets(text: str) -> list[ParsedTarget]:
+    """Targets inside prose (目标体系 cells, measures): only clauses that end in a
+    number with a unit, e.g. ``新增省级科技型中小企业130家``; ``、`` separates
+    targets here as well (``增长10%、商品销售总额增长20%``)."""
+    out = []
+    for start, end, clause in clauses(text):
+        pieces = re.split(r"、", clause) if re.search(r"\d[^、]*、[^、]*\d", clause) else [clause]
+        offset = start
+        for piece in pieces:
+            piece_start = text.find(piece, offset)
+            offset = piece_start + len(piece)
+            parsed = parse_target(re.sub(r"^\d+[.、.]", "", piece))
+            if parsed and parsed.unit:
+                out.append(ParsedTarget(parsed.text, parsed.name, parsed.comparator, parsed.value, parsed.unit,
+                                        parsed.qualifier, piece_start, piece_start + len(piece)))
+    return out

@@ -1,0 +1,1 @@
+"""Readers: bytes of one format -> :class:`loaders.blocks.RawDocument`."""

@@ -1,0 +1,494 @@
+"""Blocks -> :class:`loaders.model.Document`: the work plan read out of paragraphs and tables.
+
+The parser never asks which format the blocks came from. An annex is a
+:class:`~loaders.blocks.Table` when the format had real cells (HTML, DOCX); when
+the table was flattened into paragraphs (the scraped txt form) it is rebuilt by
+:mod:`loaders.tables` first. Small passes in :mod:`loaders.extract` then read
+units, policies, indicators, milestones and places out of the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from . import tables
+from .aliases import AliasTable, looks_like_unit, normalize_name
+from .blocks import Para, RawDocument, Table, TableRow
+from .errors import NotAWorkPlan, TruncatedTable
+from .extract import indicators as ind
+from .extract import milestones as ms
+from .extract import places as pl
+from .extract import policies as pol
+from .extract.units import split_measures, split_name_and_units
+from .model import (
+    ROW_CELLS,
+    Area,
+    AreaHeader,
+    AreaKind,
+    Cell,
+    Department,
+    Document,
+    Indicator,
+    Item,
+    ItemKind,
+    Jurisdiction,
+    Milestone,
+    PlaceRef,
+    PolicyRef,
+    Role,
+    Source,
+    UnitRef,
+)
+from .report import QualityReport
+
+_TITLE_JURISDICTION = re.compile(
+    r"^(?P<city>[\u4e00-\u9fa5]{2,4}?市)?(?P<district>[\u4e00-\u9fa5]{1,4}?[区县市])(?P<year>\d{4})年"
+)
+_NOTICE = re.compile(r"^关于印发《(?P<title>.+)》的通知$")
+_DATE_CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_BODY_AREA = re.compile(r"^[((](?P<num>[一二三四五六七八九十]+)[))](?:推动)?(?P<name>.+?)[。.]?$")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_ANNEX = re.compile(r"^附件(?P<num>[一二三四五六七八九十\d]+)$")
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    document: Document
+    report: QualityReport
+
+
+def parse(raw: RawDocument) -> ParseResult:
+    return _Parser(raw).run()
+
+
+class _Parser:
+    def __init__(self, raw: RawDocument) -> None:
+        self.raw = raw
+        self.blocks = list(raw.blocks)
+        self.report = QualityReport(raw.name)
+        self.doc_id = ""
+        self.departments: dict[str, dict] = {}
+        self.known_places: dict[str, pl.PlaceName] = {}
+        self.all_places: dict[str, PlaceRef] = {}
+        self.areas: dict[str, Area] = {}
+
+    # -- entry -------------------------------------------------------------
+
+    def run(self) -> ParseResult:
+        paras = [b for b in self.blocks if isinstance(b, Para)]
+        if not paras:
+            raise NotAWorkPlan(f"{self.raw.name}: no text paragraphs found; {_EXPECTED}")
+        meta = self._header(paras)
+        title = meta["title"]
+        m = _TITLE_JURISDICTION.match(title or "")
+        if not title or not m:
+            raise NotAWorkPlan(
+                f"{self.raw.name}: no plan title naming a district and year "
+                f"(like 《宁波市奉化区2022年…工作要点》) was found; {_EXPECTED}"
+            )
+        city, district, year = m.group("city"), m.group("district"), int(m.group("year"))
+        self.jurisdiction = Jurisdiction(
+            name=(city or "") + district, short_name=district, level=district[-1], parent=city
+        )
+        self.aliases = AliasTable(self.jurisdiction.name, district, district[-1])
+        self.is_unit = lambda name: self.aliases.resolve(name).known or looks_like_unit(name)
+        self.jurisdiction_names = (self.jurisdiction.name, district, district[:-1])
+        self.doc_id = f"{self.jurisdiction.name}-{year}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"
+
+        body_areas, indicators, measures = self._body(paras)
+        tasks, reforms, headers = self._annexes()
+        if not body_areas and not tasks and not reforms:
+            raise NotAWorkPlan(
+                f"{self.raw.name}: found the title but neither 二、重点任务 areas nor annex tables; {_EXPECTED}"
+            )
+        departments = self._departments()
+        document = Document(
+            id=self.doc_id,
+            title=title,
+            jurisdiction=self.jurisdiction,
+            year=year,
+            index_no=meta.get("index_no"),
+            publisher=meta.get("publisher"),
+            publish_date=meta.get("publish_date"),
+            notice=meta.get("notice"),
+            issuer=meta.get("issuer"),
+            issue_date=meta.get("issue_date"),
+            source_name=self.raw.name,
+            source_format=self.raw.format,
+            content_hash=self.raw.content_hash,
+            areas=tuple(sorted(self.areas.values(), key=lambda a: (a.kind.value, a.order))),
+            area_headers=tuple(headers),
+            indicators=tuple(indicators),
+            measures=tuple(measures),
+            tasks=tuple(tasks),
+            reforms=tuple(reforms),
+            departments=departments,
+            places=tuple(self.all_places.values()),
+        )
+        self._stats(document)
+        return ParseResult(document, self.report)
+
+    # -- header --------------------------------------------------------------
+
+    def _header(self, paras: list[Para]) -> dict:
+        meta: dict = {"title": None}
+        for p in paras[:40]:
+            if m := re.search(r"索引号\s*(\S+)", p.text):
+                meta["index_no"] = m.group(1)
+            if m := re.search(r"发布机构\s*(\S+)", p.text):
+                meta["publisher"] = m.group(1)
+            if m := re.search(r"发文日期\s*(\d{4}-\d{2}-\d{2})", p.text):
+                meta["publish_date"] = m.group(1)
+            if m := _NOTICE.match(p.text):
+                meta["notice"] = p.text
+                meta["title"] = m.group("title")
+        if meta["title"] is None:
+            # no notice: the title is the first paragraph that names a district and year
+            for i, p in enumerate(paras[:20]):
+                if _TITLE_JURISDICTION.match(p.text):
+                    title = p.text
+                    nxt = paras[i + 1].text if i + 1 < len(paras) else ""
+                    if not title.endswith(("要点", "计划", "方案")) and nxt.endswith(("要点", "计划", "方案")):
+                        title += nxt
+                    meta["title"] = title
+                    break
+        # issuer and issue date: the date line after the notice, and the lines just before it
+        for i, p in enumerate(paras[:60]):
+            if m := _DATE_CN.match(p.text):
+                meta["issue_date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+                issuer = []
+                j = i - 1
+                while j >= 0 and not paras[j].text.endswith(("。", ":", ":")) and len(issuer) < 2:
+                    issuer.insert(0, paras[j].text)
+                    j -= 1
+                if issuer:
+                    meta["issuer"] = "".join(issuer)
+                break
+        return meta
+
+    # -- body ----------------------------------------------------------------
+
+    def _body(self, paras: list[Para]) -> tuple[list[Area], list[Indicator], list[Item]]:
+        start = next((i for i, p in enumerate(paras) if re.match(r"^[一二三四五六七八九十]+、重点任务", p.text)), None)
+        if start is None:
+            self.report.warn("no-body", "no section 二、重点任务: body areas, indicators and measures are absent")
+            return [], [], []
+        areas: list[Area] = []
+        indicators: list[Indicator] = []
+        measures: list[Item] = []
+        current: Area | None = None
+        section = ""
+        for p in paras[start + 1 :]:
+            if _SECTION.match(p.text) or _ANNEX.match(p.text) or p.text.startswith("附件:"):
+                break
+            if m := _BODY_AREA.match(p.text):
+                order = len(areas) + 1
+                current = self._area(m.group("name"), AreaKind.PILOT_AREA, order)
+                areas.append(current)
+                section = f"二、重点任务/{p.text.rstrip('。')}"
+                continue
+            if current is None:
+                continue
+            if p.text.startswith(("指标目标:", "指标目标:")):
+                body = p.text.split(":", 1)[-1] if ":" in p.text[:6] else p.text.split(":", 1)[-1]
+                offset = len(p.text) - len(body)
+                for i, target in enumerate(ind.split_indicator_list(body), start=1):
+                    src = self._src(section, p, p, target.text, cell="indicators")
+                    indicators.append(self._indicator(f"{self.doc_id}/indicator/{current.order}.{i}", target,
+                                                      current.key, src))
+                    if not target.parsed:
+                        self.report.info("indicator-text-only", f"kept as text: {target.text}", p.line_start)
+                _ = offset
+            elif p.text.startswith(("工作举措:", "工作举措:")):
+                body = p.text.split(":", 1)[-1] if ":" in p.text[:6] else p.text.split(":", 1)[-1]
+                for i, sentence in enumerate(split_measures(body, self.is_unit), start=1):
+                    key = f"{self.doc_id}/measure/{current.order}.{i}"
+                    src = self._src(section, p, p, sentence.text, row=i, cell="measure")
+                    if not sentence.units:
+                        self.report.warn("measure-without-units",
+                                         f"measure {current.order}.{i} names no responsible unit: "
+                                         f"{sentence.text[:40]}", p.line_start)
+                    measures.append(self._measure(key, i, sentence.text, sentence.units, current.key, src))
+        return areas, indicators, measures
+
+    def _area(self, name: str, kind: AreaKind, order: int) -> Area:
+        name = normalize_name(name).rstrip("。")
+        key = f"{kind.value}:{name}"
+        if key not in self.areas:
+            self.areas[key] = Area(key=key, name=name, kind=kind, order=order)
+        return self.areas[key]
+
+    # -- annexes -------------------------------------------------------------
+
+    def _annexes(self) -> tuple[list[Item], list[Item], list[AreaHeader]]:
+        tasks: list[Item] = []
+        reforms: list[Item] = []
+        headers: list[AreaHeader] = []
+        blocks = self.blocks
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            if isinstance(b, Para) and _ANNEX.match(b.text):
+                annex = b.text
+                j = i + 1
+                title_para = blocks[j] if j < len(blocks) and isinstance(blocks[j], Para) else None
+                if title_para is None:
+                    i += 1
+                    continue
+                j += 1
+                # the table: a real one, or the paragraphs up to the next annex
+                if j < len(blocks) and isinstance(blocks[j], Table):
+                    table = blocks[j]
+                    k = j + 1
+                else:
+                    k = j
+                    while k < len(blocks) and not (isinstance(blocks[k], Para) and _ANNEX.match(blocks[k].text)):
+                        k += 1
+                    flat = [x for x in blocks[j:k] if isinstance(x, Para)]
+                    trailing = blocks[k].blank_before if k < len(blocks) and isinstance(blocks[k], Para) else 1
+                    try:
+                        table, notes = tables.rebuild_table(flat, trailing)
+                    except ValueError as exc:
+                        raise TruncatedTable(
+                            f"{self.raw.name}: {annex} table is cut off: {exc}; "
+                            "check that the file is complete (re-download or re-export it)"
+                        ) from exc
+                    for note in notes:
+                        self.report.warn("ambiguous-cells", f"{annex}: {note}")
+                kind = ItemKind.REFORM if "改革" in title_para.text else ItemKind.TASK
+                items, hdrs = self._table(table, kind, f"{annex} {title_para.text}")
+                (reforms if kind is ItemKind.REFORM else tasks).extend(items)
+                headers.extend(hdrs)
+                i = k
+                continue
+            i += 1
+        return tasks, reforms, headers
+
+    def _table(self, table: Table, kind: ItemKind, section: str) -> tuple[list[Item], list[AreaHeader]]:
+        items: list[Item] = []
+        headers: list[tuple[Area, int | None, Para, list[Item]]] = []
+        area_kind = AreaKind.REFORM_CATEGORY if kind is ItemKind.REFORM else AreaKind.PILOT_AREA
+        current: tuple[Area, int | None, Para, list[Item]] | None = None
+        for row in table.rows:
+            texts = [c.text for c in row.cells]
+            if len(row.cells) == len(tables.HEADER_LABELS) and all(tables.is_header_label(t) for t in texts):
+                continue
+            if len(row.cells) == 1 or (len(row.cells) > 1 and all(c.empty for c in row.cells[1:])):
+                para = row.cells[0].paras[0]
+                parsed = tables.area_header(para.text)
+                name, count = parsed if parsed else (para.text, None)
+                order = len(headers) + 1
+                area = self._area(name, area_kind, order) if area_kind is AreaKind.REFORM_CATEGORY else (
+                    self.areas.get(f"{area_kind.value}:{normalize_name(name)}") or self._area(name, area_kind, order)
+                )
+                current = (area, count, para, [])
+                headers.append(current)
+                continue
+            if len(row.cells) != 2 + len(ROW_CELLS):
+                first = row.cells[0].paras[0] if row.cells and row.cells[0].paras else None
+                raise TruncatedTable(
+                    f"{self.raw.name}: {section}: a row has {len(row.cells)} cells, expected 7 "
+                    f"(序号, 重点工作(责任单位) and five more)"
+                    + (f" at line {first.line_start}" if first else "")
+                    + "; check that the table is complete"
+                )
+            item = self._row(row, kind, section, current[0] if current else None)
+            items.append(item)
+            if current:
+                current[3].append(item)
+        out_headers = []
+        for area, count, para, rows in headers:
+            src = self._src(section, para, para, para.text)
+            out_headers.append(AreaHeader(area=area.key, section=section, stated_count=count,
+                                          row_count=len(rows), source=src))
+            if count is not None and count != len(rows):
+                self.report.warn(
+                    "header-count-mismatch",
+                    f"{section}: header 「{para.text}」 states {count} but {len(rows)} rows follow "
+                    f"(rows {rows[0].number}–{rows[-1].number})" if rows else f"{para.text}: no rows",
+                    para.line_start,
+                )
+        return items, out_headers
+
+    def _row(self, row: TableRow, kind: ItemKind, section: str, area: Area | None) -> Item:
+        number_cell, name_cell, *cells = row.cells
+        number = int(re.sub(r"\D", "", number_cell.text) or 0)
+        name_para = name_cell.paras[0]
+        name, units = split_name_and_units(name_cell.text, self.is_unit)
+        if not units:
+            self.report.warn("row-without-units", f"{section} row {number}: no responsible unit in 「{name_cell.text}」",
+                             name_para.line_start)
+        key = f"{self.doc_id}/{kind.value}/{number}"
+        paras = [p for c in row.cells for p in c.paras]
+        first, last = paras[0], paras[-1]
+        texts = {cell.value: c.text for cell, c in zip(ROW_CELLS, cells)}
+        row_src = self._src(section, first, last, "\n".join([name_cell.text] + [t for t in texts.values() if t]),
+                            row=number, cell=None)
+        cell_sources: dict[str, Source] = {
+            Cell.NAME.value: self._src(section, name_para, name_cell.paras[-1], name_cell.text, row=number,
+                                       cell=Cell.NAME.value)
+        }
+        for cell, c in zip(ROW_CELLS, cells):
+            if c.empty:
+                self.report.info("empty-cell", f"{section} row {number}: {cell.value} is empty", name_para.line_start)
+                continue
+            cell_sources[cell.value] = self._src(section, c.paras[0], c.paras[-1], c.text, row=number, cell=cell.value)
+        unit_refs = self._units(units)
+        policies: list[PolicyRef] = []
+        for cell, c in zip(ROW_CELLS, cells):
+            for para in c.paras:
+                for cit in pol.find_citations(para.text, self.jurisdiction_names, self.jurisdiction.parent):
+                    policies.append(self._policy(cit, section, para, number, cell.value))
+        target_cell = cells[0]
+        indicators = []
+        for para in target_cell.paras:
+            for t in ind.numeric_targets(para.text):
+                src = self._src(section, para, para, t.text, row=number, cell=Cell.TARGET.value)
+                indicators.append(self._indicator(f"{key}/indicator/{len(indicators) + 1}", t,
+                                                  area.key if area else None, src))
+        milestones = []
+        for para in cells[-1].paras:
+            for period in ms.split_schedule(para.text):
+                if not period.label:
+                    self.report.info("schedule-without-period",
+                                     f"{section} row {number}: schedule text without a period label: "
+                                     f"{period.text[:30]}", para.line_start)
+                src = self._src(section, para, para, (period.label + ":" if period.label else "") + period.text,
+                                row=number, cell=Cell.SCHEDULE.value)
+                milestones.append(Milestone(
+                    key=f"{key}/milestone/{len(milestones) + 1}", label=period.label,
+                    start_month=period.start_month, end_month=period.end_month, text=period.text,
+                    order=len(milestones) + 1, source=src,
+                ))
+        places = self._places(paras, section, number)
+        return Item(
+            key=key, kind=kind, number=number, name=name, text=row_src.text,
+            area=area.key if area else None, units=unit_refs, cells=texts,
+            policies=tuple(policies), indicators=tuple(indicators), milestones=tuple(milestones),
+            places=tuple(places), source=row_src, cell_sources=cell_sources,
+        )
+
+    def _measure(self, key: str, number: int, text: str, units: tuple[str, ...], area: str, src: Source) -> Item:
+        unit_refs = self._units(units)
+        core = re.sub(r"(?:[((][^()()]*[))])+\s*[。;;]?$", "", text)
+        indicators = [
+            self._indicator(f"{key}/indicator/{i}", t, area, src)
+            for i, t in enumerate(ind.numeric_targets(core), start=1)
+        ]
+        para = Para(text, src.line_start, src.line_end)
+        policies = [self._policy(c, src.section, para, number, "measure")
+                    for c in pol.find_citations(text, self.jurisdiction_names, self.jurisdiction.parent)]
+        name = re.split(r"[,,。;;]", core, maxsplit=1)[0]
+        places = self._places([para], src.section, number)
+        return Item(
+            key=key, kind=ItemKind.MEASURE, number=number, name=name, text=text, area=area, units=unit_refs,
+            cells={}, policies=tuple(policies), indicators=tuple(indicators), milestones=(), places=tuple(places),
+            source=src, cell_sources={},
+        )
+
+    # -- passes ----------------------------------------------------------------
+
+    def _units(self, written: tuple[str, ...]) -> tuple[UnitRef, ...]:
+        refs = []
+        seen: set[str] = set()
+        for order, name in enumerate(written):
+            resolved = self.aliases.resolve(name)
+            if resolved.canonical in seen:
+                continue
+            seen.add(resolved.canonical)
+            if not resolved.known and resolved.kind not in ("town", "street"):
+                self.report.info("unit-not-in-alias-table", f"unit 「{name}」 kept as written")
+            entry = self.departments.setdefault(
+                resolved.canonical, {"kind": resolved.kind, "full": resolved.full_name, "written": set()}
+            )
+            entry["written"].add(name)
+            place = pl.place_of_unit(resolved.canonical, resolved.kind)
+            if place:
+                self.known_places.setdefault(place.name, place)
+            refs.append(UnitRef(
+                written=name, canonical=resolved.canonical, kind=resolved.kind,
+                role=Role.LEAD if not refs else Role.SUPPORT, order=len(refs),
+            ))
+        return tuple(refs)
+
+    def _policy(self, cit: pol.Citation, section: str, para: Para, row: int | None, cell: str) -> PolicyRef:
+        if cit.recovered:
+            self.report.warn("unclosed-title", f"《 without 》: title read as 「{cit.title}」", para.line_start)
+        scoped = cit.level in (None, "区")
+        key = f"{self.jurisdiction.name}|{cit.normalized}" if scoped else cit.normalized
+        src = self._src(section, para, para, para.text, row=row, cell=cell)
+        return PolicyRef(title=cit.title, key=key, normalized=cit.normalized, level=cit.level, kind=cit.kind,
+                         issuer=cit.issuer, doc_number=cit.doc_number, cell=cell, source=src)
+
+    def _indicator(self, key: str, t: ind.ParsedTarget, area: str | None, src: Source) -> Indicator:
+        return Indicator(key=key, text=t.text, name=t.name, comparator=t.comparator, value=t.value, unit=t.unit,
+                         qualifier=t.qualifier, area=area, source=src)
+
+    def _places(self, paras: list[Para], section: str, row: int | None) -> list[PlaceRef]:
+        for p in paras:
+            for place in pl.enumerated_places(p.text):
+                self.known_places.setdefault(place.name, place)
+        out: list[PlaceRef] = []
+        for p in paras:
+            for place in pl.mentions(p.text, self.known_places):
+                ref = PlaceRef(place.name, place.kind, self._src(section, p, p, p.text, row=row))
+                if all(r.name != ref.name for r in out):
+                    out.append(ref)
+                self.all_places.setdefault(place.name, ref)
+        return out
+
+    def _departments(self) -> tuple[Department, ...]:
+        out = []
+        for canonical, entry in sorted(self.departments.items()):
+            place = pl.place_of_unit(canonical, entry["kind"])
+            if place:
+                self.all_places.setdefault(
+                    place.name, PlaceRef(place.name, place.kind, Source(self.doc_id, "责任单位", 0, 0, canonical))
+                )
+            out.append(Department(
+                key=f"{self.jurisdiction.name}/{canonical}", name=canonical, full_name=entry["full"],
+                kind=entry["kind"], jurisdiction=self.jurisdiction.name,
+                aliases=self.aliases.aliases(canonical, entry["written"]), place=place.name if place else None,
+            ))
+        return tuple(out)
+
+    def _src(self, section: str, first: Para, last: Para, text: str, row: int | None = None,
+             cell: str | None = None) -> Source:
+        return Source(document=self.doc_id, section=section, line_start=first.line_start, line_end=last.line_end,
+                      text=text, row=row, cell=cell)
+
+    def _stats(self, doc: Document) -> None:
+        r = self.report
+        indicators = list(doc.indicators) + [i for item in doc.items for i in item.indicators]
+        policies = {p.key for item in doc.items for p in item.policies}
+        r.stats.update({
+            "document": doc.id,
+            "title": doc.title,
+            "jurisdiction": doc.jurisdiction.name,
+            "tasks": len(doc.tasks),
+            "reforms": len(doc.reforms),
+            "measures": len(doc.measures),
+            "body indicators": len(doc.indicators),
+            "rows per header": {
+                f"{h.section.split()[0]} {h.source.text}": f"{h.row_count} rows"
+                + ("" if h.stated_count in (None, h.row_count) else f" (header states {h.stated_count})")
+                for h in doc.area_headers
+            },
+            "empty cells": sum(1 for item in doc.tasks + doc.reforms for t in item.cells.values() if not t),
+            "units": sorted(d.name for d in doc.departments),
+            "policies": len(policies),
+            "policy citations": sum(len(item.policies) for item in doc.items),
+            "indicators parsed": sum(1 for i in indicators if i.parsed),
+            "indicators kept as text": sum(1 for i in indicators if not i.parsed),
+            "milestones": sum(len(item.milestones) for item in doc.items),
+            "places": sorted(p.name for p in doc.places),
+        })
+
+
+_EXPECTED = (
+    "expected a work plan: a title such as 《宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点》, "
+    "a section 二、重点任务 with areas (一)…, and/or annex tables 附件二/附件三 with rows "
+    "序号 | 重点工作(责任单位) | 目标体系 | 工作体系 | 政策体系 | 评价体系 | 进度安排"
+)
