@@ -341,6 +341,11 @@ class _Parser:
             for para in c.paras:
                 for cit in pol.find_citations(para.text, self.jurisdiction_names, self.jurisdiction.parent):
                     policies.append(self._policy(cit, section, para, number, cell.value))
+        policy_cell = cells[ROW_CELLS.index(Cell.POLICY)]
+        if not policy_cell.empty and not any(p.cell == Cell.POLICY.value for p in policies):
+            self.report.info("policy-cell-without-title",
+                             f"{section} row {number}: 政策体系 cites no 《》 title: {policy_cell.text[:40]}",
+                             policy_cell.paras[0].line_start)
         target_cell = cells[0]
         indicators = []
         for para in target_cell.paras:

@@ -30,6 +30,8 @@ _PATTERN = re.compile(
     + r"(?P<qual>" + "|".join(QUALIFIERS) + r")?$"
 )
 _SPLIT = re.compile(r"[,,;;。]")
+# Lead-ins that say how, not what: 力争2022年服务业增加值达到30% -> 服务业增加值.
+_LEAD_IN = re.compile(r"^(?:(?:力争|确保|争取|努力|全年|年内|到|至)?(?:\d{4}年(?:底|末)?)?(?:力争|确保|争取|实现|完成)?)+")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def parse_target(text: str) -> ParsedTarget | None:
     m = _PATTERN.match(clause)
     if not m or re.search(r"[\d.]$", m.group("name")):
         return None
-    name = m.group("name").strip()
+    name = _LEAD_IN.sub("", m.group("name").strip()) or m.group("name").strip()
     if len(name) < 2 or re.search(r"\d[-—–]\d*$", name) or "分别" in name or name.endswith(("和", "与", "、", "及")):
         return None
     cmp_ = m.group("cmp")
