@@ -146,6 +146,7 @@ _DEPT_SPEC = """发改 区发改局 区发展和改革局|经信 区经信局|�
 _DEPTS: dict[str, tuple[str, ...]] = {
     parts[0]: tuple(parts[1:]) for parts in (s.split() for s in _DEPT_SPEC.replace("\n", "").split("|"))
 }
+_DEPT_KEYS = tuple(_DEPTS)
 UNIT_ALIASES: dict[str, str] = {alias: names[0] for names in _DEPTS.values() for alias in names[1:]}
 
 _CITIES = (("宁波市", "甬"), ("杭州市", "杭"), ("温州市", "温"), ("绍兴市", "绍"), ("台州市", "台"), ("嘉兴市", "嘉"),
@@ -435,7 +436,7 @@ class _Builder:
             elif r < 0.8:
                 add(self.unit(self.rng.choice(pool)))
             else:
-                add(self.unit(self.rng.choice(list(_DEPTS))))
+                add(self.unit(self.rng.choice(_DEPT_KEYS)))
         return out
 
     def para(self, text: str) -> None:
@@ -505,11 +506,12 @@ class _Builder:
 
         # 目标体系
         quantitative = [s for s in area.specs if s.kind in ("up", "grow")]
+        quantitative = r.sample(quantitative, len(quantitative))  # each indicator at most once per cell
         goals: list[str] = []
         qualitative = r.sample(_GOALS, 3)
         for i in range(r.choice((1, 1, 2, 3))):
-            if r.random() < 0.55:
-                picked = r.sample(quantitative, r.randint(1, min(3, len(quantitative))))
+            if quantitative and r.random() < 0.55:
+                picked, quantitative = quantitative[: r.randint(1, 3)], quantitative[3:]
                 goals.append(",".join(self.indicator(s).raw for s in picked) + "。")
             else:
                 goals.append(self.fill(qualitative[i], topic) + "。")
@@ -573,7 +575,7 @@ class _Builder:
         for i, end in enumerate(ends):
             begin = prev + 1
             prev = end
-            pool = _EARLY if i == 0 else (_LATE if i == len(ends) - 1 and tail is None else _MID)
+            pool = _EARLY if i == 0 else (_LATE if i == len(ends) - 1 and tail != "年底" else _MID)
             fresh = [t for t in pool if t not in used] or [t for t in _MID if t not in used]
             picked = r.sample(fresh, min(len(fresh), r.choice((1, 1, 2))))
             used.update(picked)
@@ -675,9 +677,8 @@ def _build(rng: random.Random, district: _District, year: int) -> SynthDocument:
     reform_rows = [row for s in reforms for row in s.rows]
     n_results = rng.randint(8, 20)
 
-    body = b.lines
-    body.extend(["进入老年版", f"索引号 {index_number} 组配分类 共同富裕示范区建设 主题分类 政务公开",
-                 "公开方式 主动公开 公开范围 面向全社会", f"发布机构 {publisher} 发文日期 {publish.isoformat()}", ""])
+    b.lines.extend(["进入老年版", f"索引号 {index_number} 组配分类 共同富裕示范区建设 主题分类 政务公开",
+                    "公开方式 主动公开 公开范围 面向全社会", f"发布机构 {publisher} 发文日期 {publish.isoformat()}", ""])
     b.para(f"关于印发《{title}》的通知")
     b.para("字体:【大】 【小】")
     b.para("各镇(街道)党委(党工委)、政府(办事处)、区直有关单位:")
