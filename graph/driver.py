@@ -1,0 +1,501 @@
+"""The only place that builds a Neo4j driver; transaction helpers and the health check.
+
+:func:`connect` (and :func:`connect_async` for the API) returns a :class:`Connection`
+that owns one driver: reads run in READ transactions, writes in WRITE transactions,
+every query under a transaction timeout, errors turned into :mod:`graph.errors`.
+Where it connects comes from :class:`~graph.config.Settings`: ``NEO4J_URI`` and
+friends when set, otherwise the managed server recorded in the state dir.
+
+The module-level :func:`get_driver`, :func:`read`, :func:`write`, :func:`health` use
+one connection per process, closed by :func:`close_driver`.
+
+Never domain Cypher: only the version check lives here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    ConnectionAcquisitionTimeoutError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from . import server
+from .config import Settings, get_settings
+from .errors import AuthFailed, GraphError, QueryFailed, QueryTimedOut, ServerUnavailable
+
+__all__ = [
+    "AsyncConnection",
+    "Connection",
+    "Health",
+    "Results",
+    "Target",
+    "close_driver",
+    "connect",
+    "connect_async",
+    "get_connection",
+    "get_driver",
+    "health",
+    "read",
+    "resolve_target",
+    "write",
+]
+
+T = TypeVar("T")
+
+VERSION_QUERY = (
+    "CALL dbms.components() YIELD name, versions, edition "
+    "WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition"
+)
+
+_UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError)
+
+
+# --- where to connect ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A resolved server address with its credentials."""
+
+    uri: str
+    user: str
+    password: str | None = field(repr=False)
+    auth: bool
+    database: str
+    managed: bool
+    state_dir: str | None = None
+
+    @property
+    def display_uri(self) -> str:
+        """The URI without any user or password written into it."""
+        parts = urlsplit(self.uri)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+    @property
+    def driver_auth(self) -> tuple[str, str] | None:
+        if not self.auth:
+            return None
+        return (self.user, self.password or "")
+
+
+def resolve_target(settings: Settings) -> Target:
+    """Where ``settings`` point: ``NEO4J_URI``, or the managed server of the state dir."""
+    if not settings.managed:
+        return Target(
+            uri=str(settings.neo4j_uri),
+            user=settings.neo4j_user,
+            password=settings.neo4j_password,
+            auth=settings.neo4j_password is not None,
+            database=settings.neo4j_database,
+            managed=False,
+        )
+    # The recorded server wins; before it first starts, the configured ports are the guess,
+    # so that an API started early reaches the server once it comes up.
+    info = server.read_record(settings.state_dir)
+    bolt_port = info.bolt_port if info else settings.bolt_port
+    auth = info.auth if info else settings.auth
+    return Target(
+        uri=f"bolt://127.0.0.1:{bolt_port}",
+        user="neo4j",
+        password=server.read_password(settings.state_dir) if auth else None,
+        auth=auth,
+        database=settings.neo4j_database,
+        managed=True,
+        state_dir=str(settings.state_dir),
+    )
+
+
+# --- results and errors ----------------------------------------------------------------
+
+
+class Results(Sequence[dict[str, Any]]):
+    """The records of one query as plain dicts, with its column names and update counters."""
+
+    def __init__(self, records: list[dict[str, Any]], keys: list[str], counters: dict[str, int]):
+        self.records = records
+        self.keys = keys
+        self.counters = counters
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.records[index]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.records)
+
+    def __repr__(self) -> str:
+        return f"Results({len(self.records)} records, keys={self.keys})"
+
+    def first(self) -> dict[str, Any] | None:
+        return self.records[0] if self.records else None
+
+    def single_value(self) -> Any:
+        """The only value of the only record (e.g. a count)."""
+        if len(self.records) != 1 or len(self.keys) != 1:
+            raise ValueError(f"expected one record of one column, got {self!r}")
+        return self.records[0][self.keys[0]]
+
+
+def _counters(summary: neo4j.ResultSummary) -> dict[str, int]:
+    return {k: v for k, v in vars(summary.counters).items() if not k.startswith("_") and v}
+
+
+@dataclass(frozen=True)
+class Health:
+    """Whether Neo4j answers, and which server it is."""
+
+    reachable: bool
+    uri: str
+    database: str
+    version: str | None = None
+    edition: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reachable and self.error is None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok} | asdict(self)
+
+
+def _translate(
+    exc: Exception, target: Target, query: str | None = None, parameters: Mapping[str, Any] | None = None
+) -> GraphError:
+    """One of our errors for a driver exception, its message naming the fix."""
+    where = target.display_uri
+    if isinstance(exc, AuthError):
+        if target.managed:
+            password_file = f"{target.state_dir}/{server.PASSWORD}"
+            if not target.auth:
+                fix = "the recorded server runs without auth but this one asks for it; restart it with `policykg neo4j stop` then `policykg neo4j start`"
+            elif target.password is None:
+                fix = f"{password_file} is missing; restore it, or stop the server and delete {target.state_dir}/data to start afresh"
+            else:
+                fix = f"the password in {password_file} does not match; restore the file that belongs to this database"
+        else:
+            fix = "set NEO4J_USER and NEO4J_PASSWORD to valid credentials for that server"
+        return AuthFailed(f"Neo4j at {where} refused user '{target.user}' ({exc.message}); {fix}")
+    if isinstance(exc, _UNREACHABLE):
+        fix = (
+            "start it with `policykg neo4j start` (or `make run`)"
+            if target.managed
+            else "check that the server runs and NEO4J_URI points at it"
+        )
+        # The driver's text spans lines ("Couldn't connect to ...:\nFailed to establish ..."); the last says why.
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+        return ServerUnavailable(f"Neo4j does not answer at {where} ({detail}); {fix}")
+    if isinstance(exc, Neo4jError):
+        code = exc.code or ""
+        text = query if query is not None else "<transaction function>"
+        if "TransactionTimedOut" in code:
+            return QueryTimedOut(
+                f"query ran past its transaction timeout on {where} and was stopped "
+                f"({exc.message}); narrow it, or raise POLICYKG_QUERY_TIMEOUT",
+                text, parameters, code,
+            )
+        return QueryFailed(f"query failed on {where}: {code}: {exc.message}", text, parameters, code)
+    if isinstance(exc, (neo4j.exceptions.ConfigurationError, ValueError)):
+        return GraphError(
+            f"cannot connect to {where}: {exc}; NEO4J_URI takes bolt://host:7687 or neo4j://host:7687"
+        )
+    return GraphError(f"Neo4j at {where}: {exc}")
+
+
+_GRAPH_ERRORS = (Neo4jError, neo4j.exceptions.DriverError)
+
+
+def _driver_config(settings: Settings) -> dict[str, Any]:
+    return {
+        "connection_timeout": settings.connect_timeout,
+        # Transient failures (a cluster electing a leader) are retried for this long; the
+        # driver's 30 s would keep a command silent that long when the server is down.
+        "max_transaction_retry_time": 15.0,
+        "user_agent": "policykg",
+    }
+
+
+def _unit(work: Callable[..., T], timeout: float) -> Callable[..., T]:
+    return neo4j.unit_of_work(timeout=timeout)(work)
+
+
+# --- synchronous -----------------------------------------------------------------------
+
+
+class Connection:
+    """A driver bound to one database, with the transaction timeout applied to every query."""
+
+    def __init__(self, driver: neo4j.Driver, target: Target, timeout: float, health_timeout: float):
+        self.driver = driver
+        self.target = target
+        self.database = target.database
+        self.timeout = timeout
+        self.health_timeout = health_timeout
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _session(self, mode: str) -> neo4j.Session:
+        return self.driver.session(
+            database=self.database,
+            default_access_mode=mode,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
+
+    def execute_read(self, work: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+        """Run ``work(tx, *args, **kwargs)`` in a READ transaction (retried if transient)."""
+        return self._execute(neo4j.READ_ACCESS, work, args, kwargs, timeout)
+
+    def execute_write(self, work: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+        """Run ``work(tx, *args, **kwargs)`` in a WRITE transaction (retried if transient)."""
+        return self._execute(neo4j.WRITE_ACCESS, work, args, kwargs, timeout)
+
+    def read(self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
+        """Run one query in a READ transaction; a write in it fails."""
+        return self._query(neo4j.READ_ACCESS, query, parameters, timeout)
+
+    def write(self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
+        """Run one query in a WRITE transaction."""
+        return self._query(neo4j.WRITE_ACCESS, query, parameters, timeout)
+
+    def _query(self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None) -> Results:
+        def work(tx: neo4j.ManagedTransaction) -> Results:
+            result = tx.run(query, dict(parameters or {}))
+            records = [record.data() for record in result]
+            return Results(records, list(result.keys()), _counters(result.consume()))
+
+        try:
+            return self._execute(mode, work, (), {}, timeout, raw=True)
+        except _GRAPH_ERRORS as exc:
+            raise _translate(exc, self.target, query, parameters) from exc
+
+    def _execute(self, mode, work, args, kwargs, timeout, raw=False):  # type: ignore[no-untyped-def]
+        unit = _unit(work, self.timeout if timeout is None else timeout)
+        try:
+            with self._session(mode) as session:
+                if mode == neo4j.READ_ACCESS:
+                    return session.execute_read(unit, *args, **kwargs)
+                return session.execute_write(unit, *args, **kwargs)
+        except _GRAPH_ERRORS as exc:
+            if raw:
+                raise
+            raise _translate(exc, self.target) from exc
+
+    def verify(self) -> None:
+        """Raise :class:`ServerUnavailable` or :class:`AuthFailed` unless a session can be opened."""
+        try:
+            self.driver.verify_connectivity()
+        except _GRAPH_ERRORS as exc:
+            raise _translate(exc, self.target) from exc
+
+    def health(self) -> Health:
+        """Reachability, version and edition; never raises for an unreachable server."""
+        query = neo4j.Query(VERSION_QUERY, timeout=self.health_timeout)
+        for attempt in (1, 2):  # a pooled connection may have died with a restarted server
+            try:
+                with self._session(neo4j.READ_ACCESS) as session:
+                    record = session.run(query).single(strict=True)
+                return _health_from(self.target, record)
+            except _UNREACHABLE as exc:
+                if attempt == 2:
+                    return _health_failed(self.target, exc)
+            except _GRAPH_ERRORS as exc:
+                return _health_failed(self.target, exc)
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _health_from(target: Target, record: neo4j.Record) -> Health:
+    return Health(
+        reachable=True,
+        uri=target.display_uri,
+        database=target.database,
+        version=record["version"],
+        edition=record["edition"],
+    )
+
+
+def _health_failed(target: Target, exc: Exception) -> Health:
+    error = _translate(exc, target)
+    return Health(
+        reachable=not isinstance(error, ServerUnavailable),
+        uri=target.display_uri,
+        database=target.database,
+        error=str(error),
+    )
+
+
+def connect(settings: Settings | None = None) -> Connection:
+    """A new connection (the caller closes it) to where ``settings`` point."""
+    settings = settings or get_settings()
+    target = resolve_target(settings)
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            target.uri, auth=target.driver_auth, **_driver_config(settings)
+        )
+    except _GRAPH_ERRORS + (ValueError,) as exc:
+        raise _translate(exc, target) from exc
+    return Connection(driver, target, settings.query_timeout, settings.connect_timeout)
+
+
+# --- asynchronous (for the API) --------------------------------------------------------
+
+
+class AsyncConnection:
+    """:class:`Connection` for asyncio code, over an ``AsyncDriver``."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, target: Target, timeout: float, health_timeout: float):
+        self.driver = driver
+        self.target = target
+        self.database = target.database
+        self.timeout = timeout
+        self.health_timeout = health_timeout
+
+    async def __aenter__(self) -> AsyncConnection:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def _session(self, mode: str) -> neo4j.AsyncSession:
+        return self.driver.session(
+            database=self.database,
+            default_access_mode=mode,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
+
+    async def execute_read(self, work: Callable[..., Awaitable[T]], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+        return await self._execute(neo4j.READ_ACCESS, work, args, kwargs, timeout)
+
+    async def execute_write(self, work: Callable[..., Awaitable[T]], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+        return await self._execute(neo4j.WRITE_ACCESS, work, args, kwargs, timeout)
+
+    async def read(self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
+        return await self._query(neo4j.READ_ACCESS, query, parameters, timeout)
+
+    async def write(self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
+        return await self._query(neo4j.WRITE_ACCESS, query, parameters, timeout)
+
+    async def _query(self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None) -> Results:
+        async def work(tx: neo4j.AsyncManagedTransaction) -> Results:
+            result = await tx.run(query, dict(parameters or {}))
+            records = [record.data() async for record in result]
+            return Results(records, list(result.keys()), _counters(await result.consume()))
+
+        try:
+            return await self._execute(mode, work, (), {}, timeout, raw=True)
+        except _GRAPH_ERRORS as exc:
+            raise _translate(exc, self.target, query, parameters) from exc
+
+    async def _execute(self, mode, work, args, kwargs, timeout, raw=False):  # type: ignore[no-untyped-def]
+        unit = _unit(work, self.timeout if timeout is None else timeout)
+        try:
+            async with self._session(mode) as session:
+                if mode == neo4j.READ_ACCESS:
+                    return await session.execute_read(unit, *args, **kwargs)
+                return await session.execute_write(unit, *args, **kwargs)
+        except _GRAPH_ERRORS as exc:
+            if raw:
+                raise
+            raise _translate(exc, self.target) from exc
+
+    async def verify(self) -> None:
+        try:
+            await self.driver.verify_connectivity()
+        except _GRAPH_ERRORS as exc:
+            raise _translate(exc, self.target) from exc
+
+    async def health(self) -> Health:
+        query = neo4j.Query(VERSION_QUERY, timeout=self.health_timeout)
+        for attempt in (1, 2):
+            try:
+                async with self._session(neo4j.READ_ACCESS) as session:
+                    result = await session.run(query)
+                    record = await result.single(strict=True)
+                return _health_from(self.target, record)
+            except _UNREACHABLE as exc:
+                if attempt == 2:
+                    return _health_failed(self.target, exc)
+            except _GRAPH_ERRORS as exc:
+                return _health_failed(self.target, exc)
+        raise AssertionError("unreachable")
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+
+def connect_async(settings: Settings | None = None) -> AsyncConnection:
+    """A new asyncio connection (the caller closes it) to where ``settings`` point."""
+    settings = settings or get_settings()
+    target = resolve_target(settings)
+    try:
+        driver = neo4j.AsyncGraphDatabase.driver(
+            target.uri, auth=target.driver_auth, **_driver_config(settings)
+        )
+    except _GRAPH_ERRORS + (ValueError,) as exc:
+        raise _translate(exc, target) from exc
+    return AsyncConnection(driver, target, settings.query_timeout, settings.connect_timeout)
+
+
+# --- one connection per process --------------------------------------------------------
+
+_shared: Connection | None = None
+_shared_lock = threading.Lock()
+
+
+def get_connection() -> Connection:
+    """The process-wide connection, built from :func:`get_settings` on first use."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = connect(get_settings())
+        return _shared
+
+
+def get_driver() -> neo4j.Driver:
+    """The process-wide driver (for code that is handed a driver, like the writer)."""
+    return get_connection().driver
+
+
+def read(query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
+    """:meth:`Connection.read` on the process-wide connection."""
+    return get_connection().read(query, parameters, timeout=timeout)
+
+
+def write(query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
+    """:meth:`Connection.write` on the process-wide connection."""
+    return get_connection().write(query, parameters, timeout=timeout)
+
+
+def health() -> Health:
+    """:meth:`Connection.health` on the process-wide connection."""
+    return get_connection().health()
+
+
+def close_driver() -> None:
+    """Close the process-wide connection; the next use builds a new one."""
+    global _shared
+    with _shared_lock:
+        if _shared is not None:
+            _shared.close()
+            _shared = None
