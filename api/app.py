@@ -1,0 +1,64 @@
+"""Assembles the web app: ``/health`` and ``/graphql``; the lifespan owns the Neo4j driver.
+
+Run it with ``policykg serve`` (uvicorn with ``create_app`` as factory).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from api import errors
+from api.config import ApiSettings, get_api_settings
+from api.context import get_context
+from api.schema import schema
+from graph.driver import connect_async
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+health_router = APIRouter()
+
+
+@health_router.get("/health", summary="Whether the API and Neo4j answer")
+async def health(request: Request) -> JSONResponse:
+    """200 with Neo4j's version when it answers; 503 (the API stays up) when it does not."""
+    report = await request.app.state.graph.health()
+    neo4j = report.as_dict()
+    if report.ok:
+        return JSONResponse({"ok": True, "neo4j": neo4j})
+    return JSONResponse(errors.error_body(report.error or "Neo4j is not ok", 503, neo4j=neo4j), 503)
+
+
+def create_app(settings: ApiSettings | None = None) -> FastAPI:
+    """The FastAPI app for ``settings`` (read from the environment when omitted)."""
+    settings = settings or get_api_settings()
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s: %(message)s")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.graph = connect_async(settings)
+        log.info("Neo4j at %s (database %s)", app.state.graph.target.display_uri, settings.neo4j_database)
+        try:
+            yield
+        finally:
+            await app.state.graph.close()
+
+    app = FastAPI(title="policykg", lifespan=lifespan)
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(health_router)
+    graphql = GraphQLRouter(
+        schema,
+        graphql_ide="graphiql" if settings.development else None,
+        context_getter=get_context,
+    )
+    app.include_router(graphql, prefix="/graphql")
+    return app
