@@ -1,0 +1,170 @@
+"""The ``policykg`` command. No logic of its own: it calls graph/ and api/ and reports.
+
+Errors of ours print as one line on stderr and exit with status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from graph import server
+from graph.config import Settings, get_settings
+from graph.driver import connect
+from graph.errors import GraphError
+
+__all__ = ["app"]
+
+log = logging.getLogger("policykg")
+
+
+class _Group(TyperGroup):
+    """Turns our errors into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GraphError as exc:
+            typer.echo(f"policykg: {exc}", err=True)
+            raise typer.Exit(1) from exc
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="policykg",
+    help="A knowledge graph of Chinese government work plans in Neo4j, served over GraphQL.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+neo4j_app = typer.Typer(help="The managed Neo4j (used when NEO4J_URI is unset).", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
+) -> None:
+    level = logging.DEBUG if verbose else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("neo4j").setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def _managed(settings: Settings) -> server.ManagedServer | None:
+    if not settings.managed:
+        typer.echo(f"NEO4J_URI is set ({settings.neo4j_uri}): policykg manages no server")
+        return None
+    return server.ManagedServer.from_settings(settings)
+
+
+def _describe(info: server.ServerInfo) -> str:
+    text = f"Neo4j {info.version} runs (pid {info.pid}): {info.uri}, browser {info.browser_url}"
+    if info.password_file:
+        text += f", user neo4j, password in {info.password_file}"
+    return text
+
+
+# --- the managed Neo4j -----------------------------------------------------------------
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start Neo4j (or reuse the running one) and wait until Bolt answers."""
+    managed = _managed(get_settings())
+    if managed:
+        typer.echo(_describe(managed.start()))
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop Neo4j: SIGTERM, then SIGKILL if it does not exit in time."""
+    managed = _managed(get_settings())
+    if managed:
+        info = managed.stop()
+        typer.echo(f"Neo4j stopped (pid {info.pid})" if info else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
+) -> None:
+    """Say whether Neo4j runs and where; exit status 1 when it does not."""
+    managed = _managed(get_settings())
+    if not managed:
+        return
+    status = managed.status()
+    if as_json:
+        typer.echo(json.dumps(status.as_dict(), indent=2))
+    elif status.info:
+        answering = "" if status.answering else " (but Bolt does not answer)"
+        typer.echo(_describe(status.info) + answering)
+    else:
+        typer.echo(f"Neo4j is not running (state dir {status.state_dir})")
+    if not status.running:
+        raise typer.Exit(1)
+
+
+@neo4j_app.command("logs")
+def neo4j_logs(
+    lines: Annotated[int, typer.Option("--lines", "-n", min=1, help="How many lines.")] = 50,
+) -> None:
+    """Print the last lines Neo4j wrote to its console log."""
+    managed = _managed(get_settings())
+    if managed:
+        typer.echo(managed.log_tail(lines) or f"(no log yet at {managed.log_file})")
+
+
+# --- health and serving ----------------------------------------------------------------
+
+
+@app.command("health")
+def health() -> None:
+    """Print whether Neo4j answers, with version and edition; exit status 1 when not ok."""
+    with connect(get_settings()) as graph:
+        report = graph.health()
+    typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("serve")
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    load: Annotated[
+        list[Path] | None,
+        typer.Option("--load", help="Load these documents first (repeatable), as `policykg load` does."),
+    ] = None,
+) -> None:
+    """Serve GraphQL at /graphql and /health, starting the managed Neo4j if needed."""
+    import uvicorn
+
+    settings = get_settings()
+    info = server.ensure_running(settings)
+    if info:
+        typer.echo(_describe(info), err=True)
+    if load:
+        _run_command(ctx, "load", [str(path) for path in load])
+    typer.echo(f"Serving on http://{host}:{port} (GraphQL at /graphql, health at /health)", err=True)
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+
+
+def _run_command(ctx: typer.Context, name: str, args: list[str]) -> None:
+    """Run another ``policykg`` command, as if typed, from within this one."""
+    group = ctx.find_root().command
+    command = group.get_command(ctx, name) if hasattr(group, "get_command") else None
+    if command is None:
+        raise typer.BadParameter(f"this policykg has no `{name}` command yet", param_hint="--load")
+    command.main(args=args, prog_name=f"policykg {name}", standalone_mode=False)
+
+
+# --- documents -------------------------------------------------------------------------
+# `load`, `unload`, `export` and `synth` are defined below this line (loaders/ and
+# graph/writer.py do the work; these commands only call them).
