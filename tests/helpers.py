@@ -1,0 +1,46 @@
+"""Helpers for tests that start their own Neo4j or need a clean environment."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from graph.server import ManagedServer
+
+TEST_PREFIX = "POLICYKG_TEST_"
+STRIPPED_PREFIXES = ("NEO4J_", "POLICYKG_")
+
+# The cache of Neo4j jars is the developer's own: fetching 140 MB per run would be absurd.
+JAR_CACHE = Path(os.environ.get("POLICYKG_CACHE_DIR") or Path.home() / ".cache" / "policykg")
+
+
+def strip_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remove the variables that would point policykg elsewhere."""
+    for name in list(os.environ):
+        if name.startswith(STRIPPED_PREFIXES) and not name.startswith(TEST_PREFIX):
+            monkeypatch.delenv(name)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def managed_server(state_dir: Path, *, auth: bool, **options: object) -> ManagedServer:
+    """A throw-away managed server on free ports, sharing the developer's jar cache."""
+    return ManagedServer(
+        state_dir,
+        bolt_port=free_port(),
+        http_port=free_port(),
+        auth=auth,
+        cache_dir=JAR_CACHE,
+        heap="512m",
+        pagecache="64m",
+        stop_timeout=30,
+        **options,  # type: ignore[arg-type]
+    )
