@@ -257,6 +257,8 @@ class _Parser:
                         ) from exc
                     for note in notes:
                         self.report.warn("ambiguous-cells", f"{annex}: {note}")
+                    if k >= len(blocks):
+                        self._check_last_row(table, annex)
                 kind = ItemKind.REFORM if "改革" in title_para.text else ItemKind.TASK
                 items, hdrs = self._table(table, kind, f"{annex} {title_para.text}")
                 (reforms if kind is ItemKind.REFORM else tasks).extend(items)
@@ -265,6 +267,21 @@ class _Parser:
                 continue
             i += 1
         return tasks, reforms, headers
+
+    def _check_last_row(self, table: Table, annex: str) -> None:
+        """A file that ends inside its last row still splits into five cells when enough
+        paragraphs remain; a 进度安排 that does not start with a period is the tell."""
+        last = table.rows[-1] if table.rows else None
+        if last is None or len(last.cells) != 2 + len(ROW_CELLS):
+            return
+        schedule = last.cells[-1]
+        if schedule.empty or not tables.starts_with_period(schedule.paras[0].text):
+            self.report.warn(
+                "last-row-may-be-cut",
+                f"{annex}: the file ends in row {last.cells[0].text}, whose 进度安排 does not start with a period "
+                "(like 1-3月:); the file may be cut off",
+                last.cells[0].paras[0].line_start,
+            )
 
     def _table(self, table: Table, kind: ItemKind, section: str) -> tuple[list[Item], list[AreaHeader]]:
         items: list[Item] = []

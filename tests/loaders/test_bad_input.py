@@ -1,0 +1,78 @@
+"""Bad input: each gets a clear error naming the file, what is wrong and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders import LoadError, load_file, parse_bytes
+from loaders.errors import BinaryInput, EmptyInput, NotAWorkPlan, TruncatedTable, UndecodableText, UnsupportedFormat
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
+
+
+def sample_lines() -> list[str]:
+    return SAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n  \r\n"])
+def test_empty_file(data):
+    with pytest.raises(EmptyInput, match=r"plan\.txt: the file is empty"):
+        parse_bytes(data, "plan.txt")
+
+
+def test_binary_file():
+    with pytest.raises(BinaryInput, match=r"plan\.txt: binary data.*UTF-8 or GB18030"):
+        parse_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "plan.txt")
+
+
+def test_undecodable_text():
+    with pytest.raises(UndecodableText, match=r"plan\.txt: neither UTF-8 nor GB18030; re-save the file as UTF-8"):
+        parse_bytes("工作要点".encode("utf-8") + b"\xff\xfe\xff" + "附件".encode("utf-8"), "plan.txt")
+
+
+def test_gb18030_reads_like_utf8():
+    utf8, _ = parse_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    gb, _ = parse_bytes(SAMPLE.read_text(encoding="utf-8").encode("gb18030"), SAMPLE.name)
+    assert gb.content() == utf8.content()
+
+
+def test_not_a_work_plan():
+    text = "会议纪要\n\n今天讨论了食堂菜单。\n\n大家一致同意周五吃饺子。\n"
+    with pytest.raises(NotAWorkPlan, match=r"notes\.txt: no plan title.*expected a work plan"):
+        parse_bytes(text.encode(), "notes.txt")
+
+
+def test_title_without_any_content():
+    text = "关于印发《宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点》的通知\n\n这是一段正文。\n"
+    with pytest.raises(NotAWorkPlan, match=r"neither 二、重点任务 areas nor annex tables"):
+        parse_bytes(text.encode(), "short.txt")
+
+
+def test_table_cut_off_mid_row():
+    # the file ends after the work cell of 附件三's row 41 (line 1890): four paragraphs, not five cells
+    text = "\n".join(sample_lines()[:1890])
+    with pytest.raises(TruncatedTable, match=r"附件三 table is cut off: row 41 \(line 1880\).*fewer than the five cells"):
+        parse_bytes(text.encode(), "cut.txt")
+
+
+def test_table_cut_off_with_enough_paragraphs_is_reported():
+    # cut after 评价体系 (line 1894): six paragraphs still fill five cells, but the last one is no schedule
+    text = "\n".join(sample_lines()[:1894])
+    _, report = parse_bytes(text.encode(), "cut.txt")
+    assert [f.code for f in report.warnings if f.code == "last-row-may-be-cut"] == ["last-row-may-be-cut"]
+
+
+def test_unsupported_extension(tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(b"%PDF-1.7 ...")
+    with pytest.raises(UnsupportedFormat, match=r"plan\.pdf: unsupported file type '\.pdf'; give a \.txt, \.html or \.docx"):
+        load_file(path)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(LoadError, match=r"nope\.txt: no such file"):
+        load_file(tmp_path / "nope.txt")
+    with pytest.raises(LoadError, match=r"is a directory"):
+        load_file(tmp_path)
