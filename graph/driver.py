@@ -211,8 +211,9 @@ def _translate(
             )
         return QueryFailed(f"query failed on {where}: {code}: {exc.message}", text, parameters, code)
     if isinstance(exc, (neo4j.exceptions.ConfigurationError, ValueError)):
+        detail = str(exc).replace(target.uri, where)  # the driver quotes the URI, password included
         return GraphError(
-            f"cannot connect to {where}: {exc}; NEO4J_URI takes bolt://host:7687 or neo4j://host:7687"
+            f"cannot connect to {where}: {detail}; NEO4J_URI takes bolt://host:7687 or neo4j://host:7687"
         )
     return GraphError(f"Neo4j at {where}: {exc}")
 
