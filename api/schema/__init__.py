@@ -15,7 +15,7 @@ MAX_DEPTH = 10
 schema = strawberry.Schema(
     query=Query,
     extensions=[
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaskErrors(should_mask_error=should_mask_error),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaskErrors(should_mask_error=should_mask_error),
     ],
 )
