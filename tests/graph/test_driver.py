@@ -1,0 +1,199 @@
+"""Connections: READ/WRITE transactions, timeouts, errors, health, the process-wide driver,
+wrong credentials, and an external NEO4J_URI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph import driver as graph_driver
+from graph.config import Settings, get_settings
+from graph.driver import Connection, connect
+from graph.errors import AuthFailed, GraphError, QueryFailed, QueryTimedOut, ServerUnavailable
+from graph.server import ManagedServer, ensure_running, neo4j_version
+from tests.conftest import TestNeo4j
+from tests.helpers import free_port
+
+pytestmark = pytest.mark.neo4j
+
+SLOW_QUERY = "UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"
+
+
+def test_write_then_read(empty_graph: Connection) -> None:
+    written = empty_graph.write(
+        "CREATE (d:Department {name: $name}) RETURN d.name AS name", {"name": "区发改局"}
+    )
+    found = empty_graph.read("MATCH (d:Department) RETURN d.name AS name")
+
+    assert written.counters == {"labels_added": 1, "nodes_created": 1, "properties_set": 1}
+    assert list(found) == [{"name": "区发改局"}]
+    assert found.keys == ["name"]
+    assert found.first() == {"name": "区发改局"}
+
+
+def test_read_runs_in_a_read_transaction(empty_graph: Connection) -> None:
+    with pytest.raises(QueryFailed) as error:
+        empty_graph.read("CREATE (:Department {name: 'x'})")
+
+    assert error.value.code == "Neo.ClientError.Statement.AccessMode"
+    assert empty_graph.read("MATCH (n) RETURN count(n) AS n").single_value() == 0
+
+
+def test_failed_query_keeps_its_text_and_parameters(graph: Connection) -> None:
+    with pytest.raises(QueryFailed) as error:
+        graph.read("RETURN $x +", {"x": 1})
+
+    assert error.value.query == "RETURN $x +"
+    assert error.value.parameters == {"x": 1}
+    assert error.value.code == "Neo.ClientError.Statement.SyntaxError"
+
+
+def test_execute_write_is_one_transaction(empty_graph: Connection) -> None:
+    def work(tx: neo4j.ManagedTransaction, name: str) -> None:
+        tx.run("CREATE (:Department {name: $name})", name=name).consume()
+        tx.run("RETURN 1 / 0").consume()  # fails after the write: nothing may stay
+
+    with pytest.raises(QueryFailed, match="ArithmeticError"):
+        empty_graph.execute_write(work, "区财政局")
+
+    assert empty_graph.read("MATCH (n) RETURN count(n) AS n").single_value() == 0
+
+
+def test_every_query_has_a_timeout(neo4j_settings: Settings) -> None:
+    with connect(neo4j_settings.model_copy(update={"query_timeout": 0.5})) as graph:
+        started = time.monotonic()
+        with pytest.raises(QueryTimedOut, match="POLICYKG_QUERY_TIMEOUT") as error:
+            graph.read(SLOW_QUERY)
+        with pytest.raises(QueryTimedOut):
+            graph.read(SLOW_QUERY, timeout=0.2)  # a per-call timeout overrides the setting
+
+    assert time.monotonic() - started < 10
+    assert error.value.query == SLOW_QUERY
+
+
+def test_health_reports_version_and_edition(graph: Connection, neo4j_server: TestNeo4j) -> None:
+    report = graph.health()
+
+    assert report.ok and report.reachable
+    assert report.edition == "community"
+    assert report.uri == neo4j_server.uri
+    if neo4j_server.managed:
+        assert report.version == neo4j_version()
+
+
+def test_unreachable_server(tmp_path: Path) -> None:
+    nowhere = Settings(neo4j_uri=f"bolt://127.0.0.1:{free_port()}")
+    with connect(nowhere) as graph:
+        report = graph.health()
+        with pytest.raises(ServerUnavailable, match="check that the server runs and NEO4J_URI"):
+            graph.verify()
+
+    assert not report.reachable and not report.ok
+    assert "does not answer" in (report.error or "")
+
+
+def test_credentials_in_the_uri_are_refused_without_echoing_them() -> None:
+    with pytest.raises(GraphError) as error:
+        connect(Settings(neo4j_uri="bolt://neo4j:secret@127.0.0.1:7687"))
+
+    assert "cannot connect to bolt://127.0.0.1:7687" in str(error.value)
+    assert "secret" not in str(error.value)
+
+
+def test_managed_server_not_started(tmp_path: Path) -> None:
+    settings = Settings(state_dir=tmp_path, bolt_port=free_port(), auth=False)
+    with connect(settings) as graph:
+        report = graph.health()
+
+    assert not report.reachable
+    assert "policykg neo4j start" in (report.error or "")
+
+
+def test_process_wide_driver_is_built_once(neo4j_server: TestNeo4j, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    for name in ("user", "password", "database"):
+        value = getattr(neo4j_server.settings, f"neo4j_{name}")
+        if value is not None:
+            monkeypatch.setenv(f"NEO4J_{name.upper()}", value)
+    get_settings.cache_clear()
+    try:
+        first = graph_driver.get_driver()
+        assert graph_driver.get_driver() is first
+        assert graph_driver.read("RETURN 1 AS x").single_value() == 1
+        assert graph_driver.health().ok
+        graph_driver.close_driver()
+        assert graph_driver.get_driver() is not first
+    finally:
+        graph_driver.close_driver()
+        get_settings.cache_clear()
+
+
+# --- credentials -----------------------------------------------------------------------
+
+
+def test_wrong_password_is_auth_failed_with_the_fix(auth_server: ManagedServer) -> None:
+    uri = f"bolt://127.0.0.1:{auth_server.bolt_port}"
+    with connect(Settings(neo4j_uri=uri, neo4j_password="not-the-password")) as graph:
+        with pytest.raises(AuthFailed) as error:
+            graph.read("RETURN 1")
+        report = graph.health()
+
+    assert f"Neo4j at {uri} refused user 'neo4j'" in str(error.value)
+    assert "set NEO4J_USER and NEO4J_PASSWORD" in str(error.value)
+    assert report.reachable and not report.ok
+    assert "refused" in (report.error or "")
+
+
+def test_wrong_managed_password_points_at_the_password_file(
+    auth_server: ManagedServer, tmp_path: Path
+) -> None:
+    # A copy of the state dir whose password file does not belong to the database.
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "server.json").write_text(auth_server.record_file.read_text())
+    (state / "neo4j-password").write_text("stale-password\n")
+
+    with connect(Settings(state_dir=state)) as graph, pytest.raises(AuthFailed) as error:
+        graph.verify()
+
+    assert f"the password in {state}/neo4j-password does not match" in str(error.value)
+
+
+# --- an external server ----------------------------------------------------------------
+
+
+def test_external_uri_starts_nothing(
+    neo4j_server: TestNeo4j, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "state"
+    env = {"NEO4J_URI": neo4j_server.uri, "POLICYKG_STATE_DIR": str(state)}
+    if neo4j_server.settings.neo4j_password is not None:
+        env |= {
+            "NEO4J_USER": neo4j_server.settings.neo4j_user,
+            "NEO4J_PASSWORD": neo4j_server.settings.neo4j_password,
+        }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    settings = Settings()
+    assert not settings.managed
+    assert ensure_running(settings) is None
+    with connect(settings) as graph:
+        assert graph.health().ok
+
+    cli = [sys.executable, "-m", "policykg"]
+    start = subprocess.run([*cli, "neo4j", "start"], env=os.environ, capture_output=True, text=True, check=False)
+    health = subprocess.run([*cli, "health"], env=os.environ, capture_output=True, text=True, check=False)
+
+    assert start.returncode == 0, start.stderr
+    assert "policykg manages no server" in start.stdout
+    assert health.returncode == 0, health.stderr
+    assert json.loads(health.stdout)["ok"] is True
+    assert not state.exists()
