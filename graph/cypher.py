@@ -93,7 +93,7 @@ def fulltext_index() -> str:
     props = ", ".join(f"n.`{p}`" for p in FULLTEXT_PROPERTIES)
     return (
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [{props}] "
-        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}"
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}"
     )
 
 
@@ -103,8 +103,9 @@ DOCUMENT_HASH = "MATCH (d:Document {id: $id}) RETURN d.model_hash AS model_hash"
 
 # Removing a document: its own nodes go, shared nodes stay unless nothing uses them.
 DELETE_DOCUMENT_NODES = """
-MATCH (n) WHERE (n:Item OR n:Indicator OR n:Milestone) AND n.document = $id
-DETACH DELETE n
+CALL () { MATCH (n:Milestone {document: $id}) DETACH DELETE n }
+CALL () { MATCH (n:Indicator {document: $id}) DETACH DELETE n }
+CALL () { MATCH (n:Item {document: $id}) DETACH DELETE n }
 """
 DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d RETURN count(d) AS deleted"
 DELETE_ORPHANS = """
