@@ -1,1 +1,60 @@
+"""The graph layer: settings, the managed Neo4j, connections and their errors."""
 
+from .config import Settings, get_settings
+from .driver import (
+    AsyncConnection,
+    Connection,
+    Health,
+    Results,
+    close_driver,
+    connect,
+    connect_async,
+    get_driver,
+    health,
+    read,
+    write,
+)
+from .errors import (
+    AuthFailed,
+    GraphError,
+    JarsUnavailable,
+    PortInUse,
+    PrerequisiteMissing,
+    QueryFailed,
+    QueryTimedOut,
+    ServerExitedDuringStart,
+    ServerUnavailable,
+    StaleState,
+    StartTimeout,
+)
+from .server import ManagedServer, ServerInfo, ensure_running
+
+__all__ = [
+    "AsyncConnection",
+    "AuthFailed",
+    "Connection",
+    "GraphError",
+    "Health",
+    "JarsUnavailable",
+    "ManagedServer",
+    "PortInUse",
+    "PrerequisiteMissing",
+    "QueryFailed",
+    "QueryTimedOut",
+    "Results",
+    "ServerExitedDuringStart",
+    "ServerInfo",
+    "ServerUnavailable",
+    "Settings",
+    "StaleState",
+    "StartTimeout",
+    "close_driver",
+    "connect",
+    "connect_async",
+    "ensure_running",
+    "get_driver",
+    "get_settings",
+    "health",
+    "read",
+    "write",
+]
