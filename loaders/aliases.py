@@ -89,7 +89,7 @@ _QUOTES = re.compile(r"[“”\"'‘’「」『』\s]")
 def normalize_name(name: str) -> str:
     """Width, quotes and spaces: 区“精特亮”专班 -> 区精特亮专班."""
     text = unicodedata.normalize("NFKC", name)
-    return _QUOTES.sub("", text).strip("()()、,,。")
+    return _QUOTES.sub("", text).strip("()\uff08\uff09、,\uff0c。")
 
 
 @dataclass(frozen=True)

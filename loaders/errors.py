@@ -6,7 +6,8 @@
     ├── UndecodableText       neither UTF-8 nor GB18030
     ├── UnsupportedFormat     an extension we do not read
     ├── NotAWorkPlan          text, but not a 工作要点-style plan
-    └── TruncatedTable        an annex table cut off mid-row
+    ├── TruncatedTable        an annex table cut off mid-row
+    └── MalformedRow          an annex row without a number or a name
     StrictModeFailure         --strict and the quality report has warnings
 
 Content problems that still allow a faithful load go to the quality report
@@ -45,3 +46,7 @@ class TruncatedTable(LoadError):
 
 class StrictModeFailure(LoadError):
     """--strict was given and the quality report has warnings."""
+
+
+class MalformedRow(LoadError):
+    """An annex row lacks its number or its name cell."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import tables
 from .aliases import AliasTable, looks_like_unit, normalize_name
 from .blocks import Para, RawDocument, Table, TableRow
-from .errors import NotAWorkPlan, TruncatedTable
+from .errors import MalformedRow, NotAWorkPlan, TruncatedTable
 from .extract import indicators as ind
 from .extract import milestones as ms
 from .extract import places as pl
@@ -48,7 +48,7 @@ _TITLE_JURISDICTION = re.compile(
 )
 _NOTICE = re.compile(r"^关于印发《(?P<title>.+)》的通知$")
 _DATE_CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_BODY_AREA = re.compile(r"^[((](?P<num>[一二三四五六七八九十]+)[))](?:推动)?(?P<name>.+?)[。.]?$")
+_BODY_AREA = re.compile(r"^[(\uff08](?P<num>[一二三四五六七八九十]+)[)\uff09](?:推动)?(?P<name>.+?)[。.]?$")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _ANNEX = re.compile(r"^附件(?P<num>[一二三四五六七八九十\d]+)$")
 
@@ -160,7 +160,7 @@ class _Parser:
                 meta["issue_date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
                 issuer = []
                 j = i - 1
-                while j >= 0 and not paras[j].text.endswith(("。", ":", ":")) and len(issuer) < 2:
+                while j >= 0 and not paras[j].text.endswith(("。", ":", "\uff1a")) and len(issuer) < 2:
                     issuer.insert(0, paras[j].text)
                     j -= 1
                 if issuer:
@@ -191,18 +191,16 @@ class _Parser:
                 continue
             if current is None:
                 continue
-            if p.text.startswith(("指标目标:", "指标目标:")):
-                body = p.text.split(":", 1)[-1] if ":" in p.text[:6] else p.text.split(":", 1)[-1]
-                offset = len(p.text) - len(body)
+            if p.text.startswith(("指标目标:", "指标目标\uff1a")):
+                body = re.split(r"[:\uff1a]", p.text, maxsplit=1)[-1]
                 for i, target in enumerate(ind.split_indicator_list(body), start=1):
                     src = self._src(section, p, p, target.text, cell="indicators")
                     indicators.append(self._indicator(f"{self.doc_id}/indicator/{current.order}.{i}", target,
                                                       current.key, src))
                     if not target.parsed:
                         self.report.info("indicator-text-only", f"kept as text: {target.text}", p.line_start)
-                _ = offset
-            elif p.text.startswith(("工作举措:", "工作举措:")):
-                body = p.text.split(":", 1)[-1] if ":" in p.text[:6] else p.text.split(":", 1)[-1]
+            elif p.text.startswith(("工作举措:", "工作举措\uff1a")):
+                body = re.split(r"[:\uff1a]", p.text, maxsplit=1)[-1]
                 for i, sentence in enumerate(split_measures(body, self.is_unit), start=1):
                     key = f"{self.doc_id}/measure/{current.order}.{i}"
                     src = self._src(section, p, p, sentence.text, row=i, cell="measure")
@@ -331,7 +329,14 @@ class _Parser:
 
     def _row(self, row: TableRow, kind: ItemKind, section: str, area: Area | None) -> Item:
         number_cell, name_cell, *cells = row.cells
-        number = int(re.sub(r"\D", "", number_cell.text) or 0)
+        where = next((p.line_start for c in row.cells for p in c.paras), None)
+        if name_cell.empty or not re.search(r"\d", number_cell.text):
+            raise MalformedRow(
+                f"{self.raw.name}: {section}: the row at line {where} has "
+                + ("no 重点工作(责任单位) name" if name_cell.empty else "no 序号 number")
+                + "; every row needs its number and its name (units); fix the table and load again"
+            )
+        number = int(re.sub(r"\D", "", number_cell.text))
         name_para = name_cell.paras[0]
         name, units = split_name_and_units(name_cell.text, self.is_unit)
         if not units:
@@ -394,7 +399,7 @@ class _Parser:
 
     def _measure(self, key: str, number: int, text: str, units: tuple[str, ...], area: str, src: Source) -> Item:
         unit_refs = self._units(units)
-        core = re.sub(r"(?:[((][^()()]*[))])+\s*[。;;]?$", "", text)
+        core = re.sub(r"(?:[(\uff08][^()\uff08\uff09]*[)\uff09])+\s*[。;\uff1b]?$", "", text)
         indicators = [
             self._indicator(f"{key}/indicator/{i}", t, area, src)
             for i, t in enumerate(ind.numeric_targets(core), start=1)
@@ -402,7 +407,7 @@ class _Parser:
         para = Para(text, src.line_start, src.line_end)
         policies = [self._policy(c, src.section, para, number, "measure")
                     for c in pol.find_citations(text, self.jurisdiction_names, self.jurisdiction.parent)]
-        name = re.split(r"[,,。;;]", core, maxsplit=1)[0]
+        name = re.split(r"[,\uff0c。;\uff1b]", core, maxsplit=1)[0]
         places = self._places([para], src.section, number)
         return Item(
             key=key, kind=ItemKind.MEASURE, number=number, name=name, text=text, area=area, units=unit_refs,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .blocks import Para, Table, TableCell, TableRow
@@ -28,11 +29,11 @@ from .model import ROW_CELLS, Cell
 HEADER_LABELS = ("序号", "重点工作(责任单位)", "目标体系", "工作体系", "政策体系", "评价体系", "进度安排")
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
-_AREA_HEADER = re.compile(r"^(?P<name>[^\d()()]{2,30}?)[((](?P<count>\d+)项[))]$")
-_LIST_NUMBER = re.compile(r"(?:^|(?<=[。;;\s]))(\d{1,2})\s*[.、.](?!\d)")
+_AREA_HEADER = re.compile(r"^(?P<name>[^\d()\uff08\uff09]{2,30}?)[(\uff08](?P<count>\d+)项[)\uff09]$")
+_LIST_NUMBER = re.compile(r"(?:^|(?<=[。;\uff1b\s]))(\d{1,2})\s*[.、\uff0e](?!\d)")
 _PERIOD_START = re.compile(
     r"^(?:\d{1,2}\s*月?\s*[-—–~至]+\s*\d{1,2}\s*月|\d{1,2}\s*月(?:上旬|中旬|下旬|初|中|底|末)?(?:前|底前)?"
-    r"|全年|年底|年内|上半年|下半年|每季度|每月|[一二三四]季度)\s*(?:[::;;]|\s)"
+    r"|全年|年底|年内|上半年|下半年|每季度|每月|[一二三四]季度)\s*(?:[:\uff1a;\uff1b]|\s)"
 )
 _POLICY_WORDS = re.compile(r"《|出台|制定|落实|贯彻|印发|意见|方案|办法|条例|规划|计划|政策|通知|细则|标准|要点")
 _EVALUATION_WORDS = re.compile(r"评价|考核|考评|评估|督查|检查|指标|评定|通报|监测|验收|评选")
@@ -41,7 +42,8 @@ EMPTY = None  # marker of an empty cell in a row's item list
 
 
 def is_header_label(text: str) -> bool:
-    return text.replace("(", "(").replace(")", ")") in HEADER_LABELS
+    """序号, 重点工作(责任单位)… in any bracket width, even split over lines."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text)) in HEADER_LABELS
 
 
 def area_header(text: str) -> tuple[str, int] | None:
@@ -65,7 +67,7 @@ class Split:
 
 
 def _first_number(text: str) -> int | None:
-    m = re.match(r"^(\d{1,2})\s*[.、.](?!\d)", text)
+    m = re.match(r"^(\d{1,2})\s*[.、\uff0e](?!\d)", text)
     return int(m.group(1)) if m else None
 
 

@@ -29,7 +29,7 @@ _PATTERN = re.compile(
     + r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
     + r"(?P<qual>" + "|".join(QUALIFIERS) + r")?$"
 )
-_SPLIT = re.compile(r"[,,;;。]")
+_SPLIT = re.compile(r"[,\uff0c;\uff1b。]")
 # Lead-ins that say how, not what: 力争2022年服务业增加值达到30% -> 服务业增加值.
 _LEAD_IN = re.compile(r"^(?:(?:力争|确保|争取|努力|全年|年内|到|至)?(?:\d{4}年(?:底|末)?)?(?:力争|确保|争取|实现|完成)?)+")
 
@@ -109,7 +109,7 @@ def numeric_targets(text: str) -> list[ParsedTarget]:
         for piece in pieces:
             piece_start = text.find(piece, offset)
             offset = piece_start + len(piece)
-            parsed = parse_target(re.sub(r"^\d+[.、.]", "", piece))
+            parsed = parse_target(re.sub(r"^\d+[.、\uff0e]", "", piece))
             if parsed and parsed.unit:
                 out.append(ParsedTarget(parsed.text, parsed.name, parsed.comparator, parsed.value, parsed.unit,
                                         parsed.qualifier, piece_start, piece_start + len(piece)))

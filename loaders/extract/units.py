@@ -16,9 +16,9 @@ from ..aliases import looks_like_unit
 
 IsUnit = Callable[[str], bool]
 
-_OPEN = "(("
-_CLOSE = "))"
-_SEPARATORS = re.compile(r"[、,,;;/]")
+_OPEN = "(\uff08"
+_CLOSE = ")\uff09"
+_SEPARATORS = re.compile(r"[、,\uff0c;\uff1b/]")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Sentence:
     units: tuple[str, ...]
 
 
-_GROUP_END = re.compile(r"[))](?=\s*[。;;]|\s*$)")
+_GROUP_END = re.compile(r"[)\uff09](?=\s*[。;\uff1b]|\s*$)")
 
 
 def split_measures(text: str, is_unit: IsUnit = looks_like_unit) -> list[Sentence]:
@@ -101,7 +101,7 @@ def split_measures(text: str, is_unit: IsUnit = looks_like_unit) -> list[Sentenc
         if group is None or group.start < cursor:
             continue
         end = match.end()
-        tail = re.match(r"\s*[。;;]", text[end:])
+        tail = re.match(r"\s*[。;\uff1b]", text[end:])
         if tail:
             end += tail.end()
         chunk = text[cursor:end].strip()

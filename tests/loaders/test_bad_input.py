@@ -76,3 +76,43 @@ def test_missing_file_and_directory(tmp_path):
         load_file(tmp_path / "nope.txt")
     with pytest.raises(LoadError, match=r"is a directory"):
         load_file(tmp_path)
+
+
+FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
+
+
+def test_full_width_punctuation_reads_the_same():
+    """Government pages and Word files mostly use full-width （）：，； — the sample is ASCII."""
+    ascii_doc, _ = parse_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    wide_doc, report = parse_bytes(SAMPLE.read_text(encoding="utf-8").translate(FULL_WIDTH).encode(), SAMPLE.name)
+
+    def shape(doc):
+        return {
+            "areas": [(a.name, a.kind.value) for a in doc.areas],
+            "headers": [(h.stated_count, h.row_count) for h in doc.area_headers],
+            "indicators": [(i.value, i.unit, i.comparator) for i in doc.indicators],
+            "items": [
+                (i.kind.value, i.number, len(i.name), [u.canonical for u in i.units], [u.role.value for u in i.units],
+                 [len(t.split("\n")) if t else 0 for t in i.cells.values()],
+                 [(m.start_month, m.end_month) for m in i.milestones],
+                 [(p.key, p.cell, p.level, p.kind) for p in i.policies],
+                 [(x.value, x.unit) for x in i.indicators], [p.name for p in i.places])
+                for i in doc.items
+            ],
+            "departments": [(d.key, d.kind) for d in doc.departments],
+        }
+
+    assert shape(wide_doc) == shape(ascii_doc)
+    assert wide_doc.tasks[24].name == "大通道建设"
+
+
+def test_row_without_a_name():
+    from loaders.errors import MalformedRow
+    from loaders.render import to_html
+
+    doc, _ = parse_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    html = to_html(doc)
+    assert html.count("数字经济五年倍增行动(区经信局)") == 1
+    broken = html.replace("数字经济五年倍增行动(区经信局)", "")
+    with pytest.raises(MalformedRow, match=r"plan\.html: 附件二 .*has no 重点工作\(责任单位\) name"):
+        parse_bytes(broken.encode(), "plan.html")
