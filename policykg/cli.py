@@ -19,6 +19,7 @@ from graph import server
 from graph.config import Settings, get_settings
 from graph.driver import connect
 from graph.errors import GraphError
+from loaders.errors import LoadError
 
 __all__ = ["app"]
 
@@ -31,7 +32,7 @@ class _Group(TyperGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except GraphError as exc:
+        except (GraphError, LoadError) as exc:
             typer.echo(f"policykg: {exc}", err=True)
             raise typer.Exit(1) from exc
 
@@ -168,3 +169,141 @@ def _run_command(ctx: typer.Context, name: str, args: list[str]) -> None:
 # --- documents -------------------------------------------------------------------------
 # `load`, `unload`, `export` and `synth` are defined below this line (loaders/ and
 # graph/writer.py do the work; these commands only call them).
+
+
+def _progress(total: int, label: str):
+    """A rich progress bar on stderr when there are several files; a no-op for one."""
+    from contextlib import nullcontext
+
+    if total < 2:
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+        console=Console(stderr=True), transient=True,
+    )
+    return progress
+
+
+def _advance(progress, task) -> Any:
+    if progress is None:
+        return None
+    return lambda name: progress.update(task, advance=1, description=name)
+
+
+@app.command("load")
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx) or directories of them.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and print the quality report; write nothing.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (and write nothing) on any warning.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rewrite documents even when unchanged.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print reports or results as JSON.")] = False,
+) -> None:
+    """Load work plans into the graph: each document whole or not at all; unchanged ones are skipped."""
+    from policykg import pipeline
+
+    files = pipeline.expand(paths)
+    with _progress(len(files), "parsing") as progress:
+        task = progress.add_task("", total=len(files)) if progress else None
+        parsed = pipeline.parse_all(files, strict=strict, progress=_advance(progress, task))
+    if dry_run:
+        if as_json:
+            typer.echo(json.dumps([p.report.to_dict() for p in parsed], ensure_ascii=False, indent=2))
+        else:
+            typer.echo("\n\n".join(p.report.render() for p in parsed))
+        return
+    settings = get_settings()
+    server.ensure_running(settings)
+    with connect(settings) as graph, _progress(len(parsed), "writing") as progress:
+        task = progress.add_task("", total=len(parsed)) if progress else None
+        results = pipeline.write_all(graph, parsed, force=force, progress=_advance(progress, task))
+    if as_json:
+        typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
+        return
+    for p, r in zip(parsed, results):
+        d = p.document
+        what = f"{len(d.tasks)} tasks, {len(d.reforms)} reforms, {len(d.measures)} measures"
+        warnings = len(p.report.warnings)
+        note = f"; {warnings} warning(s), see `policykg load --dry-run {p.path}`" if warnings else ""
+        if r.skipped:
+            typer.echo(f"{p.path.name}: unchanged ({d.id}), nothing written")
+        else:
+            verb = "replaced" if r.replaced else "loaded"
+            typer.echo(
+                f"{p.path.name}: {verb} {d.id}: {what}; {r.nodes_created} nodes, "
+                f"{r.relationships_created} relationships in {r.seconds:.1f} s{note}"
+            )
+
+
+@app.command("unload")
+def unload(
+    document: Annotated[str, typer.Argument(help="Document id, title or file name (see `policykg documents`).")],
+) -> None:
+    """Remove one document's items; shared departments, policies and places stay while others use them."""
+    from graph.writer import unload_document
+
+    settings = get_settings()
+    server.ensure_running(settings)
+    with connect(settings) as graph:
+        removed = unload_document(graph, document)
+    if not removed:
+        typer.echo(f"policykg: no document {document!r}; `policykg documents` lists the loaded ones", err=True)
+        raise typer.Exit(1)
+    for doc_id in removed:
+        typer.echo(f"removed {doc_id}")
+
+
+@app.command("documents")
+def documents(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the documents in the graph."""
+    from graph.writer import list_documents
+
+    settings = get_settings()
+    server.ensure_running(settings)
+    with connect(settings) as graph:
+        rows = list_documents(graph)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo("no documents loaded; `policykg load FILE…` loads some")
+    for row in rows:
+        typer.echo(f"{row['id']}\t{row['items']} items\t{row['source_name']}\t{row['title']}")
+
+
+@app.command("export")
+def export(
+    paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx) or directories of them.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Write the parsed model as JSON (the only format).")] = True,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write the parsed document model as JSON, without touching the graph."""
+    from policykg import pipeline
+
+    if not as_json:
+        raise typer.BadParameter("only --json is supported", param_hint="--json")
+    parsed = pipeline.parse_all(pipeline.expand(paths))
+    payload = [p.document.to_dict() for p in parsed]
+    text = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+        typer.echo(f"wrote {len(payload)} document(s) to {out}", err=True)
+    else:
+        typer.echo(text)
+
+
+@app.command("synth")
+def synth(
+    documents_: Annotated[int, typer.Option("--documents", "-n", min=1, max=100000, help="How many plans.")] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same plans.")] = 1,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write them into.")] = Path("synthetic"),
+) -> None:
+    """Write realistic synthetic work plans (made-up districts × years) in the scraped text form."""
+    from loaders.synth import write_corpus
+
+    files = write_corpus(out, documents_, seed)
+    typer.echo(f"wrote {len(files)} plan(s) to {out}")
