@@ -55,6 +55,9 @@ def main(
     level = logging.DEBUG if verbose else logging.INFO
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
     logging.getLogger("neo4j").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # Server notifications (e.g. "property key does not exist" on a first load) are for
+    # whoever writes the Cypher, not for the person running a command.
+    logging.getLogger("neo4j.notifications").setLevel(logging.DEBUG if verbose else logging.ERROR)
 
 
 def _managed(settings: Settings) -> server.ManagedServer | None:
