@@ -49,7 +49,7 @@ $(BIN)/python:
 
 # Reinstalls only when pyproject.toml changes (the package itself is installed editable).
 $(INSTALLED): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[test]'
 	@touch $@
 
 # $(1) non-empty: an existing Neo4j is used, so neither java nor mvn is needed.
