@@ -17,13 +17,18 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings", "project_root"]
+__all__ = ["Settings", "default_cache_dir", "get_settings", "project_root"]
 
 
 def project_root() -> Path:
     """The checkout this package runs from, or the working directory for an installed copy."""
     here = Path(__file__).resolve().parent.parent
     return here if (here / "pyproject.toml").is_file() else Path.cwd()
+
+
+def default_cache_dir() -> Path:
+    """Where the Neo4j jars are kept unless ``POLICYKG_CACHE_DIR`` says otherwise."""
+    return Path.home() / ".cache" / "policykg"
 
 
 class Settings(BaseSettings):
@@ -59,7 +64,7 @@ class Settings(BaseSettings):
         validation_alias="POLICYKG_STATE_DIR",
     )
     cache_dir: Path = Field(
-        default_factory=lambda: Path.home() / ".cache" / "policykg",
+        default_factory=default_cache_dir,
         validation_alias="POLICYKG_CACHE_DIR",
     )
     bolt_port: int = Field(7687, validation_alias="POLICYKG_BOLT_PORT")

@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import Settings
+from .config import Settings, default_cache_dir
 from .errors import (
     GraphError,
     JarsUnavailable,
@@ -406,7 +406,7 @@ class ManagedServer:
         self.bolt_port = bolt_port
         self.http_port = http_port
         self.auth = auth
-        self.cache_dir = Path(cache_dir) if cache_dir else Path.home() / ".cache" / "policykg"
+        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         self.heap = heap
         self.pagecache = pagecache
         self.start_timeout = start_timeout

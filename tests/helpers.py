@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from graph.config import default_cache_dir
 from graph.server import ManagedServer
 
 TEST_PREFIX = "POLICYKG_TEST_"
 STRIPPED_PREFIXES = ("NEO4J_", "POLICYKG_")
 
 # The cache of Neo4j jars is the developer's own: fetching 140 MB per run would be absurd.
-JAR_CACHE = Path(os.environ.get("POLICYKG_CACHE_DIR") or Path.home() / ".cache" / "policykg")
+JAR_CACHE = Path(os.environ.get("POLICYKG_CACHE_DIR") or default_cache_dir())
 
 
 def strip_env(monkeypatch: pytest.MonkeyPatch) -> None:
