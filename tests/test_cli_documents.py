@@ -133,3 +133,27 @@ def test_bad_flags(cli, args, message):
     assert result.exit_code == 2
     flat = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
     assert message in flat
+
+
+def _cut(text: str, lines: int) -> str:
+    return "\n".join(text.split("\n")[:lines])
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("undecodable.txt", "工作要点".encode() + b"\xff\xfe\xff", "neither UTF-8 nor GB18030; re-save the file as UTF-8"),
+    ("minutes.txt", "会议纪要\n\n讨论了食堂菜单。\n".encode(), "no plan title naming a district and year"),
+    ("cut.txt", _cut(SAMPLE.read_text(encoding="utf-8"), 1890).encode(), "附件三 table is cut off: row 41"),
+    ("plan.pdf", b"%PDF-1.7", "unsupported file type '.pdf'"),
+    ("plan.docx", b"PK\x03\x04 not really a zip", "not a readable DOCX"),
+    ("plan.html", b"<html><body></body></html>", "plan.html"),
+])
+def test_each_bad_file_changes_nothing(cli, empty_graph, tmp_path, name, data, message):
+    cli("load", str(SAMPLE))
+    before = counts(empty_graph)
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = cli("load", str(path))
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "nothing was written" in result.output
+    assert counts(empty_graph) == before
