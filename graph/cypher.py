@@ -269,3 +269,650 @@ MATCH (p:Place {key: row.place})
 CREATE (i)-[r:MENTIONS]->(p)
 SET r = row.props
 """
+
+
+# --- reads (graph/read.py) ---------------------------------------------------------------
+#
+# Reads are compiled from a projection tree (graph.read.Select): one statement per root
+# field, nested relations as COLLECT/COUNT subqueries of the node that owns them. The
+# catalogues below are the only Cypher the compiler assembles: relation hops, filter
+# predicates, sort keys and computed values, each keyed by a name, never by caller text.
+# Placeholders: {a} source node, {r} relationship, {b} target node, {v} the node itself,
+# {p} a parameter reference such as $p3.
+
+
+class RelType(str, Enum):
+    ABOUT = "ABOUT"
+    CONTAINS = "CONTAINS"
+    LISTS = "LISTS"
+    RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
+    CITES = "CITES"
+    TARGETS = "TARGETS"
+    HAS_MILESTONE = "HAS_MILESTONE"
+    IN_AREA = "IN_AREA"
+    MENTIONS = "MENTIONS"
+    IN = "IN"
+    GOVERNS = "GOVERNS"
+    PART_OF = "PART_OF"
+
+
+#: The label that names a node's type, most specific first (an item is :Item:Task).
+NODE_TYPES: tuple[Label, ...] = (
+    Label.TASK, Label.REFORM, Label.MEASURE, Label.DOCUMENT, Label.JURISDICTION, Label.AREA,
+    Label.DEPARTMENT, Label.POLICY, Label.INDICATOR, Label.PLACE, Label.MILESTONE,
+)
+
+#: Properties copied from the source text's position onto items, indicators, milestones
+#: and the RESPONSIBLE_FOR, CITES, MENTIONS and LISTS relationships.
+PROVENANCE = ("document", "section", "row", "cell", "line_start", "line_end", "source_text")
+
+
+def _fill(template: str, **names: str) -> str:
+    for name, value in names.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def _l(label: Label) -> str:
+    return f"`{label.value}`"
+
+
+class Hop:
+    """A named way from one node to related ones: ``match`` binds {b} (and {r} when
+    ``rel`` is true) from {a}; ``order`` is the natural order of the targets."""
+
+    def __init__(self, match: str, target: Label, *, rel: bool = False, order: str = "{b}.key"):
+        self.match = match
+        self.target = target
+        self.rel = rel
+        self.order = order
+
+    def clause(self, a: str, r: str, b: str) -> str:
+        return _fill(self.match, a=a, r=r, b=b)
+
+    def natural_order(self, r: str, b: str) -> str:
+        return _fill(self.order, r=r, b=b)
+
+
+_ITEM_ORDER = "{b}.document, {b}.line_start, {b}.key"
+_LEAD = "{role: 'lead'}"
+_SUPPORT = "{role: 'support'}"
+
+HOPS: dict[str, Hop] = {
+    "document.items": Hop(f"MATCH ({{a}})-[:CONTAINS]->({{b}}:{_l(Label.ITEM)})", Label.ITEM, order=_ITEM_ORDER),
+    "document.indicators": Hop(
+        f"MATCH ({{a}})-[:CONTAINS]->({{b}}:{_l(Label.INDICATOR)})", Label.INDICATOR,
+        order="{b}.line_start, {b}.key"),
+    "document.areas": Hop(f"MATCH ({{a}})-[{{r}}:LISTS]->({{b}}:{_l(Label.AREA)})", Label.AREA, rel=True,
+                          order="{b}.kind DESC, {b}.order"),
+    "document.jurisdiction": Hop(f"MATCH ({{a}})-[:ABOUT]->({{b}}:{_l(Label.JURISDICTION)})", Label.JURISDICTION,
+                                 order="{b}.name"),
+    "jurisdiction.documents": Hop(f"MATCH ({{a}})<-[:ABOUT]-({{b}}:{_l(Label.DOCUMENT)})", Label.DOCUMENT,
+                                  order="{b}.year, {b}.id"),
+    "jurisdiction.departments": Hop(f"MATCH ({{a}})<-[:PART_OF]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
+                                    order="{b}.name"),
+    "jurisdiction.places": Hop(f"MATCH ({{a}})<-[:IN]-({{b}}:{_l(Label.PLACE)})", Label.PLACE, order="{b}.name"),
+    "area.items": Hop(f"MATCH ({{a}})<-[:IN_AREA]-({{b}}:{_l(Label.ITEM)})", Label.ITEM, order=_ITEM_ORDER),
+    "area.indicators": Hop(f"MATCH ({{a}})<-[:IN_AREA]-({{b}}:{_l(Label.INDICATOR)})", Label.INDICATOR,
+                           order="{b}.document, {b}.line_start, {b}.key"),
+    "item.document": Hop(f"MATCH ({{a}})<-[:CONTAINS]-({{b}}:{_l(Label.DOCUMENT)})", Label.DOCUMENT, order="{b}.id"),
+    "item.area": Hop(f"MATCH ({{a}})-[:IN_AREA]->({{b}}:{_l(Label.AREA)})", Label.AREA),
+    "item.responsible": Hop(f"MATCH ({{a}})<-[{{r}}:RESPONSIBLE_FOR]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
+                            rel=True, order="{r}.order, {b}.key"),
+    "item.lead_department": Hop(
+        f"MATCH ({{a}})<-[{{r}}:RESPONSIBLE_FOR {_LEAD}]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
+        rel=True, order="{r}.order, {b}.key"),
+    "item.supported_by": Hop(
+        f"MATCH ({{a}})<-[{{r}}:RESPONSIBLE_FOR {_SUPPORT}]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
+        rel=True, order="{r}.order, {b}.key"),
+    "item.citations": Hop(f"MATCH ({{a}})-[{{r}}:CITES]->({{b}}:{_l(Label.POLICY)})", Label.POLICY, rel=True,
+                          order="{r}.line_start, {r}.cell, {b}.key"),
+    "item.indicators": Hop(f"MATCH ({{a}})-[:TARGETS]->({{b}}:{_l(Label.INDICATOR)})", Label.INDICATOR,
+                           order="{b}.line_start, size({b}.key), {b}.key"),
+    "item.milestones": Hop(f"MATCH ({{a}})-[:HAS_MILESTONE]->({{b}}:{_l(Label.MILESTONE)})", Label.MILESTONE,
+                           order="{b}.order, {b}.key"),
+    "item.mentions": Hop(f"MATCH ({{a}})-[{{r}}:MENTIONS]->({{b}}:{_l(Label.PLACE)})", Label.PLACE, rel=True,
+                         order="{b}.name"),
+    "department.responsibilities": Hop(
+        f"MATCH ({{a}})-[{{r}}:RESPONSIBLE_FOR]->({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True, order=_ITEM_ORDER),
+    "department.leads": Hop(
+        f"MATCH ({{a}})-[{{r}}:RESPONSIBLE_FOR {_LEAD}]->({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True,
+        order=_ITEM_ORDER),
+    "department.supports": Hop(
+        f"MATCH ({{a}})-[{{r}}:RESPONSIBLE_FOR {_SUPPORT}]->({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True,
+        order=_ITEM_ORDER),
+    "department.jurisdiction": Hop(f"MATCH ({{a}})-[:PART_OF]->({{b}}:{_l(Label.JURISDICTION)})", Label.JURISDICTION,
+                                   order="{b}.name"),
+    "department.governs": Hop(f"MATCH ({{a}})-[:GOVERNS]->({{b}}:{_l(Label.PLACE)})", Label.PLACE, order="{b}.name"),
+    "policy.cited_by": Hop(f"MATCH ({{a}})<-[{{r}}:CITES]-({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True,
+                           order="{b}.document, {b}.line_start, {b}.key, {r}.line_start, {r}.cell"),
+    "indicator.owner": Hop(f"MATCH ({{a}})<-[:TARGETS]-({{b}}:{_l(Label.ITEM)})", Label.ITEM),
+    "indicator.area": Hop(f"MATCH ({{a}})-[:IN_AREA]->({{b}}:{_l(Label.AREA)})", Label.AREA),
+    "indicator.document": Hop(f"MATCH ({{a}})<-[:CONTAINS]-({{b}}:{_l(Label.DOCUMENT)})", Label.DOCUMENT,
+                              order="{b}.id"),
+    "milestone.item": Hop(f"MATCH ({{a}})<-[:HAS_MILESTONE]-({{b}}:{_l(Label.ITEM)})", Label.ITEM),
+    "place.mentioned_by": Hop(f"MATCH ({{a}})<-[{{r}}:MENTIONS]-({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True,
+                              order=_ITEM_ORDER),
+    "place.governed_by": Hop(f"MATCH ({{a}})<-[:GOVERNS]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
+                             order="{b}.name"),
+    "place.jurisdiction": Hop(f"MATCH ({{a}})-[:IN]->({{b}}:{_l(Label.JURISDICTION)})", Label.JURISDICTION,
+                              order="{b}.name"),
+    # items led by the unit that governs the place (溪口镇 leading a task)
+    "place.led_items": Hop(
+        f"MATCH ({{a}})<-[:GOVERNS]-(:{_l(Label.DEPARTMENT)})-[:RESPONSIBLE_FOR {_LEAD}]->({{b}}:{_l(Label.ITEM)})",
+        Label.ITEM, order=_ITEM_ORDER),
+    # items that mention the place or are led by its unit, each once
+    "place.items": Hop(
+        f"CALL ({{a}}) {{ MATCH ({{a}})<-[:MENTIONS]-(x:{_l(Label.ITEM)}) RETURN x "
+        f"UNION MATCH ({{a}})<-[:GOVERNS]-(:{_l(Label.DEPARTMENT)})-[:RESPONSIBLE_FOR {_LEAD}]->(x:{_l(Label.ITEM)}) "
+        f"RETURN x }} WITH {{a}}, x AS {{b}}",
+        Label.ITEM, order=_ITEM_ORDER),
+}
+
+
+class Filter:
+    """One ``where`` field: ``template`` is a predicate over {v} and {p}; ``hop`` makes it an
+    existence test over related nodes filtered by a nested ``where`` (or a boolean for
+    ``exists_only``)."""
+
+    def __init__(self, template: str = "", *, hop: str | None = None, exists_only: bool = False):
+        self.template = template
+        self.hop = hop
+        self.exists_only = exists_only
+
+
+def _props(**ops: tuple[str, str]) -> dict[str, Filter]:
+    templates = {
+        "eq": "{v}.`%s` = {p}",
+        "in": "{v}.`%s` IN {p}",
+        "contains": "{v}.`%s` CONTAINS {p}",
+        "has": "{p} IN {v}.`%s`",
+        "gt": "{v}.`%s` > {p}",
+        "gte": "{v}.`%s` >= {p}",
+        "lt": "{v}.`%s` < {p}",
+        "lte": "{v}.`%s` <= {p}",
+        "null": "({v}.`%s` IS NULL) = {p}",
+    }
+    return {name: Filter(templates[op] % prop) for name, (op, prop) in ops.items()}
+
+
+_ITEM_FILTERS: dict[str, Filter] = {
+    **_props(
+        key=("eq", "key"), key_in=("in", "key"), kind=("eq", "kind"), kind_in=("in", "kind"), number=("eq", "number"),
+        number_in=("in", "number"), name=("eq", "name"), name_contains=("contains", "name"),
+        text_contains=("contains", "text"), area=("eq", "area"), document=("eq", "document"),
+        jurisdiction=("eq", "jurisdiction"), year=("eq", "year"), lead=("eq", "lead"), unit=("has", "units"),
+    ),
+    "area_name": Filter(f"EXISTS {{ ({{v}})-[:IN_AREA]->(:{_l(Label.AREA)} {{name: {{p}}}}) }}"),
+    "responsible": Filter(hop="item.responsible"),
+    "led_by": Filter(hop="item.lead_department"),
+    "supported_by": Filter(hop="item.supported_by"),
+    "cites": Filter(hop="item.citations"),
+    "has_citations": Filter(hop="item.citations", exists_only=True),
+    "targets": Filter(hop="item.indicators"),
+    "has_indicators": Filter(hop="item.indicators", exists_only=True),
+    "milestones": Filter(hop="item.milestones"),
+    "has_milestones": Filter(hop="item.milestones", exists_only=True),
+    "mentions": Filter(hop="item.mentions"),
+    "has_mentions": Filter(hop="item.mentions", exists_only=True),
+}
+
+FILTERS: dict[Label, dict[str, Filter]] = {
+    Label.ITEM: _ITEM_FILTERS,
+    Label.TASK: _ITEM_FILTERS,
+    Label.REFORM: _ITEM_FILTERS,
+    Label.MEASURE: _ITEM_FILTERS,
+    Label.DEPARTMENT: {
+        **_props(key=("eq", "key"), name=("eq", "name"), name_in=("in", "name"), name_contains=("contains", "name"),
+                 alias=("has", "aliases"), kind=("eq", "kind"), kind_in=("in", "kind"),
+                 jurisdiction=("eq", "jurisdiction")),
+        "responsible_for": Filter(hop="department.responsibilities"),
+        "leads": Filter(hop="department.leads"),
+        "supports": Filter(hop="department.supports"),
+        "has_leads": Filter(hop="department.leads", exists_only=True),
+    },
+    Label.POLICY: {
+        **_props(key=("eq", "key"), title_contains=("contains", "title"), level=("eq", "level"),
+                 level_in=("in", "level"), kind=("eq", "kind"), kind_in=("in", "kind"),
+                 issuer_contains=("contains", "issuer"), doc_number=("eq", "doc_number"),
+                 jurisdiction=("eq", "jurisdiction")),
+        # {p} is the normalised title: the same policy however its title was written
+        "title": Filter("({v}.normalized = {p} OR {v}.normalized CONTAINS {p})"),
+        "has_doc_number": Filter("({v}.doc_number IS NOT NULL) = {p}"),
+        "cited_by": Filter(hop="policy.cited_by"),
+        "min_citations": Filter(f"COUNT {{ ({{v}})<-[:CITES]-(:{_l(Label.ITEM)}) }} >= {{p}}"),
+    },
+    Label.INDICATOR: {
+        **_props(key=("eq", "key"), name=("eq", "name"), name_contains=("contains", "name"),
+                 text_contains=("contains", "text"), area=("eq", "area"), unit=("eq", "unit"), unit_in=("in", "unit"),
+                 comparator=("eq", "comparator"), parsed=("eq", "parsed"), value_gt=("gt", "value"),
+                 value_gte=("gte", "value"), value_lt=("lt", "value"), value_lte=("lte", "value"),
+                 document=("eq", "document"), owner=("eq", "owner")),
+        "area_name": Filter(f"EXISTS {{ ({{v}})-[:IN_AREA]->(:{_l(Label.AREA)} {{name: {{p}}}}) }}"),
+        "targeted_by": Filter(hop="indicator.owner"),
+        "has_owner": Filter(hop="indicator.owner", exists_only=True),
+    },
+    Label.MILESTONE: {
+        **_props(key=("eq", "key"), label=("eq", "label"), start_month=("eq", "start_month"),
+                 end_month=("eq", "end_month"), text_contains=("contains", "text"), document=("eq", "document")),
+        # a span (2—4月) covers each of its months; a deadline (6月底前) only its last one
+        "covers_month": Filter("({v}.end_month >= {p} AND coalesce({v}.start_month, {v}.end_month) <= {p})"),
+        "covers_quarter": Filter(
+            "({v}.end_month >= 3 * {p} - 2 AND coalesce({v}.start_month, {v}.end_month) <= 3 * {p})"),
+        "due_month": Filter("{v}.end_month = {p}"),
+        "due_quarter": Filter("({v}.end_month >= 3 * {p} - 2 AND {v}.end_month <= 3 * {p})"),
+        "deadline": Filter("({v}.start_month IS NULL AND {v}.end_month IS NOT NULL) = {p}"),
+        "item": Filter(hop="milestone.item"),
+    },
+    Label.PLACE: {
+        **_props(key=("eq", "key"), name=("eq", "name"), name_contains=("contains", "name"), kind=("eq", "kind"),
+                 kind_in=("in", "kind"), jurisdiction=("eq", "jurisdiction")),
+        "mentioned_by": Filter(hop="place.mentioned_by"),
+    },
+    Label.DOCUMENT: _props(id=("eq", "id"), title_contains=("contains", "title"), jurisdiction=("eq", "jurisdiction"),
+                           year=("eq", "year")),
+    Label.AREA: _props(key=("eq", "key"), name=("eq", "name"), name_contains=("contains", "name"), kind=("eq", "kind")),
+    Label.JURISDICTION: _props(name=("eq", "name"), level=("eq", "level"), parent=("eq", "parent")),
+}
+
+_ITEM_SORTS = {
+    "document_order": "{v}.document, {v}.line_start",
+    "number": "{v}.number",
+    "name": "{v}.name",
+    "kind": "{v}.kind",
+    "area": "{v}.area",
+    "citation_count": "COUNT { ({v})-[:CITES]->() }",
+    "unit_count": "size({v}.units)",
+    "milestone_count": "COUNT { ({v})-[:HAS_MILESTONE]->() }",
+    "indicator_count": "COUNT { ({v})-[:TARGETS]->() }",
+}
+
+#: Sort keys by label; the node's key always breaks ties, so pages never overlap.
+SORTS: dict[Label, dict[str, str]] = {
+    Label.ITEM: _ITEM_SORTS, Label.TASK: _ITEM_SORTS, Label.REFORM: _ITEM_SORTS, Label.MEASURE: _ITEM_SORTS,
+    Label.DEPARTMENT: {
+        "name": "{v}.name",
+        "kind": "{v}.kind",
+        "jurisdiction": "{v}.jurisdiction",
+        "lead_count": "COUNT { ({v})-[:RESPONSIBLE_FOR {role: 'lead'}]->() }",
+        "support_count": "COUNT { ({v})-[:RESPONSIBLE_FOR {role: 'support'}]->() }",
+        "item_count": "COUNT { ({v})-[:RESPONSIBLE_FOR]->() }",
+    },
+    Label.POLICY: {
+        "title": "{v}.title",
+        "level": "{v}.level",
+        "kind": "{v}.kind",
+        "citation_count": "COUNT { ({v})<-[:CITES]-() }",
+        "item_count": "COUNT { MATCH ({v})<-[:CITES]-(i) RETURN DISTINCT i }",
+    },
+    Label.INDICATOR: {
+        "document_order": "{v}.document, {v}.line_start, size({v}.key)",
+        "name": "{v}.name",
+        "value": "{v}.value",
+        "area": "{v}.area",
+    },
+    Label.MILESTONE: {
+        "end_month": "{v}.end_month",
+        "start_month": "coalesce({v}.start_month, {v}.end_month)",
+        "document_order": "{v}.document, {v}.line_start, {v}.order",
+    },
+    Label.PLACE: {
+        "name": "{v}.name",
+        "kind": "{v}.kind",
+        "mention_count": "COUNT { ({v})<-[:MENTIONS]-() }",
+    },
+    Label.DOCUMENT: {"title": "{v}.title", "year": "{v}.year", "jurisdiction": "{v}.jurisdiction"},
+    Label.AREA: {
+        "order": "{v}.kind DESC, {v}.order",
+        "name": "{v}.name",
+        "item_count": "COUNT { ({v})<-[:IN_AREA]-(:`Item`) }",
+    },
+    Label.JURISDICTION: {"name": "{v}.name"},
+}
+
+#: Values computed per node (counts shown beside a node's properties).
+VALUES: dict[str, str] = {
+    "department.lead_count": "COUNT { ({v})-[:RESPONSIBLE_FOR {role: 'lead'}]->() }",
+    "department.support_count": "COUNT { ({v})-[:RESPONSIBLE_FOR {role: 'support'}]->() }",
+    "department.item_count": "COUNT { ({v})-[:RESPONSIBLE_FOR]->() }",
+    "policy.citation_count": "COUNT { ({v})<-[:CITES]-() }",
+    "policy.item_count": "COUNT { MATCH ({v})<-[:CITES]-(i) RETURN DISTINCT i }",
+    "area.item_count": "COUNT { ({v})<-[:IN_AREA]-(:`Item`) }",
+    "area.indicator_count": "COUNT { ({v})<-[:IN_AREA]-(:`Indicator`) }",
+    "place.mention_count": "COUNT { ({v})<-[:MENTIONS]-() }",
+    "document.item_count": "COUNT { ({v})-[:CONTAINS]->(:`Item`) }",
+    "document.indicator_count": "COUNT { ({v})-[:CONTAINS]->(:`Indicator`) }",
+    "jurisdiction.document_count": "COUNT { ({v})<-[:ABOUT]-() }",
+}
+
+
+def _key_of(v: str) -> str:
+    # Documents are keyed by id, jurisdictions by name, everything else by key.
+    return f"coalesce({v}.key, {v}.id, {v}.name)"
+
+
+class Compiler:
+    """Turns projection trees and filters into one statement; collects its parameters."""
+
+    def __init__(self, prepare=None) -> None:  # noqa: ANN001
+        self.params: dict[str, object] = {}
+        self._vars = 0
+        # (label, filter name) -> function turning the caller's value into the parameter
+        self.prepare = prepare or {}
+
+    def param(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return "$" + name
+
+    def var(self, prefix: str = "n") -> str:
+        self._vars += 1
+        return f"{prefix}{self._vars}"
+
+    # -- where ---------------------------------------------------------------------------
+
+    def where(self, label: Label, where, v: str) -> str:
+        """A predicate over ``v`` for a filter tree (``and``/``or``/``not`` plus fields)."""
+        if not where:
+            return "true"
+        parts: list[str] = []
+        specs = FILTERS[label]
+        for name, value in where.items():
+            if value is None:
+                continue
+            if name == "and":
+                parts.extend(f"({self.where(label, w, v)})" for w in value)
+            elif name == "or":
+                if value:
+                    parts.append("(" + " OR ".join(f"({self.where(label, w, v)})" for w in value) + ")")
+            elif name == "not":
+                parts.append(f"NOT ({self.where(label, value, v)})")
+            else:
+                spec = specs.get(name)
+                if spec is None:
+                    raise KeyError(f"no filter {name!r} for {label.value}")
+                prepare = self.prepare.get((label, name))
+                parts.append(self._filter(spec, prepare(value) if prepare else value, v))
+        return " AND ".join(parts) if parts else "true"
+
+    def _filter(self, spec: Filter, value, v: str) -> str:
+        if spec.hop is None:
+            return _fill(spec.template, v=v, p=self.param(value))
+        hop = HOPS[spec.hop]
+        r, b = self.var("r"), self.var("n")
+        match = hop.clause(v, r, b)
+        if spec.exists_only:
+            return f"EXISTS {{ {match} }} = {self.param(bool(value))}"
+        return f"EXISTS {{ {match} WHERE {self.where(hop.target, value, b)} }}"
+
+    def order(self, label: Label, order, v: str, natural: str | None = None) -> str:
+        """ORDER BY items for ``[(sort key, descending)]``; the key breaks ties."""
+        keys: list[str] = []
+        for name, descending in order or ():
+            expression = SORTS[label].get(name)
+            if expression is None:
+                raise KeyError(f"no sort {name!r} for {label.value}")
+            direction = " DESC" if descending else ""
+            keys.extend(part.strip() + direction for part in _fill(expression, v=v).split(", "))
+        if not keys and natural:
+            keys.append(natural)
+        keys.append(_key_of(v))
+        return ", ".join(keys)
+
+    # -- projection ----------------------------------------------------------------------
+
+    def project(self, v: str, select, r: str | None = None) -> str:
+        """A map of ``v``'s selected properties, values and relations (and ``r``'s)."""
+        if not select.by_label:
+            return self._map(v, select, r)
+        branches = []
+        for label, extra in select.by_label.items():
+            branches.append(f"WHEN {v}:`{label.value}` THEN {self._map(v, select.merged(extra), r)}")
+        return f"CASE {' '.join(branches)} ELSE {self._map(v, select, r)} END"
+
+    def _map(self, v: str, select, r: str | None) -> str:
+        entries = [f"__labels: labels({v})", f"__key: {_key_of(v)}"]
+        entries += [f".`{prop}`" for prop in sorted(select.props)]
+        entries += [f"`{out}`: {_fill(VALUES[name], v=v)}" for out, name in select.values.items()]
+        if r is not None and select.rel_props:
+            entries.append(f"__rel: {r} {{{', '.join(f'.`{p}`' for p in sorted(select.rel_props))}}}")
+        for out, rel in select.relations.items():
+            if getattr(rel, "co_responsible", False):
+                entries += self.co_responsible(v, out, rel)
+            else:
+                entries += self._relation(v, out, rel)
+        return f"{v} {{{', '.join(entries)}}}"
+
+    def _relation(self, a: str, out: str, rel) -> list[str]:
+        hop = HOPS[rel.hop]
+        r, b = self.var("r"), self.var("n")
+        match = hop.clause(a, r, b)
+        condition = self.where(hop.target, rel.where, b)
+        entries: list[str] = []
+        if rel.total:
+            counted = r if hop.rel else b  # one entry per relationship when the hop has them (citations)
+            entries.append(f"`{out}__total`: COUNT {{ {match} WHERE {condition} RETURN DISTINCT {counted} }}")
+        if rel.nodes:
+            order = self.order(hop.target, rel.order, b, hop.natural_order(r, b))
+            carried = f"{b}, {r}" if hop.rel else b
+            page = f" SKIP {self.param(rel.offset)}" if rel.offset else ""
+            if rel.limit is not None:
+                page += f" LIMIT {self.param(rel.limit)}"
+            body = (f"{match} WHERE {condition} WITH DISTINCT {carried} ORDER BY {order}{page} "
+                    f"RETURN {self.project(b, rel.node, r if hop.rel else None)}")
+            collected = f"COLLECT {{ {body} }}"
+            entries.append(f"`{out}`: {'head(' + collected + ')' if rel.one else collected}")
+        return entries
+
+    def co_responsible(self, a: str, out: str, co) -> list[str]:
+        """Departments sharing items with ``a``, most shared first, with those items.
+
+        The shared items are a COLLECT subquery, not ``collect()``: an aggregation inside a
+        map projection's subquery is refused by the planner."""
+        i, o = self.var("i"), self.var("d")
+        page = f" SKIP {self.param(co.offset)}" if co.offset else ""
+        if co.limit is not None:
+            page += f" LIMIT {self.param(co.limit)}"
+        items = f"[{i} IN shared | {self.project(i, co.items)}]" if co.items_selected else "[]"
+        body = (
+            f"MATCH ({a})-[:RESPONSIBLE_FOR]->(:`Item`)<-[:RESPONSIBLE_FOR]-({o}:`Department`) WHERE {o} <> {a} "
+            f"WITH DISTINCT {o} "
+            f"WITH {o}, COLLECT {{ MATCH ({a})-[:RESPONSIBLE_FOR]->({i}:`Item`)<-[:RESPONSIBLE_FOR]-({o}) "
+            f"WITH DISTINCT {i} ORDER BY {i}.document, {i}.line_start, {i}.key RETURN {i} }} AS shared "
+            f"ORDER BY size(shared) DESC, {o}.name, {o}.key{page} "
+            f"RETURN {{department: {self.project(o, co.department)}, count: size(shared), items: {items}}}"
+        )
+        entries = [f"`{out}`: COLLECT {{ {body} }}"]
+        if co.total:
+            entries.append(
+                f"`{out}__total`: COUNT {{ MATCH ({a})-[:RESPONSIBLE_FOR]->(:`Item`)<-[:RESPONSIBLE_FOR]-(x:`Department`) "
+                f"WHERE x <> {a} RETURN DISTINCT x }}")
+        return entries
+
+
+# -- whole read statements (one per root field) -------------------------------------------
+
+
+def escape_lucene(text: str) -> str:
+    """``text`` as literal terms of a Lucene query (its operators escaped)."""
+    out = []
+    for ch in text:
+        if ch in '+-!(){}[]^"~*?:\\/&|':
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def page_statement(c: Compiler, label: Label, select, where, order, offset: int, limit: int, total: bool,
+                   natural: str | None = None) -> str:
+    """``page`` (and ``total``) of ``label`` nodes matching ``where``; fetches one extra
+    node so the caller knows whether a next page exists."""
+    v = "v"
+    condition = c.where(label, where, v)
+    sort = c.order(label, order, v, _fill(natural, v=v) if natural else None)
+    parts = []
+    if total:
+        parts.append(f"CALL () {{ MATCH ({v}:{_l(label)}) WHERE {condition} RETURN count({v}) AS total }}")
+    parts.append(
+        f"CALL () {{ MATCH ({v}:{_l(label)}) WHERE {condition} WITH {v} ORDER BY {sort} "
+        f"SKIP {c.param(offset)} LIMIT {c.param(limit + 1)} RETURN collect({c.project(v, select)}) AS page }}"
+    )
+    parts.append("RETURN page" + (", total" if total else ""))
+    return "\n".join(parts)
+
+
+def department_statement(c: Compiler, name: str, jurisdiction: str | None, select) -> str:
+    """Departments whose canonical name (index seek) or any alias (full-text index on the
+    alias text, then exact list membership) is ``name``."""
+    dep = _l(Label.DEPARTMENT)
+    written = c.param(name)
+    phrase = c.param('alias_text:"' + escape_lucene(name) + '"')
+    where_jurisdiction = c.param(jurisdiction)
+    return (
+        f"CALL () {{ MATCH (v:{dep}) WHERE v.name = {written} RETURN v "
+        f"UNION CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {phrase}) YIELD node AS v "
+        f"WITH v WHERE v:{dep} AND {written} IN v.aliases RETURN v }}\n"
+        f"WITH v WHERE {where_jurisdiction} IS NULL OR v.jurisdiction = {where_jurisdiction}\n"
+        f"WITH v ORDER BY v.jurisdiction, v.key\n"
+        f"RETURN {c.project('v', select)} AS node"
+    )
+
+
+def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select) -> str:
+    """The nodes with these keys, each label through its uniqueness constraint."""
+    branches = [
+        f"UNWIND {c.param(keys)} AS k MATCH (v:{_l(label)} {{`{KEYS[label]}`: k}}) RETURN v"
+        for label, keys in keys_by_label.items()
+    ]
+    return f"CALL () {{ {' UNION '.join(branches)} }}\nRETURN {c.project('v', select)} AS node"
+
+
+def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: float, offset: int, limit: int,
+                     total: bool, select) -> str:
+    """Full-text hits, best first, with the text they matched (source text when kept)."""
+    wanted = c.param(labels)
+    call = (
+        f"CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {c.param(lucene)}) "
+        f"YIELD node AS v, score WHERE score >= {c.param(min_score)} "
+        f"AND (size({wanted}) = 0 OR any(l IN labels(v) WHERE l IN {wanted}))"
+    )
+    parts = []
+    if total:
+        parts.append(f"CALL () {{ {call} RETURN count(v) AS total }}")
+    parts.append(
+        f"CALL () {{ {call} WITH v, score ORDER BY score DESC, {_key_of('v')} "
+        f"SKIP {c.param(offset)} LIMIT {c.param(limit + 1)} "
+        f"RETURN collect({{score: score, text: coalesce(v.source_text, v.text, v.title, v.name, v.alias_text), "
+        f"node: {c.project('v', select)}}}) AS hits }}"
+    )
+    parts.append("RETURN hits" + (", total" if total else ""))
+    return "\n".join(parts)
+
+
+def _edge_map(r: str) -> str:
+    start, end = f"startNode({r})", f"endNode({r})"
+    return (
+        f"{{id: elementId({r}), type: type({r}), start_labels: labels({start}), start_key: {_key_of(start)}, "
+        f"end_labels: labels({end}), end_key: {_key_of(end)}, props: properties({r})}}"
+    )
+
+
+def _step(rel_types, labels) -> str:
+    types = "|".join(f"`{t.value}`" for t in rel_types)
+    rel = f"[r{':' + types if types else ''}]"
+    condition = " OR ".join(f"y:{_l(label)}" for label in labels)
+    return f"((x)-{rel}-(y){' WHERE ' + condition if condition else ''})"
+
+
+def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel_types, labels, limit: int,
+                            select) -> str:
+    """Nodes within ``depth`` hops (each by its shortest way, nearest first, ``limit`` of
+    them), then every relationship among them of the allowed types."""
+    types = "|".join(f"`{t.value}`" for t in rel_types)
+    cap = c.param(limit)
+    return (
+        f"MATCH (s:{_l(label)} {{`{KEYS[label]}`: {c.param(key)}}})\n"
+        f"OPTIONAL MATCH p = ANY SHORTEST (s) {_step(rel_types, labels)}{{1,{int(depth)}}} (n)\n"
+        f"WITH s, n, length(p) AS distance ORDER BY distance, {_key_of('n')}\n"
+        f"WITH s, collect(n) AS found\n"
+        f"WITH s, size(found) > {cap} AS truncated, [s] + found[..{cap}] AS ns\n"
+        f"CALL (ns) {{ UNWIND ns AS a MATCH (a)-[r{':' + types if types else ''}]->(b) WHERE b IN ns "
+        f"RETURN collect(DISTINCT {_edge_map('r')}) AS edges }}\n"
+        f"RETURN truncated, edges, [v IN ns | {c.project('v', select)}] AS nodes"
+    )
+
+
+def paths_statement(c: Compiler, source: tuple[Label, str], target: tuple[Label, str], max_length: int,
+                    rel_types, limit: int, select) -> str:
+    """All shortest paths (up to ``limit``) of at most ``max_length`` hops."""
+    (a_label, a_key), (b_label, b_key) = source, target
+    return (
+        f"MATCH (a:{_l(a_label)} {{`{KEYS[a_label]}`: {c.param(a_key)}}}), "
+        f"(b:{_l(b_label)} {{`{KEYS[b_label]}`: {c.param(b_key)}}})\n"
+        f"MATCH p = ALL SHORTEST (a) {_step(rel_types, ())}{{1,{int(max_length)}}} (b)\n"
+        f"WITH p LIMIT {c.param(limit)}\n"
+        f"RETURN [v IN nodes(p) | {c.project('v', select)}] AS nodes, "
+        f"[r IN relationships(p) | {_edge_map('r')}] AS edges"
+    )
+
+
+def co_responsible_statement(c: Compiler, department_key: str, co) -> str:
+    """Departments sharing items with the department of ``department_key``."""
+    entries = c.co_responsible("d", "co", co)
+    return (
+        f"MATCH (d:{_l(Label.DEPARTMENT)} {{key: {c.param(department_key)}}})\n"
+        f"RETURN d {{{', '.join(entries)}}} AS row"
+    )
+
+
+#: Fixed aggregations; ``$kinds``, ``$role``, ``$document``, ``$jurisdiction`` may be null (all).
+AGGREGATIONS: dict[str, str] = {
+    "items_by_area": """
+MATCH (a:Area)<-[:IN_AREA]-(i:Item)
+WHERE ($kinds IS NULL OR i.kind IN $kinds) AND ($document IS NULL OR i.document = $document)
+  AND ($jurisdiction IS NULL OR i.jurisdiction = $jurisdiction)
+WITH a, count(i) AS count
+RETURN a {__labels: labels(a), __key: a.key, .key, .name, .kind, .order} AS node, count
+ORDER BY a.kind DESC, a.order, a.key
+""",
+    "items_by_department": """
+MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(i:Item)
+WHERE ($kinds IS NULL OR i.kind IN $kinds) AND ($role IS NULL OR r.role = $role)
+  AND ($document IS NULL OR i.document = $document) AND ($jurisdiction IS NULL OR d.jurisdiction = $jurisdiction)
+WITH d, count(DISTINCT i) AS count, count(DISTINCT CASE r.role WHEN 'lead' THEN i END) AS leads,
+     count(DISTINCT CASE r.role WHEN 'support' THEN i END) AS supports
+RETURN d {__labels: labels(d), __key: d.key, .key, .name, .full_name, .kind, .jurisdiction} AS node,
+       count, leads, supports
+ORDER BY count DESC, d.name, d.key
+LIMIT $limit
+""",
+    "policies_by_level": """
+MATCH (p:Policy)
+WHERE $jurisdiction IS NULL OR EXISTS { (p)<-[:CITES]-(:Item {jurisdiction: $jurisdiction}) }
+WITH coalesce(p.level, '') AS level, count(p) AS count,
+     sum(COUNT { (p)<-[c:CITES]-(i:Item) WHERE $jurisdiction IS NULL OR i.jurisdiction = $jurisdiction }) AS citations
+RETURN CASE level WHEN '' THEN null ELSE level END AS level, count, citations
+ORDER BY CASE level WHEN '国家' THEN 1 WHEN '省' THEN 2 WHEN '市' THEN 3 WHEN '区' THEN 4 WHEN '县' THEN 4 ELSE 9 END,
+         level
+""",
+    "indicators_by_area": """
+MATCH (a:Area)<-[:IN_AREA]-(n:Indicator)
+WHERE ($document IS NULL OR n.document = $document) 
+  AND ($jurisdiction IS NULL OR EXISTS { (n)<-[:CONTAINS]-(:Document {jurisdiction: $jurisdiction}) })
+WITH a, count(n) AS count, count(CASE WHEN n.parsed THEN 1 END) AS parsed
+RETURN a {__labels: labels(a), __key: a.key, .key, .name, .kind, .order} AS node, count, parsed
+ORDER BY a.kind DESC, a.order, a.key
+""",
+    "milestones_by_month": """
+UNWIND range(1, 12) AS month
+CALL (month) {
+  MATCH (m:Milestone)
+  WHERE m.end_month >= month AND coalesce(m.start_month, m.end_month) <= month
+    AND ($document IS NULL OR m.document = $document)
+  RETURN count(m) AS active, count(CASE WHEN m.end_month = month THEN 1 END) AS due
+}
+RETURN month, active, due
+ORDER BY month
+""",
+}

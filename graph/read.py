@@ -1,0 +1,400 @@
+"""Typed reads of the graph: pages of nodes with nested relations, departments by any alias,
+search, neighbourhoods, paths, node lookup and counts.
+
+A caller describes what it wants as a :class:`Select` tree (properties, computed values and
+relations, each relation with its own filter, order and page); every read compiles that tree
+into ONE parameterised statement (``graph.cypher.Compiler``) that starts from an indexed
+anchor and gathers nested relations with ``COLLECT``/``COUNT`` subqueries, so a whole
+GraphQL selection costs one round trip however many rows it returns.
+
+Each read function returns a :class:`Read`: the statement, its parameters and how to turn its
+records into the result. ``read.run(conn)`` runs it on a :class:`~graph.driver.Connection`,
+``await read.run_async(conn)`` on an :class:`~graph.driver.AsyncConnection`; both use READ
+transactions under the connection's timeout.
+
+Nodes come back as dicts of their selected properties plus ``__labels`` and ``__key``;
+relations under their output name (``<name>__total`` for counts), relationship properties of
+the hop that reached a node under ``__rel``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from loaders.aliases import normalize_name
+from loaders.extract.policies import normalize_title
+
+from . import cypher
+from .cypher import KEYS, NODE_TYPES, Compiler, Label, RelType
+from .driver import AsyncConnection, Connection, Results
+from .errors import GraphError
+
+__all__ = [
+    "CoResponsible",
+    "Edge",
+    "Page",
+    "Path",
+    "Read",
+    "ReadError",
+    "RelSelect",
+    "SearchHit",
+    "Select",
+    "Subgraph",
+    "counts",
+    "department",
+    "co_responsible",
+    "CoSelect",
+    "format_id",
+    "neighbourhood",
+    "node_type",
+    "nodes",
+    "page",
+    "parse_id",
+    "paths",
+    "policy_title",
+    "search",
+]
+
+T = TypeVar("T")
+NodeData = dict[str, Any]
+
+
+class ReadError(GraphError):
+    """A read was asked something it cannot answer as asked (bad id, ambiguous name...)."""
+
+
+#: Filter values normalised the way the loader normalised what they are compared with.
+PREPARE = {
+    (Label.POLICY, "title"): normalize_title,
+    (Label.DEPARTMENT, "alias"): normalize_name,
+}
+
+
+# --- what to fetch ---------------------------------------------------------------------
+
+
+@dataclass
+class RelSelect:
+    """Nodes reached over one catalogue hop (``graph.cypher.HOPS``), filtered and paged."""
+
+    hop: str
+    node: Select
+    where: Mapping[str, Any] | None = None
+    order: Sequence[tuple[str, bool]] = ()
+    offset: int = 0
+    limit: int | None = None
+    total: bool = False  # count every match (only when asked: it costs a second pass)
+    nodes: bool = True  # fetch the page itself
+    one: bool = False  # a single node (or None) instead of a list
+
+    @property
+    def target(self) -> Label:
+        return cypher.HOPS[self.hop].target
+
+
+@dataclass
+class CoSelect:
+    """Departments that share items with a department, with the shared items."""
+
+    department: Select
+    items: Select
+    items_selected: bool = True
+    offset: int = 0
+    limit: int | None = None
+    total: bool = False
+    co_responsible: bool = True
+
+
+@dataclass
+class Select:
+    """What to return of a node: properties, computed values (``graph.cypher.VALUES``),
+    relations, properties of the relationship that reached it, and for nodes of several
+    types, extra selections per label."""
+
+    props: set[str] = field(default_factory=set)
+    values: dict[str, str] = field(default_factory=dict)
+    relations: dict[str, RelSelect | CoSelect] = field(default_factory=dict)
+    rel_props: set[str] = field(default_factory=set)
+    by_label: dict[Label, Select] = field(default_factory=dict)
+
+    def merged(self, other: Select) -> Select:
+        """This selection plus ``other`` (used for a node type's own fragment)."""
+        return Select(
+            props=self.props | other.props,
+            values={**self.values, **other.values},
+            relations={**self.relations, **other.relations},
+            rel_props=self.rel_props | other.rel_props,
+        )
+
+
+# --- results ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of nodes, in order; ``total`` only when it was asked for."""
+
+    nodes: list[NodeData]
+    offset: int
+    limit: int
+    has_next: bool
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    node: NodeData
+    score: float
+    text: str | None  # the text that matched: source text, else the indexed field
+
+
+@dataclass(frozen=True)
+class Edge:
+    id: str
+    type: str
+    start: str  # global node ids, see format_id
+    end: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    nodes: list[NodeData]
+    edges: list[Edge]
+    truncated: bool  # more nodes were in reach than the limit let through
+
+
+@dataclass(frozen=True)
+class Path:
+    nodes: list[NodeData]
+    edges: list[Edge]
+
+    @property
+    def length(self) -> int:
+        return len(self.edges)
+
+
+@dataclass(frozen=True)
+class CoResponsible:
+    department: NodeData
+    count: int
+    items: list[NodeData]
+
+
+@dataclass(frozen=True)
+class Read(Generic[T]):
+    """A compiled read: statement, parameters and the conversion of its records."""
+
+    query: str
+    parameters: dict[str, Any]
+    convert: Callable[[Results], T]
+
+    def run(self, conn: Connection) -> T:
+        return self.convert(conn.read(self.query, self.parameters))
+
+    async def run_async(self, conn: AsyncConnection) -> T:
+        return self.convert(await conn.read(self.query, self.parameters))
+
+
+# --- node identity ---------------------------------------------------------------------
+
+_TYPE_NAMES = {label.value: label for label in NODE_TYPES}
+
+
+def node_type(labels: Iterable[str]) -> Label | None:
+    """The most specific known label of a node (``Task`` for ``:Item:Task``)."""
+    present = set(labels)
+    for label in NODE_TYPES:
+        if label.value in present:
+            return label
+    return None
+
+
+def format_id(label: Label, key: str) -> str:
+    """A node's global id: ``Task:<key>``, stable across reloads of the same document."""
+    return f"{label.value}:{key}"
+
+
+def parse_id(node_id: str) -> tuple[Label, str]:
+    """The label and key of a global id; :class:`ReadError` names the expected shape."""
+    kind, sep, key = node_id.partition(":")
+    label = _TYPE_NAMES.get(kind)
+    if not sep or label is None or not key:
+        types = ", ".join(_TYPE_NAMES)
+        raise ReadError(f"{node_id!r} is not a node id; ids look like Task:<key>, with one of {types}")
+    return label, key
+
+
+def _data_id(data: NodeData) -> str:
+    label = node_type(data.get("__labels", ()))
+    return format_id(label, data["__key"]) if label else str(data.get("__key"))
+
+
+# --- reads -----------------------------------------------------------------------------
+
+
+def page(
+    label: Label,
+    select: Select,
+    *,
+    where: Mapping[str, Any] | None = None,
+    order: Sequence[tuple[str, bool]] = (),
+    offset: int = 0,
+    limit: int = 20,
+    total: bool = False,
+    natural: str | None = None,
+) -> Read[Page]:
+    """One page of ``label`` nodes matching ``where``, sorted by ``order`` (then by key)."""
+    c = Compiler(PREPARE)
+    query = cypher.page_statement(c, label, select, where, order, offset, limit, total, natural)
+
+    def convert(results: Results) -> Page:
+        row = results.first() or {}
+        found = row.get("page") or []
+        return Page(found[:limit], offset, limit, len(found) > limit, row.get("total") if total else None)
+
+    return Read(query, c.params, convert)
+
+
+def department(name: str, select: Select, jurisdiction: str | None = None) -> Read[list[NodeData]]:
+    """Departments called ``name`` by their canonical name or any alias (区发改局, 发改局,
+    宁波市奉化区发展和改革局), optionally in one jurisdiction; several jurisdictions may
+    each have one."""
+    c = Compiler(PREPARE)
+    query = cypher.department_statement(c, normalize_name(name), jurisdiction, select)
+    return Read(query, c.params, lambda results: [r["node"] for r in results])
+
+
+def policy_title(title: str) -> str:
+    """The normalised form policy titles are matched on (brackets, widths, dashes)."""
+    return normalize_title(title)
+
+
+def nodes(ids: Sequence[str], select: Select) -> Read[list[NodeData | None]]:
+    """The nodes with these global ids, in the same order (None where nothing has the id)."""
+    parsed = [parse_id(node_id) for node_id in ids]
+    keys_by_label: dict[Label, list[str]] = {}
+    for label, key in parsed:
+        keys_by_label.setdefault(label, []).append(key)
+    c = Compiler(PREPARE)
+    query = cypher.nodes_statement(c, keys_by_label, select)
+
+    def convert(results: Results) -> list[NodeData | None]:
+        found = {(node_type(r["node"]["__labels"]), r["node"]["__key"]): r["node"] for r in results}
+        return [found.get((label, key)) for label, key in parsed]
+
+    return Read(query, c.params, convert)
+
+
+def search(
+    text: str,
+    select: Select,
+    *,
+    labels: Sequence[Label] = (),
+    min_score: float = 0.0,
+    offset: int = 0,
+    limit: int = 20,
+    total: bool = False,
+) -> Read[tuple[list[SearchHit], bool, int | None]]:
+    """Full-text search (``cjk`` analyzer) over every node type, best first: the hits of
+    this page, whether more follow, and the number of hits when ``total``."""
+    lucene = cypher.escape_lucene(text.strip())
+    if not lucene:
+        raise ReadError("search text is empty; give a word or phrase, e.g. 养老")
+    c = Compiler(PREPARE)
+    query = cypher.search_statement(
+        c, lucene, [label.value for label in labels], float(min_score), offset, limit, total, select
+    )
+
+    def convert(results: Results) -> tuple[list[SearchHit], bool, int | None]:
+        row = results.first() or {}
+        hits = [SearchHit(h["node"], h["score"], h["text"]) for h in row.get("hits") or []]
+        return hits[:limit], len(hits) > limit, row.get("total") if total else None
+
+    return Read(query, c.params, convert)
+
+
+def _edge(record: Mapping[str, Any]) -> Edge:
+    return Edge(
+        id=record["id"],
+        type=record["type"],
+        start=format_id(node_type(record["start_labels"]), record["start_key"]),
+        end=format_id(node_type(record["end_labels"]), record["end_key"]),
+        properties=record["props"],
+    )
+
+
+def neighbourhood(
+    node_id: str,
+    select: Select,
+    *,
+    depth: int = 1,
+    rel_types: Sequence[RelType] = (),
+    labels: Sequence[Label] = (),
+    limit: int = 100,
+) -> Read[Subgraph | None]:
+    """The nodes within ``depth`` hops of a node (nearest first, at most ``limit`` besides
+    it) and the relationships among them; ``rel_types`` and ``labels`` restrict the walk.
+    None when no node has the id."""
+    label, key = parse_id(node_id)
+    if depth < 1:
+        raise ReadError(f"depth must be at least 1, not {depth}")
+    c = Compiler(PREPARE)
+    query = cypher.neighbourhood_statement(c, label, key, depth, rel_types, labels, limit, select)
+
+    def convert(results: Results) -> Subgraph | None:
+        row = results.first()
+        if row is None:
+            return None
+        edges = sorted((_edge(e) for e in row["edges"]), key=lambda e: (e.type, e.start, e.end, e.id))
+        return Subgraph(row["nodes"], edges, row["truncated"])
+
+    return Read(query, c.params, convert)
+
+
+def paths(
+    source: str,
+    target: str,
+    select: Select,
+    *,
+    max_length: int = 4,
+    rel_types: Sequence[RelType] = (),
+    limit: int = 10,
+) -> Read[list[Path]]:
+    """The shortest paths (every one of the shortest length, up to ``limit``) between two
+    nodes, at most ``max_length`` hops; ``rel_types`` restricts the relationships used."""
+    ends = parse_id(source), parse_id(target)
+    if max_length < 1:
+        raise ReadError(f"maxLength must be at least 1, not {max_length}")
+    c = Compiler(PREPARE)
+    query = cypher.paths_statement(c, ends[0], ends[1], max_length, rel_types, limit, select)
+
+    def convert(results: Results) -> list[Path]:
+        found = [Path(r["nodes"], [_edge(e) for e in r["edges"]]) for r in results]
+        return sorted(found, key=lambda p: [_data_id(n) for n in p.nodes])
+
+    return Read(query, c.params, convert)
+
+
+def co_responsible(department_key: str, co: CoSelect) -> Read[tuple[list[CoResponsible], int | None]]:
+    """Departments sharing items with one department (by key), most shared first."""
+    c = Compiler(PREPARE)
+    query = cypher.co_responsible_statement(c, department_key, co)
+
+    def convert(results: Results) -> tuple[list[CoResponsible], int | None]:
+        row = (results.first() or {}).get("row") or {}
+        found = [CoResponsible(e["department"], e["count"], e["items"]) for e in row.get("co") or []]
+        return found, row.get("co__total")
+
+    return Read(query, c.params, convert)
+
+
+# --- counts ----------------------------------------------------------------------------
+
+
+def counts(name: str, **parameters: Any) -> Read[list[dict[str, Any]]]:
+    """One of the fixed aggregations in ``graph.cypher.AGGREGATIONS``."""
+    query = cypher.AGGREGATIONS[name]
+    return Read(query, dict(parameters), lambda results: list(results))
