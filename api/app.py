@@ -16,8 +16,9 @@ from strawberry.fastapi import GraphQLRouter
 from api import errors
 from api.config import ApiSettings, get_api_settings
 from api.context import get_context
-from api.schema import schema
+from api.schema import build_schema
 from graph.driver import connect_async
+from graph.named_queries import load_queries
 
 __all__ = ["create_app"]
 
@@ -53,10 +54,11 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     app = FastAPI(title="policykg", lifespan=lifespan)
     app.state.settings = settings
+    app.state.named_queries = load_queries()
     errors.install(app)
     app.include_router(health_router)
     graphql = GraphQLRouter(
-        schema,
+        build_schema(settings.limits, production=not settings.development),
         graphql_ide="graphiql" if settings.development else None,
         context_getter=get_context,
     )

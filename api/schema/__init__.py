@@ -1,21 +1,66 @@
-"""The GraphQL schema, with its limits and error masking."""
+"""The GraphQL schema, with its limits and error handling.
+
+:func:`build_schema` makes the schema an app serves: the limits of ``api/schema/limits.py``
+as extensions, and in production no introspection, no field suggestions and masked
+surprises. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
+``python -m api.schema`` rewrites that file (``--check`` only compares).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import strawberry
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
 
-from api.errors import should_mask_error
+from api.errors import GraphQLErrors
+from api.schema.limits import CostLimiter, Limits
 from api.schema.query import Query
+from api.schema.types import Area, Document, Indicator, Jurisdiction, Measure, Milestone, Place, Policy, Reform, Task
 
-__all__ = ["MAX_DEPTH", "schema"]
+__all__ = ["SCHEMA_FILE", "build_schema", "schema", "sdl"]
 
-MAX_DEPTH = 10
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
-schema = strawberry.Schema(
-    query=Query,
-    extensions=[
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaskErrors(should_mask_error=should_mask_error),
-    ],
-)
+#: Node types reached only through interfaces, listed so the schema knows them.
+_NODE_TYPES = [Task, Reform, Measure, Document, Jurisdiction, Area, Policy, Indicator, Milestone, Place]
+
+
+class Schema(strawberry.Schema):
+    """Strawberry's schema, minus its logging of every error with a traceback: errors the
+    caller caused are answered, not logged; surprises are logged once by ``GraphQLErrors``."""
+
+    def process_errors(self, errors, execution_context=None) -> None:  # noqa: ANN001
+        return None
+
+
+def build_schema(limits: Limits | None = None, *, production: bool = False) -> Schema:
+    """The schema with ``limits`` enforced; ``production`` hides introspection, suggestions and surprises."""
+    limits = limits or Limits()
+    extensions = [
+        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        lambda: CostLimiter(limits),
+        lambda: GraphQLErrors(mask=production),
+    ]
+    if production:
+        extensions.append(DisableIntrospection)
+    return Schema(
+        query=Query,
+        types=_NODE_TYPES,
+        extensions=extensions,
+        config=StrawberryConfig(
+            disable_field_suggestions=production,
+            batching_config={"max_operations": limits.max_batch},
+        ),
+    )
+
+
+schema = build_schema()
+
+
+def sdl() -> str:
+    """The schema's SDL, as kept in ``api/schema.graphql``."""
+    return str(schema).rstrip() + "\n"

@@ -1,0 +1,158 @@
+"""Limits on what one request may ask, and the extensions that enforce them.
+
+| limit | setting | default | refuses |
+| --- | --- | --- | --- |
+| depth | ``POLICYKG_GRAPHQL_MAX_DEPTH`` | 10 | selections nested deeper |
+| aliases | ``POLICYKG_GRAPHQL_MAX_ALIASES`` | 30 | more aliased fields in a document |
+| tokens | ``POLICYKG_GRAPHQL_MAX_TOKENS`` | 3000 | longer documents (before parsing) |
+| batch | ``POLICYKG_GRAPHQL_MAX_BATCH`` | 10 | more operations in one HTTP request, more ids in ``nodes`` |
+| cost | ``POLICYKG_GRAPHQL_MAX_COST`` | 20000 | more objects than this, estimated |
+| page size | ``POLICYKG_GRAPHQL_PAGE_SIZE`` / ``..._MAX_PAGE_SIZE`` | 20 / 100 | larger ``first`` |
+
+The cost estimates the objects a query may return before running it: every object field
+counts once per parent it may appear under, and a list multiplies its children by its size:
+``first`` for connections and paged lists (the default page size when omitted), ``limit``
+where a field takes one, and 10 for other lists. ``departments(first: 100) { nodes {
+leads(first: 100) { nodes { name } } } }`` costs 100 + 100 × 100 = 10100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLList,
+    GraphQLNonNull,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    value_from_ast,
+)
+from graphql import ExecutionResult as GraphQLExecutionResult
+from strawberry.extensions import SchemaExtension
+
+from api.schema.plan import PageArgs, page_args
+
+__all__ = ["CostLimiter", "Limits", "query_cost"]
+
+#: How many objects a list without ``first`` or ``limit`` is assumed to hold.
+LIST_ESTIMATE = 10
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int = 10
+    max_aliases: int = 30
+    max_tokens: int = 3000
+    max_batch: int = 10
+    max_cost: int = 20000
+    default_page_size: int = 20
+    max_page_size: int = 100
+    max_neighbourhood_depth: int = 3
+    max_neighbourhood_nodes: int = 500
+    max_path_length: int = 6
+    max_paths: int = 50
+    max_named_query_rows: int = 1000
+
+    def window(self, first: int | None, after: str | None) -> PageArgs:
+        """The page ``first``/``after`` ask for, refused beyond the maximum page size."""
+        return page_args(first, after, self.default_page_size, self.max_page_size)
+
+
+def _named(type_: Any) -> Any:
+    while isinstance(type_, (GraphQLNonNull, GraphQLList)):
+        type_ = type_.of_type
+    return type_
+
+
+def _is_list(type_: Any) -> bool:
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    return isinstance(type_, GraphQLList)
+
+
+def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, operation_name: str | None,
+               limits: Limits) -> int:
+    """The estimated number of objects the operation may return (see the module docstring)."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name:
+        operations = [d for d in operations if d.name and d.name.value == operation_name]
+    if not operations:
+        return 0
+    operation = operations[0]
+    root = schema.get_root_type(operation.operation) if hasattr(schema, "get_root_type") else schema.query_type
+    variables = variables or {}
+
+    def size(field_def: Any, node: FieldNode, parent: Any) -> int:
+        if parent.name.endswith("Connection") and node.name.value in ("nodes", "edges"):
+            return 1  # the connection field already counted its page
+        args = {a.name.value: a.value for a in node.arguments or ()}
+        named = _named(field_def.type)
+        for name in ("first", "limit"):
+            if name in field_def.args:
+                value = value_from_ast(args[name], field_def.args[name].type, variables) if name in args else None
+                if value is None:
+                    value = field_def.args[name].default_value
+                if not isinstance(value, int):
+                    value = limits.default_page_size
+                return max(int(value), 0)
+        if named.name.endswith("Connection"):
+            return limits.default_page_size
+        return LIST_ESTIMATE if _is_list(field_def.type) else 1
+
+    def walk(selection_set: SelectionSetNode | None, parent: Any, multiplier: int, seen: frozenset[str]) -> int:
+        if selection_set is None or not hasattr(parent, "fields"):
+            return 0
+        total = 0
+        for sel in selection_set.selections:
+            if isinstance(sel, FieldNode):
+                field_def = parent.fields.get(sel.name.value)
+                if field_def is None:
+                    continue
+                named = _named(field_def.type)
+                if not hasattr(named, "fields") and not hasattr(named, "types"):
+                    continue  # a scalar or enum costs nothing more
+                count = multiplier * size(field_def, sel, parent)
+                total += count + walk(sel.selection_set, named, count, seen)
+            elif isinstance(sel, InlineFragmentNode):
+                target = schema.get_type(sel.type_condition.name.value) if sel.type_condition else parent
+                total += walk(sel.selection_set, target, multiplier, seen)
+            elif isinstance(sel, FragmentSpreadNode):
+                name = sel.name.value
+                fragment = fragments.get(name)
+                if fragment is None or name in seen:
+                    continue
+                target = schema.get_type(fragment.type_condition.name.value)
+                total += walk(fragment.selection_set, target, multiplier, seen | {name})
+        return total
+
+    return walk(operation.selection_set, root, 1, frozenset())
+
+
+class CostLimiter(SchemaExtension):
+    """Refuses, before running it, an operation whose estimated cost exceeds the limit."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None:
+            schema = context.schema._schema
+            cost = query_cost(schema, document, context.variables, context.operation_name, self.limits)
+            if cost > self.limits.max_cost:
+                context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(
+                    f"query cost {cost} exceeds the limit of {self.limits.max_cost} (POLICYKG_GRAPHQL_MAX_COST): "
+                    "each list multiplies its fields by its page size; ask for smaller pages (first) "
+                    "or fewer nested lists",
+                    extensions={"code": "COST_LIMIT", "cost": cost, "limit": self.limits.max_cost},
+                )])
+        yield

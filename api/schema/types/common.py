@@ -1,0 +1,271 @@
+"""Shared GraphQL types: the ``Node`` interface, provenance, pages, enums and the helpers
+that turn the graph layer's node dicts into typed objects.
+
+Every node object wraps the dict ``graph/read.py`` returned for it (``_d``); scalar fields
+read its properties, relation fields read the nested results stored under their response
+key (see ``api/schema/plan.py``).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from api.schema.plan import Nothing, PageArgs, Prop, RelProp, data_key, encode_cursor
+from graph.cypher import PROVENANCE, Label, RelType
+from graph.read import format_id, node_type
+
+__all__ = [
+    "Connection",
+    "Edge",
+    "ItemKind",
+    "Node",
+    "NodeType",
+    "PageInfo",
+    "Provenance",
+    "RelationshipType",
+    "Role",
+    "SortDirection",
+    "connection",
+    "node_types",
+    "prop",
+    "provenance",
+    "register",
+    "rel_provenance",
+    "wrap",
+    "wrap_many",
+]
+
+T = TypeVar("T")
+
+
+def _text(english: str, chinese: str) -> str:
+    return f"{english} {chinese}"
+
+
+def prop(name: str, english: str, chinese: str) -> Any:
+    """A field that shows one node property."""
+
+    def resolve(root: Any) -> Any:
+        return root._d.get(name)
+
+    return strawberry.field(resolver=resolve, description=_text(english, chinese), metadata={"plan": Prop(name)})
+
+
+def rel_prop(name: str, english: str, chinese: str) -> Any:
+    """A field that shows one property of the relationship that reached the node."""
+
+    def resolve(root: Any) -> Any:
+        return (root._d.get("__rel") or {}).get(name)
+
+    return strawberry.field(resolver=resolve, description=_text(english, chinese), metadata={"plan": RelProp(name)})
+
+
+# --- enums -----------------------------------------------------------------------------
+
+
+@strawberry.enum(description="The three kinds of item. 事项类型: 重点工作, 重大改革, 工作举措.")
+class ItemKind(enum.Enum):
+    TASK = strawberry.enum_value("task", description="A key task (重点工作, 附件二).")
+    REFORM = strawberry.enum_value("reform", description="A major reform (重大改革, 附件三).")
+    MEASURE = strawberry.enum_value("measure", description="A work measure in the plan's body (工作举措).")
+
+
+@strawberry.enum(description="How a department is responsible for an item. 责任类型: 牵头或配合.")
+class Role(enum.Enum):
+    LEAD = strawberry.enum_value("lead", description="The first unit listed leads. 牵头单位.")
+    SUPPORT = strawberry.enum_value("support", description="Every other unit listed supports. 配合单位.")
+
+
+@strawberry.enum(description="Sort direction. 排序方向.")
+class SortDirection(enum.Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+NodeType = strawberry.enum(
+    enum.Enum("NodeType", {label.name: label.value for label in (
+        Label.DOCUMENT, Label.JURISDICTION, Label.AREA, Label.TASK, Label.REFORM, Label.MEASURE, Label.DEPARTMENT,
+        Label.POLICY, Label.INDICATOR, Label.PLACE, Label.MILESTONE)}),
+    description="The types of node in the graph. 节点类型.",
+)
+
+RelationshipType = strawberry.enum(
+    enum.Enum("RelationshipType", {t.name: t.value for t in RelType}),
+    description="The types of relationship in the graph. 关系类型.",
+)
+
+
+def node_types(values: list[Any] | None) -> list[Label]:
+    return [Label(v.value) for v in values or ()]
+
+
+# --- provenance --------------------------------------------------------------------------
+
+
+@strawberry.type(description="Where a fact was read in its source document. 出处: 文件、章节、行号与原文.")
+class Provenance:
+    document: str | None = strawberry.field(description="Document id. 文件编号.")
+    section: str | None = strawberry.field(description="Section or annex heading. 章节或附件.")
+    row: int | None = strawberry.field(description="Row number in an annex table, or order in the body. 表格行号.")
+    cell: str | None = strawberry.field(
+        description="Cell or part: name, target, work, policy, evaluation, schedule, measure. 单元格.")
+    line_start: int | None = strawberry.field(description="First line in the source file (1-based). 起始行.")
+    line_end: int | None = strawberry.field(description="Last line in the source file (inclusive). 结束行.")
+    source_text: str | None = strawberry.field(description="The text as written. 原文.")
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any] | None) -> Provenance | None:
+        if not props or not props.get("document"):
+            return None
+        return cls(**{name: props.get(name) for name in PROVENANCE})
+
+
+def provenance() -> Any:
+    """The ``provenance`` field of a node that carries its own (items, indicators, milestones)."""
+
+    def resolve(root: Any) -> Provenance | None:
+        return Provenance.from_props(root._d)
+
+    return strawberry.field(resolver=resolve, description="Where it was read. 出处.", metadata={"plan": Prop(*PROVENANCE)})
+
+
+def rel_provenance() -> Any:
+    """The ``provenance`` of the relationship that reached a node (responsibility, citation, mention)."""
+
+    def resolve(root: Any) -> Provenance | None:
+        return Provenance.from_props(root._d.get("__rel"))
+
+    return strawberry.field(
+        resolver=resolve, description="Where this relationship was read. 关系的出处.", metadata={"plan": RelProp(*PROVENANCE)})
+
+
+# --- nodes -------------------------------------------------------------------------------
+
+#: Node label -> the strawberry type that shows it; filled by ``register``.
+_TYPES: dict[Label, type] = {}
+
+
+def register(label: Label) -> Callable[[type[T]], type[T]]:
+    def decorate(cls: type[T]) -> type[T]:
+        _TYPES[label] = cls
+        return cls
+
+    return decorate
+
+
+def type_labels() -> dict[str, Label]:
+    """GraphQL object type name -> node label."""
+    return {cls.__name__: label for label, cls in _TYPES.items()}
+
+
+def wrap(data: dict[str, Any] | None) -> Any:
+    """The typed object for a node dict (by its most specific label); None stays None."""
+    if data is None:
+        return None
+    label = node_type(data.get("__labels", ()))
+    cls = _TYPES.get(label) if label else None
+    if cls is None:
+        raise ValueError(f"no GraphQL type for a node labelled {data.get('__labels')}")
+    return cls(_d=data)
+
+
+def wrap_many(data: list[dict[str, Any]] | None) -> list[Any]:
+    return [wrap(d) for d in data or ()]
+
+
+@strawberry.interface(description="Anything in the graph, found by its global id. 图中的任一节点.")
+class Node:
+    _d: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="Global id, <Type>:<key>, stable across reloads. 全局编号.",
+                      metadata={"plan": Nothing()})
+    def id(self) -> strawberry.ID:
+        label = node_type(self._d.get("__labels", ()))
+        return strawberry.ID(format_id(label, self._d["__key"]) if label else str(self._d.get("__key")))
+
+    @strawberry.field(description="The node's key (document id, jurisdiction name, or key). 主键.",
+                      metadata={"plan": Nothing()})
+    def key(self) -> str:
+        return str(self._d["__key"])
+
+    @strawberry.field(description="Its Neo4j labels, e.g. [Item, Task]. 标签.", metadata={"plan": Nothing()})
+    def labels(self) -> list[str]:
+        return sorted(self._d.get("__labels", ()))
+
+    @strawberry.field(description="A short display name. 名称.", metadata={"plan": Prop("name", "title")})
+    def display_name(self) -> str | None:
+        return self._d.get("name") or self._d.get("title")
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+@strawberry.type(description="Where a page sits in the whole list. 分页信息.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="More follow this page. 是否有下一页.")
+    has_previous_page: bool = strawberry.field(description="Items come before this page. 是否有上一页.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first item. 首项游标.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last item: pass it as `after` for the next page. 末项游标.")
+
+
+@strawberry.type(description="One item of a page with its cursor. 分页中的一项.")
+class Edge(Generic[T]):
+    cursor: str = strawberry.field(description="Opaque position, for `after`. 游标.")
+    node: T = strawberry.field(description="The item. 节点.")
+
+
+@strawberry.type(description="A page of a list, with cursors; totalCount is only counted when selected. 分页列表.")
+class Connection(Generic[T]):
+    _items: strawberry.Private[list[Any]]
+    _window: strawberry.Private[PageArgs]
+    _has_next: strawberry.Private[bool]
+    _total: strawberry.Private[int | None]
+
+    @strawberry.field(description="How many match, over all pages (counted only when asked for). 总数.")
+    def total_count(self) -> int:
+        return self._total if self._total is not None else 0
+
+    @strawberry.field(description="Cursors and whether more pages exist. 分页信息.")
+    def page_info(self) -> PageInfo:
+        offset = self._window.offset
+        end = offset + len(self._items) - 1
+        return PageInfo(
+            has_next_page=self._has_next,
+            has_previous_page=offset > 0,
+            start_cursor=encode_cursor(offset) if self._items else None,
+            end_cursor=encode_cursor(end) if self._items else None,
+        )
+
+    @strawberry.field(description="The items of this page. 本页各项.")
+    def nodes(self) -> list[T]:
+        return self._items
+
+    @strawberry.field(description="The items of this page with their cursors. 本页各项及游标.")
+    def edges(self) -> list[Edge[T]]:
+        return [Edge(cursor=encode_cursor(self._window.offset + i), node=item) for i, item in enumerate(self._items)]
+
+
+def make_connection(items: list[Any], window: PageArgs, has_next: bool, total: int | None) -> Connection[Any]:
+    return Connection(_items=items, _window=window, _has_next=has_next, _total=total)
+
+
+def connection(root: Any, info: Any, window: PageArgs, convert: Callable[[dict[str, Any]], Any] = wrap
+               ) -> Connection[Any]:
+    """The page a nested connection field prefetched under its response key."""
+    key = data_key(info)
+    found = root._d.get(key) or []
+    items = [convert(d) for d in found[: window.limit]]
+    return make_connection(items, window, len(found) > window.limit, root._d.get(key + "__total"))
+
+
+def related(root: Any, info: Any, convert: Callable[[dict[str, Any]], Any] = wrap) -> Any:
+    """A prefetched list or single related node."""
+    found = root._d.get(data_key(info))
+    if isinstance(found, list):
+        return [convert(d) for d in found]
+    return convert(found) if found is not None else None

@@ -1,0 +1,149 @@
+"""Departments (responsible units, 责任单位) and what they are responsible for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from api.schema.plan import CoResponsibleOf, Relation, RelProp, SameNode, Value, data_key
+from api.schema.types.common import (
+    Connection,
+    ItemKind,
+    Node,
+    Provenance,
+    Role,
+    connection,
+    prop,
+    register,
+    rel_prop,
+    rel_provenance,
+    related,
+    wrap,
+    wrap_many,
+)
+from api.schema.types.filters import ItemOrder, ItemWhere
+from graph.cypher import Label
+
+if TYPE_CHECKING:
+    from api.schema.types.document import Jurisdiction
+    from api.schema.types.item import Item
+    from api.schema.types.place import Place
+
+__all__ = ["CoResponsible", "Department", "Responsibility"]
+
+ItemType = Annotated["Item", strawberry.lazy("api.schema.types.item")]
+
+
+def _role(root: Any) -> Role | None:
+    role = (root._d.get("__rel") or {}).get("role")
+    return Role(role) if role else None
+
+
+@strawberry.type(description="An item a department is responsible for, with its role. 部门负责的事项及角色.")
+class Responsibility:
+    _d: strawberry.Private[dict[str, Any]]
+
+    role: Role | None = strawberry.field(
+        resolver=_role, description="lead or support. 牵头或配合.", metadata={"plan": RelProp("role")})
+    order: int | None = rel_prop("order", "Position in the item's list of units, 0 = lead.", "排列顺序.")
+    written: str | None = rel_prop("written", "The department's name as written in the row.", "原文写法.")
+    provenance: Provenance | None = rel_provenance()
+
+    @strawberry.field(description="The item. 事项.", metadata={"plan": SameNode()})
+    def item(self) -> ItemType:
+        return wrap(self._d)
+
+
+@strawberry.type(description="A department that shares items with another, and those items. 共同承担事项的单位.")
+class CoResponsible:
+    department: Department = strawberry.field(description="The other department. 合作单位.")
+    shared_count: int = strawberry.field(description="How many items they share. 共同事项数.")
+    items: list[ItemType] = strawberry.field(description="The shared items, in document order. 共同事项.")
+
+
+def _window(info: strawberry.Info, first: int | None, after: str | None):  # noqa: ANN202
+    return info.context.limits.window(first, after)
+
+
+@register(Label.DEPARTMENT)
+@strawberry.type(description="A responsible unit: a bureau, party office, town, street or platform. 责任单位.")
+class Department(Node):
+    name: str | None = prop("name", "Canonical short name, e.g. 区发改局.", "规范简称.")
+    full_name: str | None = prop("full_name", "Full name, e.g. 宁波市奉化区发展和改革局.", "全称.")
+    kind: str | None = prop(
+        "kind", "department, town, street, party, mass_org, court, platform or task_force.", "单位类型.")
+    jurisdiction: str | None = prop("jurisdiction", "Jurisdiction, e.g. 宁波市奉化区.", "所属行政区.")
+    aliases: list[str] | None = prop("aliases", "Every name it goes by.", "全部别名.")
+
+    @strawberry.field(description="How many items it leads. 牵头事项数.",
+                      metadata={"plan": Value("department.lead_count")})
+    def lead_count(self, info: strawberry.Info) -> int:
+        return self._d.get(data_key(info, "x_")) or 0
+
+    @strawberry.field(description="How many items it supports. 配合事项数.",
+                      metadata={"plan": Value("department.support_count")})
+    def support_count(self, info: strawberry.Info) -> int:
+        return self._d.get(data_key(info, "x_")) or 0
+
+    @strawberry.field(description="Items it leads (it is listed first). 牵头的事项.",
+                      metadata={"plan": Relation("department.leads", "connection")})
+    def leads(
+        self,
+        info: strawberry.Info,
+        kinds: list[ItemKind] | None = None,
+        where: ItemWhere | None = None,
+        order_by: list[ItemOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ItemType]:
+        return connection(self, info, _window(info, first, after))
+
+    @strawberry.field(description="Items it supports (listed after the lead). 配合的事项.",
+                      metadata={"plan": Relation("department.supports", "connection")})
+    def supports(
+        self,
+        info: strawberry.Info,
+        kinds: list[ItemKind] | None = None,
+        where: ItemWhere | None = None,
+        order_by: list[ItemOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ItemType]:
+        return connection(self, info, _window(info, first, after))
+
+    @strawberry.field(description="Every item it is responsible for, with its role and where that is written. "
+                      "全部负责事项及角色、出处.",
+                      metadata={"plan": Relation("department.responsibilities", "connection", role_hops={
+                          "lead": "department.leads", "support": "department.supports"})})
+    def responsibilities(
+        self,
+        info: strawberry.Info,
+        role: Role | None = None,
+        kinds: list[ItemKind] | None = None,
+        where: ItemWhere | None = None,
+        order_by: list[ItemOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Responsibility]:
+        return connection(self, info, _window(info, first, after), lambda d: Responsibility(_d=d))
+
+    @strawberry.field(description="Departments it shares items with, most shared first. 与之共同承担事项的单位.",
+                      metadata={"plan": CoResponsibleOf()})
+    def co_responsible(self, info: strawberry.Info, first: int | None = None) -> list[CoResponsible]:
+        return [
+            CoResponsible(department=wrap(e["department"]), shared_count=e["count"], items=wrap_many(e["items"]))
+            for e in self._d.get(data_key(info)) or []
+        ]
+
+    @strawberry.field(description="Places it governs (a town's or street's own unit). 管辖的地点.",
+                      metadata={"plan": Relation("department.governs")})
+    def governs(self, info: strawberry.Info) -> list[Annotated[Place, strawberry.lazy("api.schema.types.place")]]:
+        return related(self, info)
+
+    @strawberry.field(description="Its jurisdiction. 所属行政区.",
+                      metadata={"plan": Relation("department.jurisdiction", "one")})
+    def jurisdiction_node(
+        self, info: strawberry.Info
+    ) -> Annotated[Jurisdiction, strawberry.lazy("api.schema.types.document")] | None:
+        return related(self, info)

@@ -1,0 +1,68 @@
+"""Search hits, neighbourhoods and paths: node-of-any-type results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api.schema.plan import SameNode
+from api.schema.types.common import Node, NodeType, Provenance, RelationshipType, wrap
+from graph.read import Edge as EdgeModel
+from graph.read import node_type
+
+__all__ = ["Path", "Relationship", "SearchHit", "Subgraph"]
+
+
+@strawberry.type(description="A full-text hit: the node, its score and the text that matched. 全文检索结果.")
+class SearchHit:
+    _node: strawberry.Private[dict[str, Any]]
+    score: float = strawberry.field(description="Relevance (Lucene score); higher is better. 相关度.")
+    text: str | None = strawberry.field(
+        description="The matching text: the source text as written, else the indexed name or title. 匹配原文.")
+
+    @strawberry.field(description="The node's type. 节点类型.")
+    def type(self) -> NodeType | None:
+        label = node_type(self._node.get("__labels", ()))
+        return NodeType(label.value) if label else None
+
+    @strawberry.field(description="The node. 节点.", metadata={"plan": SameNode()})
+    def node(self) -> Node:
+        return wrap(self._node)
+
+
+@strawberry.type(description="A relationship between two nodes. 关系.")
+class Relationship:
+    id: strawberry.ID = strawberry.field(description="Neo4j element id (valid until the document is reloaded). 关系编号.")
+    type: RelationshipType = strawberry.field(description="Its type. 关系类型.")
+    start: strawberry.ID = strawberry.field(description="Global id of the start node. 起点.")
+    end: strawberry.ID = strawberry.field(description="Global id of the end node. 终点.")
+    properties: JSON = strawberry.field(description="Its properties (role, order, cell, provenance...). 属性.")
+
+    @strawberry.field(description="Where it was read, when it carries provenance. 出处.")
+    def provenance(self) -> Provenance | None:
+        return Provenance.from_props(self.properties)
+
+    @classmethod
+    def from_model(cls, edge: EdgeModel) -> Relationship:
+        return cls(id=strawberry.ID(edge.id), type=RelationshipType(edge.type), start=strawberry.ID(edge.start),
+                   end=strawberry.ID(edge.end), properties={k: v for k, v in edge.properties.items()})
+
+
+@strawberry.type(description="Nodes around a node and the relationships among them. 邻域子图.")
+class Subgraph:
+    nodes: list[Node] = strawberry.field(description="The start node first, then nearest first. 节点.")
+    edges: list[Relationship] = strawberry.field(description="Relationships among those nodes. 关系.")
+    truncated: bool = strawberry.field(description="More nodes were in reach than `limit` let through. 是否截断.")
+
+
+@strawberry.type(description="A path between two nodes. 路径.")
+class Path:
+    nodes: list[Node] = strawberry.field(description="Its nodes, from start to end. 节点.")
+    edges: list[Relationship] = strawberry.field(description="Its relationships, in order. 关系.")
+
+    @strawberry.field(description="Number of relationships. 长度.")
+    def length(self) -> int:
+        return len(self.edges)
+
