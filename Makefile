@@ -11,8 +11,11 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+EXPLORER := api/explorer
+FRONTEND := $(EXPLORER)/node_modules/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run test stop clean setup
+.PHONY: run test stop clean setup browser
 
 run: setup
 	@$(call check_java_mvn,$(NEO4J_URI))
@@ -25,7 +28,7 @@ run: setup
 	$(BIN)/policykg serve --host $(HOST) --port $(PORT)
 
 # The suite starts and stops its own Neo4j; pytest's status (5 = no tests ran) is make's.
-test: setup
+test: setup browser
 	@$(call check_java_mvn,$(POLICYKG_TEST_NEO4J_URI))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -35,10 +38,10 @@ stop:
 # Removes the virtualenv and the managed server's state (graph data and password);
 # the Neo4j jars stay in ~/.cache/policykg.
 clean: stop
-	rm -rf .state $(VENV) .pytest_cache
+	rm -rf .state $(VENV) .pytest_cache $(EXPLORER)/node_modules
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-setup: $(INSTALLED)
+setup: $(INSTALLED) $(FRONTEND)
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -51,6 +54,23 @@ $(BIN)/python:
 $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[test]'
 	@touch $@
+
+# The explorer's libraries from npm, as locked in api/explorer/package-lock.json; installed again
+# only when the lock changes, so `make run` needs no network once they are there.
+$(FRONTEND): $(EXPLORER)/package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "make: npm not found; the explorer's libraries come from npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	cd $(EXPLORER) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The explorer's browser tests drive Debian's Chromium (/usr/bin/chromium), with a small CJK font
+# so their screenshots show Chinese; installed here when missing. If that fails (no root, no
+# network) those tests are skipped, saying why.
+browser:
+	@{ command -v chromium && fc-list :lang=zh | grep -q .; } >/dev/null 2>&1 || { \
+		echo "make: installing Debian's chromium and fonts-wqy-microhei for the explorer's browser tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei || \
+		echo "make: could not install chromium; the explorer's browser tests will be skipped" >&2; }
 
 # $(1) non-empty: an existing Neo4j is used, so neither java nor mvn is needed.
 define check_java_mvn

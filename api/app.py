@@ -16,6 +16,7 @@ from strawberry.fastapi import GraphQLRouter
 from api import errors
 from api.config import ApiSettings, get_api_settings
 from api.context import get_context
+from api.explorer import router as explorer_router
 from api.schema import build_schema
 from graph.driver import connect_async
 from graph.named_queries import load_queries
@@ -57,6 +58,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.named_queries = load_queries()
     errors.install(app)
     app.include_router(health_router)
+    app.include_router(explorer_router)  # before /graphql: it serves GraphiQL's page with local files
     graphql = GraphQLRouter(
         build_schema(settings.limits, production=not settings.development),
         graphql_ide="graphiql" if settings.development else None,
