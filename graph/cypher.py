@@ -916,3 +916,42 @@ RETURN month, active, due
 ORDER BY month
 """,
 }
+
+
+# --- the chat feed (api/chat/): names a question may use, for entity linking ------------
+
+#: Every name, title and alias a question may call a node by, with the node's label and key;
+#: ``version`` changes whenever a document is loaded, replaced or removed.
+LEXICON = """
+CALL () {
+  MATCH (d:Document) WITH d ORDER BY d.id
+  RETURN collect(d.id + '@' + coalesce(d.model_hash, '')) AS version
+}
+CALL () {
+  MATCH (n:Department)
+  RETURN 'Department' AS label, n.key AS key, n.name AS name,
+         [n.name, n.full_name] + coalesce(n.aliases, []) AS terms
+  UNION ALL
+  MATCH (n:Policy) RETURN 'Policy' AS label, n.key AS key, n.title AS name, [n.title] + coalesce(n.titles, []) AS terms
+  UNION ALL
+  MATCH (n:Place) RETURN 'Place' AS label, n.key AS key, n.name AS name, [n.name] AS terms
+  UNION ALL
+  MATCH (n:Area) RETURN 'Area' AS label, n.key AS key, n.name AS name, [n.name] AS terms
+  UNION ALL
+  MATCH (n:Item)
+  RETURN [l IN labels(n) WHERE l IN ['Task', 'Reform', 'Measure']][0] AS label, n.key AS key, n.name AS name,
+         [n.name] AS terms
+  UNION ALL
+  MATCH (n:Indicator) WHERE n.name IS NOT NULL
+  RETURN 'Indicator' AS label, n.key AS key, n.name AS name, [n.name] AS terms
+  UNION ALL
+  MATCH (n:Document) RETURN 'Document' AS label, n.id AS key, n.title AS name, [n.title] AS terms
+}
+WITH version, label, key, name, [t IN terms WHERE t IS NOT NULL AND t <> ''] AS terms
+RETURN version, collect({label: label, key: key, name: name, terms: terms}) AS entries
+"""
+
+LEXICON_VERSION = """
+MATCH (d:Document) WITH d ORDER BY d.id
+RETURN collect(d.id + '@' + coalesce(d.model_hash, '')) AS version
+"""

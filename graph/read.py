@@ -398,3 +398,41 @@ def counts(name: str, **parameters: Any) -> Read[list[dict[str, Any]]]:
     """One of the fixed aggregations in ``graph.cypher.AGGREGATIONS``."""
     query = cypher.AGGREGATIONS[name]
     return Read(query, dict(parameters), lambda results: list(results))
+
+
+# --- the chat feed's lexicon (api/chat/) -----------------------------------------------
+
+__all__ += ["LexiconEntry", "lexicon", "lexicon_version"]
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """A node a question may name, with every name, title and alias it goes by."""
+
+    id: str
+    label: Label
+    name: str
+    terms: tuple[str, ...]
+
+
+def lexicon() -> Read[tuple[list[str], list[LexiconEntry]]]:
+    """The graph's version (see :func:`lexicon_version`) and the names of its departments
+    (with aliases), policies (every title as written), places, areas, items, indicators and
+    documents."""
+
+    def convert(results: Results) -> tuple[list[str], list[LexiconEntry]]:
+        row = results.first()
+        if row is None:  # an empty graph
+            return [], []
+        entries = [
+            LexiconEntry(format_id(Label(e["label"]), e["key"]), Label(e["label"]), e["name"] or "", tuple(e["terms"]))
+            for e in row["entries"]
+        ]
+        return list(row["version"]), entries
+
+    return Read(cypher.LEXICON, {}, convert)
+
+
+def lexicon_version() -> Read[list[str]]:
+    """What the lexicon depends on: each document's id and model hash, in order."""
+    return Read(cypher.LEXICON_VERSION, {}, lambda results: list(results.single_value() or []))
