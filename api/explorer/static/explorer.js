@@ -54,6 +54,12 @@
     written: '原文写法', stated_count: '标明数量', row_count: '实际行数', labels: '标签',
   };
 
+  /** Where in a plan a fact was read: the annex table's columns, or the body's measures. */
+  const CELLS = {
+    name: '名称栏', target: '目标体系', work: '工作体系', policy: '政策体系', evaluation: '评价体系',
+    schedule: '进度安排', measure: '工作举措',
+  };
+
   const PAGE = 30; // neighbours per expansion; "show more" fetches the next PAGE
 
   // --- GraphQL ---------------------------------------------------------------------------
@@ -269,7 +275,6 @@
       return await fn();
     } catch (err) {
       say(err.message || String(err), 'error');
-      console.error(err);
       return undefined;
     } finally {
       setBusy(-1);
@@ -382,6 +387,8 @@
    * the expansions (what the URL keeps), not on when filters were changed. */
   function layout(randomize) {
     if (cy.elements().empty()) return;
+    // fcose skips elements that are not displayed: show them for the (synchronous) run
+    const off = cy.elements('.off').removeClass('off');
     withSeed(hash(state.focus || '') + cy.elements().length, () => {
       cy.layout({
         name: 'fcose',
@@ -396,6 +403,7 @@
         numIter: 2500,
       }).run();
     });
+    off.addClass('off');
     fitView();
   }
 
@@ -612,7 +620,7 @@
         doc && doc.sourceName ? ` (${doc.sourceName})` : '',
         ' · ', el('span', { class: 'section' }, p.section || ''),
         ' · ', el('span', { class: 'lines' }, lines),
-        p.cell ? ` · ${p.cell}` : ''));
+        p.cell ? el('span', { class: 'cell', title: p.cell }, ` · ${CELLS[p.cell] || p.cell}`) : null));
   }
 
   function linkTo(element, text) {
@@ -810,6 +818,7 @@
         `未找到与“${text}”匹配的结果 (no matches)`));
     }
     list.replaceChildren(...items);
+    list.dataset.for = text;
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
   }
@@ -993,6 +1002,6 @@
   }
 
   // A small handle for the console (and for tests that read positions off the canvas).
-  window.explorer = { cy, state, toURL, expand, focusOn, hide };
+  window.explorer = { cy, state, toURL, expand, focusOn, hide, fit: fitView };
   start();
 })();
