@@ -472,12 +472,13 @@ FILTERS: dict[Label, dict[str, Filter]] = {
         "has_leads": Filter(hop="department.leads", exists_only=True),
     },
     Label.POLICY: {
-        **_props(key=("eq", "key"), title_contains=("contains", "title"), level=("eq", "level"),
+        **_props(key=("eq", "key"), level=("eq", "level"),
                  level_in=("in", "level"), kind=("eq", "kind"), kind_in=("in", "kind"),
                  issuer_contains=("contains", "issuer"), doc_number=("eq", "doc_number"),
                  jurisdiction=("eq", "jurisdiction")),
-        # {p} is the normalised title: the same policy however its title was written
-        "title": Filter("({v}.normalized = {p} OR {v}.normalized CONTAINS {p})"),
+        # {p} is a normalised title (graph.read.PREPARE): the same policy however written
+        "title": Filter("{v}.normalized = {p}"),
+        "title_contains": Filter("{v}.normalized CONTAINS {p}"),
         "has_doc_number": Filter("({v}.doc_number IS NOT NULL) = {p}"),
         "cited_by": Filter(hop="policy.cited_by"),
         "min_citations": Filter(f"COUNT {{ ({{v}})<-[:CITES]-(:{_l(Label.ITEM)}) }} >= {{p}}"),
@@ -745,17 +746,27 @@ def escape_lucene(text: str) -> str:
 
 
 def page_statement(c: Compiler, label: Label, select, where, order, offset: int, limit: int, total: bool,
-                   natural: str | None = None) -> str:
+                   natural: str | None = None, anchor=None) -> str:
     """``page`` (and ``total``) of ``label`` nodes matching ``where``; fetches one extra
-    node so the caller knows whether a next page exists."""
+    node so the caller knows whether a next page exists.
+
+    ``anchor`` = (label, where, hop) starts from the nodes matching that filter and reaches
+    the listed nodes over the hop (items citing a policy start from the policy)."""
     v = "v"
+    if anchor is None:
+        source = f"MATCH ({v}:{_l(label)})"
+    else:
+        anchor_label, anchor_where, hop_name = anchor
+        a = c.var("a")
+        source = (f"MATCH ({a}:{_l(anchor_label)}) WHERE {c.where(anchor_label, anchor_where, a)} "
+                  f"{HOPS[hop_name].clause(a, c.var('r'), v)} WITH DISTINCT {v}")
     condition = c.where(label, where, v)
     sort = c.order(label, order, v, _fill(natural, v=v) if natural else None)
     parts = []
     if total:
-        parts.append(f"CALL () {{ MATCH ({v}:{_l(label)}) WHERE {condition} RETURN count({v}) AS total }}")
+        parts.append(f"CALL () {{ {source} WHERE {condition} RETURN count({v}) AS total }}")
     parts.append(
-        f"CALL () {{ MATCH ({v}:{_l(label)}) WHERE {condition} WITH {v} ORDER BY {sort} "
+        f"CALL () {{ {source} WHERE {condition} WITH {v} ORDER BY {sort} "
         f"SKIP {c.param(offset)} LIMIT {c.param(limit + 1)} RETURN collect({c.project(v, select)}) AS page }}"
     )
     parts.append("RETURN page" + (", total" if total else ""))
@@ -847,9 +858,12 @@ def paths_statement(c: Compiler, source: tuple[Label, str], target: tuple[Label,
                     rel_types, limit: int, select) -> str:
     """All shortest paths (up to ``limit``) of at most ``max_length`` hops."""
     (a_label, a_key), (b_label, b_key) = source, target
+    # The hints keep both ends on their key's index: with two anchors the planner may
+    # otherwise scan the index of the smaller label and filter it.
     return (
         f"MATCH (a:{_l(a_label)} {{`{KEYS[a_label]}`: {c.param(a_key)}}}), "
         f"(b:{_l(b_label)} {{`{KEYS[b_label]}`: {c.param(b_key)}}})\n"
+        f"USING INDEX a:{_l(a_label)}(`{KEYS[a_label]}`) USING INDEX b:{_l(b_label)}(`{KEYS[b_label]}`)\n"
         f"MATCH p = ALL SHORTEST (a) {_step(rel_types, ())}{{1,{int(max_length)}}} (b)\n"
         f"WITH p LIMIT {c.param(limit)}\n"
         f"RETURN [v IN nodes(p) | {c.project('v', select)}] AS nodes, "

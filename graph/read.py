@@ -29,7 +29,7 @@ from loaders.extract.policies import normalize_title
 from . import cypher
 from .cypher import KEYS, NODE_TYPES, Compiler, Label, RelType
 from .driver import AsyncConnection, Connection, Results
-from .errors import GraphError
+from .errors import GraphError, QueryFailed
 
 __all__ = [
     "CoResponsible",
@@ -68,6 +68,7 @@ class ReadError(GraphError):
 #: Filter values normalised the way the loader normalised what they are compared with.
 PREPARE = {
     (Label.POLICY, "title"): normalize_title,
+    (Label.POLICY, "title_contains"): normalize_title,
     (Label.DEPARTMENT, "alias"): normalize_name,
 }
 
@@ -192,10 +193,25 @@ class Read(Generic[T]):
     convert: Callable[[Results], T]
 
     def run(self, conn: Connection) -> T:
-        return self.convert(conn.read(self.query, self.parameters))
+        try:
+            return self.convert(conn.read(self.query, self.parameters))
+        except QueryFailed as exc:
+            raise _explained(exc) from exc
 
     async def run_async(self, conn: AsyncConnection) -> T:
-        return self.convert(await conn.read(self.query, self.parameters))
+        try:
+            return self.convert(await conn.read(self.query, self.parameters))
+        except QueryFailed as exc:
+            raise _explained(exc) from exc
+
+
+def _explained(exc: QueryFailed) -> GraphError:
+    """A clearer error for a graph nothing was loaded into yet (no full-text index)."""
+    if "no such fulltext schema index" in str(exc):
+        return ReadError(
+            f"the full-text index {cypher.FULLTEXT_INDEX!r} does not exist yet: nothing has been loaded; "
+            "load a plan with `policykg load <file>` first")
+    return exc
 
 
 # --- node identity ---------------------------------------------------------------------
@@ -245,10 +261,12 @@ def page(
     limit: int = 20,
     total: bool = False,
     natural: str | None = None,
+    anchor: tuple[Label, Mapping[str, Any], str] | None = None,
 ) -> Read[Page]:
-    """One page of ``label`` nodes matching ``where``, sorted by ``order`` (then by key)."""
+    """One page of ``label`` nodes matching ``where``, sorted by ``order`` (then by key);
+    ``anchor`` (label, filter, hop) reaches them from other nodes instead of scanning."""
     c = Compiler(PREPARE)
-    query = cypher.page_statement(c, label, select, where, order, offset, limit, total, natural)
+    query = cypher.page_statement(c, label, select, where, order, offset, limit, total, natural, anchor)
 
     def convert(results: Results) -> Page:
         row = results.first() or {}

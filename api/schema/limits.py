@@ -91,7 +91,7 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
     variables = variables or {}
 
     def size(field_def: Any, node: FieldNode, parent: Any) -> int:
-        if parent.name.endswith("Connection") and node.name.value in ("nodes", "edges"):
+        if parent.name.endswith(("Connection", "Edge")):
             return 1  # the connection field already counted its page
         args = {a.name.value: a.value for a in node.arguments or ()}
         named = _named(field_def.type)
@@ -120,7 +120,8 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
                 if not hasattr(named, "fields") and not hasattr(named, "types"):
                     continue  # a scalar or enum costs nothing more
                 count = multiplier * size(field_def, sel, parent)
-                total += count + walk(sel.selection_set, named, count, seen)
+                wrapper = parent.name.endswith(("Connection", "Edge"))  # their objects were counted already
+                total += (0 if wrapper else count) + walk(sel.selection_set, named, count, seen)
             elif isinstance(sel, InlineFragmentNode):
                 target = schema.get_type(sel.type_condition.name.value) if sel.type_condition else parent
                 total += walk(sel.selection_set, target, multiplier, seen)

@@ -85,14 +85,15 @@ def _both(*filters: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 async def _page(info: Info, label: Label, where: Any, order_by: Any, first: int | None, after: str | None,
-                *, extra: dict[str, Any] | None = None, natural: str | None = None) -> Connection[Any]:
+                *, extra: dict[str, Any] | None = None, natural: str | None = None,
+                anchor: tuple[Label, dict[str, Any], str] | None = None) -> Connection[Any]:
     """A root list: one page of ``label`` nodes with everything selected below them."""
     limits = info.context.limits
     window = limits.window(first, after)
     total, wants_page, select = plan_connection(info, type_labels(), limits)
     found = await reads.page(
         label, select, where=_both(to_filter(where), extra), order=to_order(order_by), offset=window.offset,
-        limit=window.limit if wants_page else 0, total=total, natural=natural,
+        limit=window.limit if wants_page else 0, total=total, natural=natural, anchor=anchor,
     ).run_async(info.context.graph)
     return make_connection(wrap_many(found.nodes), window, found.has_next, found.total)
 
@@ -175,23 +176,25 @@ class Query:
         return await _page(info, Label.ITEM, where, order_by, first, after, extra=_kinds(kinds),
                            natural="{v}.document, {v}.line_start")
 
-    @strawberry.field(description="Items that cite a policy, by its title however written (《》, brackets and "
-                      "dashes do not matter; a part of the title matches too). 引用某政策的事项.")
-    async def items_citing_policy(self, info: Info, title: str, kinds: list[ItemKind] | None = None,
-                                  where: ItemWhere | None = None, order_by: list[ItemOrder] | None = None,
-                                  first: int | None = None, after: str | None = None) -> Connection[ItemType]:
-        cites = {"cites": {"title": reads.policy_title(title)}}
-        return await _page(info, Label.ITEM, where, order_by, first, after, extra=_both(cites, _kinds(kinds)),
-                           natural="{v}.document, {v}.line_start")
+    @strawberry.field(description="Items that cite a policy, by its title however written (《》, brackets, dashes "
+                      "and widths do not matter); a part of the title matches unless `exact`, which looks the "
+                      "title up in its index. 引用某政策的事项.")
+    async def items_citing_policy(self, info: Info, title: str, exact: bool = False,
+                                  kinds: list[ItemKind] | None = None, where: ItemWhere | None = None,
+                                  order_by: list[ItemOrder] | None = None, first: int | None = None,
+                                  after: str | None = None) -> Connection[ItemType]:
+        policy = {"title": title} if exact else {"title_contains": title}
+        return await _page(info, Label.ITEM, where, order_by, first, after, extra=_kinds(kinds),
+                           natural="{v}.document, {v}.line_start", anchor=(Label.POLICY, policy, "policy.cited_by"))
 
     @strawberry.field(description="Items whose targets include an indicator containing this text. "
                       "目标中包含某指标的事项.")
     async def items_targeting(self, info: Info, indicator: str, kinds: list[ItemKind] | None = None,
                               where: ItemWhere | None = None, order_by: list[ItemOrder] | None = None,
                               first: int | None = None, after: str | None = None) -> Connection[ItemType]:
-        targets = {"targets": {"text_contains": indicator}}
-        return await _page(info, Label.ITEM, where, order_by, first, after, extra=_both(targets, _kinds(kinds)),
-                           natural="{v}.document, {v}.line_start")
+        return await _page(info, Label.ITEM, where, order_by, first, after, extra=_kinds(kinds),
+                           natural="{v}.document, {v}.line_start",
+                           anchor=(Label.INDICATOR, {"text_contains": indicator}, "indicator.owner"))
 
     @strawberry.field(description="Cited policies; sort by CITATION_COUNT for the most cited, filter by level. 政策文件.")
     async def policies(self, info: Info, where: PolicyWhere | None = None, order_by: list[PolicyOrder] | None = None,

@@ -109,7 +109,7 @@ def test_items_citing_a_policy_however_written(gql) -> None:
     query = """query ($title: String!) {
       itemsCitingPolicy(title: $title) {
         totalCount
-        nodes { ref kind citations(where: {title: $title}) { cell title provenance { lineStart } policy { level } } }
+        nodes { ref kind citations(where: {titleContains: $title}) { cell title provenance { lineStart } policy { level } } }
       }
     }"""
     found = gql(query, {"title": "奉化区数字经济发展2022年工作要点"})["itemsCitingPolicy"]

@@ -98,9 +98,10 @@ class PolicyWhere:
     not_: PolicyWhere | None = _not()
     key: str | None = _f("Exactly this key.", "主键.")
     title: str | None = _f(
-        "Title, however written: matched on the normalised title, exactly or as a part "
-        "(《》, brackets, dashes and widths do not matter).", "标题(模糊匹配).")
-    title_contains: str | None = _f("Title as stored contains this text.", "标题包含.")
+        "Exactly this title, however written: 《》, brackets, dashes and widths do not matter "
+        "(matched on the normalised title, through its index).", "标题(规范化后完全一致).")
+    title_contains: str | None = _f(
+        "The normalised title contains this text, normalised the same way.", "标题包含(规范化后).")
     level: str | None = _f("国家, 省, 市 or 区.", "层级.")
     level_in: list[str] | None = _f("One of these levels.", "层级之一.")
     kind: str | None = _f("条例, 办法, 意见, 方案, 计划, 规划...", "文种.")
