@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from api.context import Context
 from api.errors import RequestError
+from api.schema.context import ContextQuery
 from api.schema.plan import plan_connection, plan_field, to_filter, to_order
 from api.schema.types import (
     Department,
@@ -109,7 +110,7 @@ def _month(month: int | None, quarter: int | None) -> dict[str, Any]:
 
 
 @strawberry.type(description="Questions about the plans in the graph. 查询入口.")
-class Query:
+class Query(ContextQuery):
     @strawberry.field(description="Whether Neo4j answers, with its version and edition. 服务状态.")
     async def health(self, info: Info) -> Health:
         return Health.from_model(await info.context.graph.health())
