@@ -1,4 +1,5 @@
-"""Assembles the web app: ``/health`` and ``/graphql``; the lifespan owns the Neo4j driver.
+"""Assembles the web app: ``/health``, ``/graphql``, ``/explore``, and the chatbot feed
+(``/context`` and the MCP tools at ``/mcp``); the lifespan owns the Neo4j driver.
 
 Run it with ``policykg serve`` (uvicorn with ``create_app`` as factory).
 """
@@ -13,7 +14,9 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
-from api import errors
+from api import errors, mcp
+from api.chat.routes import router as chat_router
+from api.chat.tools import Feed
 from api.config import ApiSettings, get_api_settings
 from api.context import get_context
 from api.explorer import router as explorer_router
@@ -49,7 +52,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         app.state.graph = connect_async(settings)
         log.info("Neo4j at %s (database %s)", app.state.graph.target.display_uri, settings.neo4j_database)
         try:
-            yield
+            async with app.state.mcp.session_manager.run():
+                yield
         finally:
             await app.state.graph.close()
 
@@ -65,4 +69,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         context_getter=get_context,
     )
     app.include_router(graphql, prefix="/graphql")
+    app.state.feed = Feed(graph=lambda: app.state.graph, queries=app.state.named_queries)
+    app.include_router(chat_router)
+    app.state.mcp = mcp.mount(app, app.state.feed, token=settings.mcp_token, allow_remote=settings.mcp_allow_remote,
+                              timeout=settings.mcp_tool_timeout)
     return app

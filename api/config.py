@@ -31,6 +31,11 @@ class ApiSettings(Settings):
     graphql_max_path_length: int = Field(6, ge=1, validation_alias="POLICYKG_GRAPHQL_MAX_PATH_LENGTH")
     graphql_max_rows: int = Field(1000, ge=1, validation_alias="POLICYKG_GRAPHQL_MAX_ROWS")
 
+    # The chatbot feed: /mcp (api/mcp.py) and /context.
+    mcp_token: str | None = Field(None, validation_alias="POLICYKG_MCP_TOKEN", repr=False)
+    mcp_allow_remote: bool = Field(False, validation_alias="POLICYKG_MCP_ALLOW_REMOTE")
+    mcp_tool_timeout: float = Field(30.0, gt=0, validation_alias="POLICYKG_MCP_TOOL_TIMEOUT")
+
     @property
     def development(self) -> bool:
         """Anything but ``production`` turns on GraphiQL."""

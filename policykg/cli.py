@@ -169,6 +169,38 @@ def _run_command(ctx: typer.Context, name: str, args: list[str]) -> None:
     command.main(args=args, prog_name=f"policykg {name}", standalone_mode=False)
 
 
+# --- the chatbot feed ------------------------------------------------------------------
+
+
+@app.command("mcp")
+def mcp_stdio() -> None:
+    """Serve the chatbot tools over MCP on stdin/stdout, for desktop clients (starts the managed Neo4j if needed)."""
+    import anyio
+
+    from api.config import get_api_settings
+    from api.mcp import serve_stdio
+
+    settings = get_api_settings()
+    info = server.ensure_running(settings)
+    if info:
+        typer.echo(_describe(info), err=True)
+    anyio.run(serve_stdio, settings)
+
+
+@app.command("tools")
+def tools(
+    format: Annotated[str, typer.Option("--format", help="openai: OpenAI function definitions.")] = "openai",
+) -> None:
+    """Print the chatbot tools (the same as over MCP) as JSON function definitions."""
+    import anyio
+
+    from api.mcp import openai_tools
+
+    if format != "openai":
+        raise typer.BadParameter(f"unknown format {format!r}; the formats are: openai", param_hint="--format")
+    typer.echo(json.dumps(anyio.run(openai_tools), indent=2, ensure_ascii=False))
+
+
 # --- documents -------------------------------------------------------------------------
 # `load`, `unload`, `export` and `synth` are defined below this line (loaders/ and
 # graph/writer.py do the work; these commands only call them).

@@ -1,0 +1,685 @@
+"""The chatbot's fixed, read-only tools, over ``graph/read.py`` and ``graph/named_queries.py``.
+
+Each tool checks its arguments (sizes, ranges, names that must exist) and raises
+:class:`ToolInputError` with a message that says what was wrong and what to send instead;
+every read runs in a READ transaction under the connection's timeout. Results are pydantic
+models (their JSON Schema is the tool's output schema) in which every fact read from the
+text carries a :class:`~api.chat.facts.Citation`.
+
+``api/mcp.py`` serves these tools over MCP (streamable HTTP and stdio); ``policykg tools
+--format openai`` prints them as OpenAI function definitions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+import graph.read as reads
+from graph import named_queries
+from graph.cypher import PROVENANCE, Label, RelType
+from graph.driver import AsyncConnection
+from graph.named_queries import NamedQuery
+from graph.read import ReadError, RelSelect, Select
+from loaders.extract.policies import normalize_title
+
+from . import facts as F
+from .context import DEFAULT_BUDGET, ContextResult, build_context
+from .facts import Citation
+from .lexicon import LEXICONS, LexiconCache
+
+__all__ = [
+    "Feed",
+    "FeedLimits",
+    "ToolInputError",
+]
+
+
+class ToolInputError(ReadError):
+    """A tool was given an argument it cannot answer as given (unknown name, out of range...)."""
+
+
+@dataclass(frozen=True)
+class FeedLimits:
+    """How much one tool call may ask for."""
+
+    max_text: int = 200  # characters of a search text, a name, a title
+    max_search: int = 50
+    max_hops: int = 6
+    max_paths: int = 10
+    max_relationships: int = 200
+    max_items: int = 300
+    max_milestones: int = 300
+    max_rows: int = 200  # rows of a named query
+    max_parameters: int = 4000  # characters of a named query's parameters as JSON
+
+
+# --- output models ---------------------------------------------------------------------
+
+
+class NodeRef(BaseModel):
+    """A node by its id, type and name."""
+
+    id: str = Field(description="global id, <Type>:<key>; give it to describe or connections")
+    type: str
+    name: str
+
+
+class SearchHit(BaseModel):
+    node: NodeRef
+    score: float = Field(description="full-text relevance; higher is better")
+    matched_text: str | None = Field(None, description="the text that matched (its first 300 characters)")
+    citation: Citation | None = Field(None, description="where the node is written (for departments, policies "
+                                      "and places: their first occurrence)")
+
+
+class SearchResult(BaseModel):
+    """Full-text hits, best first."""
+
+    text: str
+    hits: list[SearchHit]
+    more: bool = Field(description="more hits exist beyond the limit")
+
+
+class Relationship(BaseModel):
+    """One relationship of the described node, with its properties and citation."""
+
+    type: str
+    direction: Literal["out", "in"]
+    other: NodeRef
+    properties: dict[str, Any] = Field(default_factory=dict, description="role, cell, counts... (not provenance)")
+    citation: Citation | None = None
+
+
+class Description(BaseModel):
+    """One node, its properties and its direct relationships."""
+
+    node: NodeRef
+    matched_by: str = Field(description="id, name, alias or search: how the argument was resolved")
+    properties: dict[str, Any]
+    citation: Citation | None = Field(None, description="where the node itself is written, when it is a text fact")
+    relationships: list[Relationship]
+    truncated: bool = Field(description="more relationships exist than were returned")
+    alternatives: list[NodeRef] = Field(default_factory=list, description="other nodes the argument may mean")
+
+
+class ItemRef(BaseModel):
+    id: str
+    kind: str = Field(description="重点工作 (task), 重大改革 (reform) or 工作举措 (measure)")
+    ref: str = Field(description="how the plan numbers it: 重点工作第25项, 工作举措1.6")
+    name: str
+    lead: list[str] = Field(default_factory=list)
+    support: list[str] = Field(default_factory=list)
+
+
+class Responsibility(BaseModel):
+    item: ItemRef
+    role: str = Field(description="lead (牵头) or support (配合)")
+    area: str | None = None
+    citation: Citation
+
+
+class DepartmentRef(BaseModel):
+    id: str
+    name: str
+    full_name: str | None = None
+    kind: str | None = None
+    jurisdiction: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+class Responsibilities(BaseModel):
+    """What a department leads or supports, each with the text that says so."""
+
+    department: DepartmentRef
+    role: str | None = Field(description="the role asked for; null for both")
+    lead_count: int
+    support_count: int
+    items: list[Responsibility]
+
+
+class PolicyCitationEntry(BaseModel):
+    item: ItemRef
+    cell: str | None = Field(description="the cell that names the policy: policy (政策体系), work, target...")
+    citation: Citation
+
+
+class CitedPolicy(BaseModel):
+    id: str
+    title: str
+    titles: list[str] = Field(default_factory=list, description="the title as written in each place")
+    level: str | None = None
+    kind: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    citations: list[PolicyCitationEntry]
+
+
+class PolicyCitations(BaseModel):
+    """The policies whose title matches, each with the items that cite it."""
+
+    title: str
+    matched: Literal["exact", "contains", "search"] = Field(
+        description="exact: same normalised title; contains: the title is part of theirs; search: full text")
+    policies: list[CitedPolicy]
+
+
+class ScheduledMilestone(BaseModel):
+    id: str
+    label: str | None = Field(description="the period as written: 2—4月, 6月底前, 全年")
+    start_month: int | None
+    end_month: int | None
+    due: bool = Field(description="it ends in the month asked about")
+    text: str
+    item: ItemRef | None
+    citation: Citation
+
+
+class Schedule(BaseModel):
+    """Milestones whose period covers a month, optionally of one department's items."""
+
+    month: int
+    department: DepartmentRef | None
+    milestones: list[ScheduledMilestone]
+    truncated: bool
+
+
+class Step(BaseModel):
+    type: str
+    start: str
+    end: str
+    properties: dict[str, Any] = Field(default_factory=dict)
+    citation: Citation | None = None
+
+
+class Connection(BaseModel):
+    length: int
+    nodes: list[NodeRef]
+    steps: list[Step]
+
+
+class Connections(BaseModel):
+    """The shortest ways two nodes are linked."""
+
+    source: NodeRef
+    target: NodeRef
+    max_hops: int
+    paths: list[Connection] = Field(description="every shortest path, up to 10; empty when none is that short")
+
+
+class QueryParameter(BaseModel):
+    name: str
+    type: str
+    required: bool
+    default: Any = None
+    description: str
+
+
+class QueryInfo(BaseModel):
+    name: str
+    description: str
+    parameters: list[QueryParameter]
+
+
+class NamedQueries(BaseModel):
+    """The read-only queries of queries/."""
+
+    queries: list[QueryInfo]
+
+
+class NamedQueryRows(BaseModel):
+    """The rows a named query returned (its columns include line numbers where it has them)."""
+
+    name: str
+    parameters: dict[str, Any]
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool
+
+
+class TypeInfo(BaseModel):
+    name: str
+    description: str
+    properties: dict[str, str]
+
+
+class SchemaInfo(BaseModel):
+    """The graph's node and relationship types, in plain words."""
+
+    summary: str
+    node_types: list[TypeInfo]
+    relationship_types: list[TypeInfo]
+    provenance: dict[str, str]
+
+
+# --- what each node type holds ---------------------------------------------------------
+
+_PROV = set(PROVENANCE)
+_ITEM = {"key", "number", "name", "kind", "text", "area", "lead", "units", "cell_target", "cell_work", "cell_policy",
+         "cell_evaluation", "cell_schedule", "document", "jurisdiction", "year"}
+PROPERTIES: dict[Label, set[str]] = {
+    Label.DOCUMENT: {"id", "title", "jurisdiction", "year", "index_no", "publisher", "publish_date", "issuer",
+                     "issue_date", "source_name", "notice"},
+    Label.JURISDICTION: {"name", "short_name", "level", "parent"},
+    Label.AREA: {"key", "name", "kind", "order"},
+    Label.TASK: _ITEM | _PROV,
+    Label.REFORM: _ITEM | _PROV,
+    Label.MEASURE: _ITEM | _PROV,
+    Label.DEPARTMENT: {"key", "name", "full_name", "kind", "jurisdiction", "aliases"},
+    Label.POLICY: {"key", "title", "titles", "level", "kind", "issuer", "doc_number", "jurisdiction"},
+    Label.INDICATOR: {"key", "text", "name", "comparator", "value", "unit", "qualifier", "area", "parsed"} | _PROV,
+    Label.MILESTONE: {"key", "label", "start_month", "end_month", "text", "order"} | _PROV,
+    Label.PLACE: {"key", "name", "kind", "jurisdiction"},
+}
+
+_TYPE_NAMES = {label.value: label for label in PROPERTIES}
+_SEARCH_TYPES = [label.value for label in (Label.TASK, Label.REFORM, Label.MEASURE, Label.DEPARTMENT, Label.POLICY,
+                                             Label.INDICATOR, Label.MILESTONE, Label.PLACE, Label.AREA, Label.DOCUMENT)]
+
+_LIGHT = Select(props={"name", "title", "text", "label"} | _PROV)
+
+#: The relationships a connection may follow: what the plans say, not how the graph is filed
+#: (every department is PART_OF the district, every item is in a Document).
+CONNECTING = (RelType.RESPONSIBLE_FOR, RelType.CITES, RelType.TARGETS, RelType.HAS_MILESTONE, RelType.IN_AREA,
+              RelType.MENTIONS, RelType.GOVERNS)
+_UNITS = RelSelect("item.responsible", Select(props={"name"}, rel_props={"role", "order"}))
+_ITEM_REF = Select(props={"name", "units", "area"}, relations={"responsible": _UNITS})
+
+
+def _first(hop: str, node: Select) -> RelSelect:
+    return RelSelect(hop, node, limit=1)
+
+
+_SEARCH_SELECT = Select(props={"name", "title", "text", "label"} | _PROV, by_label={
+    Label.DEPARTMENT: Select(relations={"first": _first("department.responsibilities",
+                                                        Select(props={"name"}, rel_props=_PROV))}),
+    Label.POLICY: Select(relations={"first": _first("policy.cited_by", Select(props={"name"}, rel_props=_PROV))}),
+    Label.PLACE: Select(relations={"first": _first("place.mentioned_by", Select(props={"name"}, rel_props=_PROV))}),
+    Label.AREA: Select(relations={"first": _first("area.items", Select(props={"name"} | _PROV))}),
+})
+
+
+def _name(data: Mapping[str, Any]) -> str:
+    for prop in ("name", "title", "label", "text", "__key"):
+        if data.get(prop):
+            return str(data[prop])
+    return ""
+
+
+def _ref(data: Mapping[str, Any]) -> NodeRef:
+    node_id = F.node_id(data)
+    return NodeRef(id=node_id, type=node_id.partition(":")[0], name=_name(data))
+
+
+def _own_citation(data: Mapping[str, Any] | None) -> Citation | None:
+    if not data or not data.get("document") or data.get("line_start") is None:
+        return None
+    return F.citation(data)
+
+
+def _item_ref(item: Mapping[str, Any]) -> ItemRef:
+    lead, support = [], []
+    for dep in item.get("responsible") or []:
+        role = (dep.get("__rel") or {}).get("role")
+        (lead if role == "lead" else support).append(dep.get("name") or "")
+    label = reads.node_type(item.get("__labels", ()))
+    return ItemRef(id=F.node_id(item), kind=F.ITEM_KINDS.get(label, "事项"), ref=F.item_ref(item).split("「")[0],
+                   name=item.get("name") or "", lead=lead, support=support)
+
+
+def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k not in _PROV and not k.startswith("__") and k != "alias_text"}
+
+
+# --- the tools ---------------------------------------------------------------------------
+
+
+@dataclass
+class Feed:
+    """The tools over one graph connection (``graph`` is called on each use: the app's
+    lifespan may replace it) and the named queries found at start-up."""
+
+    graph: Callable[[], AsyncConnection]
+    queries: Mapping[str, NamedQuery] = field(default_factory=dict)
+    limits: FeedLimits = field(default_factory=FeedLimits)
+    lexicons: LexiconCache = field(default_factory=lambda: LEXICONS)
+
+    # -- argument checks ---------------------------------------------------------------
+
+    def _text(self, value: str, what: str, example: str) -> str:
+        text = (value or "").strip()
+        if not text:
+            raise ToolInputError(f"{what} is empty; give one, e.g. {example}")
+        if len(text) > self.limits.max_text:
+            raise ToolInputError(f"{what} has {len(text)} characters; at most {self.limits.max_text} are accepted")
+        return text
+
+    @staticmethod
+    def _range(value: int, low: int, high: int, what: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ToolInputError(f"{what} must be {low} to {high}, not {value!r}")
+        return value
+
+    async def _department(self, name: str, jurisdiction: str | None = None) -> dict[str, Any]:
+        name = self._text(name, "department", "区发改局")
+        select = Select(props={"name", "full_name", "kind", "jurisdiction", "aliases"})
+        found = await reads.department(name, select, jurisdiction).run_async(self.graph())
+        if not found:
+            hint = await self._suggest(name, [Label.DEPARTMENT])
+            raise ToolInputError(f"no department is called {name!r}{hint}")
+        if len(found) > 1:
+            places = ", ".join(str(d.get("jurisdiction")) for d in found)
+            raise ToolInputError(f"{name!r} names departments in {len(found)} jurisdictions ({places}); "
+                                 "pass jurisdiction to pick one")
+        return found[0]
+
+    async def _suggest(self, text: str, labels: Sequence[Label]) -> str:
+        try:
+            hits, _, _ = await reads.search(text, Select(props={"name", "title"}), labels=labels,
+                                            limit=5).run_async(self.graph())
+        except ReadError:
+            return ""
+        names = [_name(h.node) for h in hits]
+        return f"; did you mean {', '.join(names)}?" if names else "; search finds nothing like it either"
+
+    async def _resolve(self, value: str, what: str) -> tuple[str, str, list[NodeRef]]:
+        """A node id for a name, alias, title or id: ``(id, how, other candidates)``."""
+        text = self._text(value, what, "区发改局, 《浙江省电子商务条例》 or Task:<key>")
+        if re.fullmatch(r"[A-Z][A-Za-z]+:.+", text, flags=re.DOTALL):  # an id, or a mistyped one
+            reads.parse_id(text)  # raises a ReadError naming the expected shape
+            return text, "id", []
+        lexicon = await self.lexicons.get(self.graph())
+        term = text.strip("《》")
+        ids = lexicon.terms.get(term) or lexicon.terms.get(normalize_title(term)) or []
+        if ids:
+            order = [Label.DEPARTMENT, Label.POLICY, Label.TASK, Label.REFORM, Label.MEASURE, Label.PLACE, Label.AREA,
+                     Label.INDICATOR, Label.DOCUMENT]
+            ranked = sorted(ids, key=lambda i: order.index(reads.parse_id(i)[0]))
+            entry = lexicon.entries[ranked[0]]
+            how = "name" if term in (entry.name, normalize_title(entry.name)) else "alias"
+            others = [NodeRef(id=i, type=i.partition(":")[0], name=lexicon.entries[i].name) for i in ranked[1:]]
+            return ranked[0], how, others
+        hits, _, _ = await reads.search(term, Select(props={"name", "title", "text", "label"}),
+                                        limit=6).run_async(self.graph())
+        if not hits:
+            raise ToolInputError(f"nothing in the graph is called or mentions {text!r}; try search with fewer words")
+        top = hits[0].score
+        refs = [_ref(h.node) for h in hits if h.score >= 0.5 * top]
+        return refs[0].id, "search", refs[1:]
+
+    # -- tools ---------------------------------------------------------------------------
+
+    async def search(self, text: str, types: list[str] | None = None, limit: int = 10) -> SearchResult:
+        text = self._text(text, "search text", "养老")
+        limit = self._range(limit, 1, self.limits.max_search, "limit")
+        labels = []
+        for name in types or []:
+            if name not in _SEARCH_TYPES:
+                raise ToolInputError(f"unknown type {name!r}; the types are {', '.join(_SEARCH_TYPES)}")
+            labels.append(_TYPE_NAMES[name])
+        hits, more, _ = await reads.search(text, _SEARCH_SELECT, labels=labels, limit=limit).run_async(self.graph())
+        found = []
+        for hit in hits:
+            first = (hit.node.get("first") or [None])[0]
+            cited = _own_citation(hit.node)
+            if cited is None and first:
+                rel = first.get("__rel") or first
+                cited = F.citation(rel) if rel.get("document") else None
+            shown = hit.text if not hit.text or len(hit.text) <= 300 else hit.text[:300] + "…"
+            found.append(SearchHit(node=_ref(hit.node), score=round(hit.score, 4), matched_text=shown,
+                                   citation=cited))
+        return SearchResult(text=text, hits=found, more=more)
+
+    async def describe(self, name_or_id: str) -> Description:
+        node_id, how, others = await self._resolve(name_or_id, "name_or_id")
+        label, _ = reads.parse_id(node_id)
+        full = Select(props=set(PROPERTIES.get(label, {"name"})))
+        conn = self.graph()
+        (data,) = await reads.nodes([node_id], full).run_async(conn)
+        if data is None:
+            raise ToolInputError(f"no node has the id {node_id!r}; find ids with search")
+        around = await reads.neighbourhood(node_id, _LIGHT, depth=1, limit=self.limits.max_relationships
+                                           ).run_async(conn)
+        by_id = {F.node_id(n): n for n in (around.nodes if around else [])}
+        relationships = []
+        for edge in around.edges if around else []:
+            if node_id not in (edge.start, edge.end):
+                continue
+            other_id = edge.end if edge.start == node_id else edge.start
+            other = by_id.get(other_id, {"__key": other_id})
+            props = dict(edge.properties)
+            cited = F.citation(props) if props.get("document") else _own_citation(other)
+            relationships.append(Relationship(
+                type=edge.type, direction="out" if edge.start == node_id else "in",
+                other=NodeRef(id=other_id, type=other_id.partition(":")[0], name=_name(other)),
+                properties=_plain(props), citation=cited))
+        return Description(node=_ref(data), matched_by=how, properties=_plain(data), citation=_own_citation(data),
+                           relationships=relationships, truncated=bool(around and around.truncated),
+                           alternatives=others)
+
+    async def responsibilities(self, department: str, role: str | None = None,
+                               jurisdiction: str | None = None) -> Responsibilities:
+        if role not in (None, "lead", "support"):
+            raise ToolInputError(f"role must be lead, support or null (both), not {role!r}")
+        dep = await self._department(department, jurisdiction)
+        hop = {None: "department.responsibilities", "lead": "department.leads", "support": "department.supports"}[role]
+        item = Select(props={"name", "units", "area"} | _PROV, rel_props={"role"} | _PROV,
+                      relations={"responsible": _UNITS})
+        select = Select(props={"name"}, values={"lead_count": "department.lead_count",
+                                                "support_count": "department.support_count"},
+                        relations={"items": RelSelect(hop, item, limit=self.limits.max_items)})
+        (data,) = await reads.nodes([F.node_id(dep)], select).run_async(self.graph())
+        items = []
+        for it in (data or {}).get("items") or []:
+            rel = it.get("__rel") or {}
+            items.append(Responsibility(item=_item_ref(it), role=rel.get("role") or "", area=_area(it.get("area")),
+                                        citation=F.citation(rel) if rel.get("document") else F.citation(it)))
+        return Responsibilities(department=_department_ref(dep), role=role,
+                                lead_count=(data or {}).get("lead_count") or 0,
+                                support_count=(data or {}).get("support_count") or 0, items=items)
+
+    async def policy_citations(self, title: str) -> PolicyCitations:
+        title = self._text(title, "title", "《浙江省电子商务条例》").strip("《》")
+        cited = Select(props={"name", "units"}, rel_props=_PROV, relations={"responsible": _UNITS})
+        select = Select(props={"title", "titles", "level", "kind", "issuer", "doc_number", "normalized"},
+                        relations={"cited_by": RelSelect("policy.cited_by", cited, limit=self.limits.max_items)})
+        conn = self.graph()
+        key = reads.policy_title(title)
+        found: list[dict[str, Any]] = []
+        for where in ({"title": title}, {"title_contains": title}):
+            found = (await reads.page(Label.POLICY, select, where=where, limit=20).run_async(conn)).nodes
+            if found:
+                break
+        matched: Literal["exact", "contains", "search"] = "contains"
+        if any(p.get("normalized") == key for p in found):
+            found, matched = [p for p in found if p.get("normalized") == key], "exact"
+        if not found:
+            hits, _, _ = await reads.search(title, Select(props={"title"}), labels=[Label.POLICY],
+                                            limit=5).run_async(conn)
+            ids = [F.node_id(h.node) for h in hits if _alike(key, reads.policy_title(h.node.get("title") or ""))]
+            found = [p for p in await reads.nodes(ids, select).run_async(conn) if p] if ids else []
+            matched = "search"
+        if not found:
+            raise ToolInputError(f"no cited policy has a title like {title!r}; list titles with search(text, "
+                                 "types=['Policy'])")
+        policies = []
+        for p in found:
+            entries = [PolicyCitationEntry(item=_item_ref(it), cell=(it.get("__rel") or {}).get("cell"),
+                                           citation=F.citation(it.get("__rel"))) for it in p.get("cited_by") or []]
+            policies.append(CitedPolicy(id=F.node_id(p), title=p.get("title") or "", titles=list(p.get("titles") or []),
+                                        level=p.get("level"), kind=p.get("kind"), issuer=p.get("issuer"),
+                                        doc_number=p.get("doc_number"), citations=entries))
+        return PolicyCitations(title=title, matched=matched, policies=policies)
+
+    async def schedule(self, month: int, department: str | None = None, role: str | None = None) -> Schedule:
+        month = self._range(month, 1, 12, "month")
+        if role not in (None, "lead", "support"):
+            raise ToolInputError(f"role must be lead, support or null (either), not {role!r}")
+        where: dict[str, Any] = {"covers_month": month}
+        dep = None
+        if department is not None:
+            dep = await self._department(department)
+            by = {None: "responsible", "lead": "led_by", "support": "supported_by"}[role]
+            where["item"] = {by: {"key": dep["__key"]}}
+        select = Select(props={"label", "start_month", "end_month", "text"} | _PROV,
+                        relations={"item": RelSelect("milestone.item", _ITEM_REF, one=True)})
+        page = await reads.page(Label.MILESTONE, select, where=where, limit=self.limits.max_milestones,
+                                natural="{v}.end_month, coalesce({v}.start_month, {v}.end_month), {v}.document, "
+                                        "{v}.line_start, {v}.order").run_async(self.graph())
+        milestones = [
+            ScheduledMilestone(id=F.node_id(m), label=m.get("label"), start_month=m.get("start_month"),
+                               end_month=m.get("end_month"), due=m.get("end_month") == month, text=m.get("text") or "",
+                               item=_item_ref(m["item"]) if m.get("item") else None, citation=F.citation(m))
+            for m in page.nodes
+        ]
+        return Schedule(month=month, department=_department_ref(dep) if dep else None, milestones=milestones,
+                        truncated=page.has_next)
+
+    async def connections(self, a: str, b: str, max_hops: int = 4) -> Connections:
+        """Shortest paths over :data:`CONNECTING` relationships."""
+        max_hops = self._range(max_hops, 1, self.limits.max_hops, "max_hops")
+        source, _, _ = await self._resolve(a, "a")
+        target, _, _ = await self._resolve(b, "b")
+        if source == target:
+            raise ToolInputError(f"a and b are the same node ({source}); give two different ones")
+        conn = self.graph()
+        ends = await reads.nodes([source, target], _LIGHT).run_async(conn)
+        for node_id, data in zip((source, target), ends):
+            if data is None:
+                raise ToolInputError(f"no node has the id {node_id!r}; find ids with search")
+        found = await reads.paths(source, target, _LIGHT, max_length=max_hops, rel_types=CONNECTING,
+                                  limit=self.limits.max_paths).run_async(conn)
+        paths = []
+        for path in found:
+            nodes = {F.node_id(n): n for n in path.nodes}
+            steps = []
+            for edge in path.edges:
+                props = dict(edge.properties)
+                cited = F.citation(props) if props.get("document") else (
+                    _own_citation(nodes.get(edge.end)) or _own_citation(nodes.get(edge.start)))
+                steps.append(Step(type=edge.type, start=edge.start, end=edge.end, properties=_plain(props),
+                                  citation=cited))
+            paths.append(Connection(length=path.length, nodes=[_ref(n) for n in path.nodes], steps=steps))
+        return Connections(source=_ref(ends[0]), target=_ref(ends[1]), max_hops=max_hops, paths=paths)
+
+    def list_named_queries(self) -> NamedQueries:
+        return NamedQueries(queries=[
+            QueryInfo(name=q.name, description=q.description, parameters=[
+                QueryParameter(name=p.name, type=p.type, required=p.required, default=p.default,
+                               description=p.description) for p in q.parameters])
+            for q in self.queries.values()
+        ])
+
+    async def named_query(self, name: str, params: dict[str, Any] | None = None) -> NamedQueryRows:
+        name = self._text(name, "name", "department_responsibilities")
+        if params is not None and not isinstance(params, dict):
+            raise ToolInputError('params must be an object, e.g. {"department": "区发改局"}')
+        if len(json.dumps(params or {}, ensure_ascii=False)) > self.limits.max_parameters:
+            raise ToolInputError(f"params are longer than {self.limits.max_parameters} characters as JSON")
+        result = await named_queries.run_async(self.graph(), self.queries, name, params, max_rows=self.limits.max_rows)
+        return NamedQueryRows(name=result.name, parameters=result.parameters, columns=result.columns, rows=result.rows,
+                              truncated=result.truncated)
+
+    def schema(self) -> SchemaInfo:
+        return SCHEMA
+
+    async def context(self, question: str, budget: int = DEFAULT_BUDGET) -> ContextResult:
+        conn = self.graph()
+        return await build_context(conn, await self.lexicons.get(conn), question, budget)
+
+
+def _alike(asked: str, title: str, share: float = 0.5) -> bool:
+    """Whether at least ``share`` of the asked title's character pairs are in ``title``: a
+    title with a word more or less (浙江省电子商务管理条例) is alike, one that only shares
+    条例 is not."""
+    pairs = {asked[i:i + 2] for i in range(len(asked) - 1)}
+    return bool(pairs) and sum(1 for p in pairs if p in title) >= share * len(pairs)
+
+
+def _area(key: Any) -> str | None:
+    return str(key).partition(":")[2] or None if key else None
+
+
+def _department_ref(dep: Mapping[str, Any]) -> DepartmentRef:
+    return DepartmentRef(id=F.node_id(dep), name=dep.get("name") or "", full_name=dep.get("full_name"),
+                         kind=dep.get("kind"), jurisdiction=dep.get("jurisdiction"),
+                         aliases=list(dep.get("aliases") or []))
+
+
+_P = "document, section, row, cell, line_start, line_end, source_text: where it was read"
+
+SCHEMA = SchemaInfo(
+    summary=(
+        "A graph of Chinese government work plans (工作要点). Each plan (Document) lists tasks (重点工作, 附件二), "
+        "reforms (重大改革, 附件三) and measures (工作举措, in the body); departments lead or support them; "
+        "items cite policies, target indicators, have schedules (milestones) and mention places. Every fact "
+        "read from the text carries its provenance: the document, section, table row, cell, lines and the "
+        "source text. Node ids are <Type>:<key>."
+    ),
+    node_types=[
+        TypeInfo(name="Document", description="one plan, e.g. 宁波市奉化区2022年…工作要点",
+                 properties={"id": "document id", "title": "title", "jurisdiction": "district", "year": "year",
+                             "issuer": "issuing office", "issue_date": "date issued", "publisher": "publishing office",
+                             "publish_date": "date published", "index_no": "索引号"}),
+        TypeInfo(name="Jurisdiction", description="a district or city", properties={"name": "full name",
+                                                                                    "level": "区, 市, 省"}),
+        TypeInfo(name="Area", description="a pilot area (先行示范领域) or a reform category",
+                 properties={"name": "name", "kind": "pilot_area or reform_category"}),
+        TypeInfo(name="Task", description="重点工作: a row of 附件二 (also labelled Item)",
+                 properties={"number": "row number", "name": "name", "units": "responsible units, lead first",
+                             "cell_target": "目标体系", "cell_work": "工作体系", "cell_policy": "政策体系",
+                             "cell_evaluation": "评价体系", "cell_schedule": "进度安排", "provenance": _P}),
+        TypeInfo(name="Reform", description="重大改革: a row of 附件三 (also labelled Item); same properties as Task",
+                 properties={"number": "row number", "name": "name", "provenance": _P}),
+        TypeInfo(name="Measure", description="工作举措: a sentence of the body ending in its units (also labelled Item)",
+                 properties={"number": "order in its area", "name": "first clause", "text": "the sentence",
+                             "provenance": _P}),
+        TypeInfo(name="Department", description="a responsible unit (区发改局), with its aliases",
+                 properties={"name": "canonical name", "full_name": "full name", "aliases": "every name it goes by",
+                             "kind": "department, town, street, party, mass_org, court, platform, task_force"}),
+        TypeInfo(name="Policy", description="a document cited in 《》",
+                 properties={"title": "title", "titles": "titles as written", "level": "国家, 省, 市, 区",
+                             "kind": "条例, 办法, 意见, 方案...", "doc_number": "文号"}),
+        TypeInfo(name="Indicator", description="a target: 人均生产总值15万元",
+                 properties={"text": "as written", "name": "what is measured", "comparator": "达, 不低于...",
+                             "value": "number", "unit": "unit", "provenance": _P}),
+        TypeInfo(name="Milestone", description="one period of a 进度安排 cell: 2—4月, 6月底前, 全年",
+                 properties={"label": "period as written", "start_month": "first month", "end_month": "last month",
+                             "text": "what is due", "provenance": _P}),
+        TypeInfo(name="Place", description="a town, street, village, community or park",
+                 properties={"name": "name", "kind": "town, street, village, community, park"}),
+    ],
+    relationship_types=[
+        TypeInfo(name=RelType.RESPONSIBLE_FOR.value, description="Department -> Task/Reform/Measure",
+                 properties={"role": "lead (牵头, the first unit listed) or support (配合)", "provenance": _P}),
+        TypeInfo(name=RelType.CITES.value, description="item -> Policy",
+                 properties={"cell": "the cell naming it", "provenance": _P}),
+        TypeInfo(name=RelType.TARGETS.value, description="item -> Indicator", properties={}),
+        TypeInfo(name=RelType.HAS_MILESTONE.value, description="item -> Milestone", properties={}),
+        TypeInfo(name=RelType.IN_AREA.value, description="item or Indicator -> Area", properties={}),
+        TypeInfo(name=RelType.MENTIONS.value, description="item -> Place it names", properties={"provenance": _P}),
+        TypeInfo(name=RelType.GOVERNS.value, description="Department (a town or street) -> Place of that name",
+                 properties={}),
+        TypeInfo(name=RelType.CONTAINS.value, description="Document -> item or Indicator", properties={}),
+        TypeInfo(name=RelType.LISTS.value, description="Document -> Area (an annex heading)",
+                 properties={"stated_count": "rows the heading announces", "row_count": "rows that follow",
+                             "provenance": _P}),
+        TypeInfo(name=RelType.ABOUT.value, description="Document -> Jurisdiction", properties={}),
+        TypeInfo(name=RelType.PART_OF.value, description="Department -> Jurisdiction", properties={}),
+        TypeInfo(name=RelType.IN.value, description="Place -> Jurisdiction", properties={}),
+    ],
+    provenance={
+        "document": "document id",
+        "section": "section or annex heading",
+        "row": "row of an annex table, or order of a measure in its section",
+        "cell": "name, target, work, policy, evaluation, schedule, measure, indicators",
+        "line_start": "first line in the source file (1-based)",
+        "line_end": "last line (inclusive)",
+        "source_text": "the text as written",
+    },
+)

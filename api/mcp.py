@@ -1,0 +1,304 @@
+"""The chatbot feed over MCP: fixed read-only tools, served two ways.
+
+- streamable HTTP at ``/mcp`` inside the FastAPI app (:func:`mount`): stateless JSON
+  responses, answered only to loopback clients unless ``POLICYKG_MCP_ALLOW_REMOTE`` is on,
+  and only with ``Authorization: Bearer <POLICYKG_MCP_TOKEN>`` when that token is set;
+- stdio for desktop clients (:func:`serve_stdio`, the ``policykg mcp`` command).
+
+The tools are those of :class:`api.chat.tools.Feed`: ``search``, ``describe``,
+``responsibilities``, ``policy_citations``, ``schedule``, ``connections``, ``named_query``,
+``list_named_queries``, ``schema`` and ``context``. None takes Cypher. Each call runs under
+``POLICYKG_MCP_TOOL_TIMEOUT`` seconds; our errors become tool errors (``is_error``) whose
+text says what to send instead, anything else is logged and masked by the SDK.
+
+:func:`openai_tools` gives the same tools as OpenAI function definitions.
+"""
+
+# No `from __future__ import annotations`: the SDK reads the tools' annotations, which use
+# the limits of the feed they are built for.
+import hmac
+import ipaddress
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, Literal, TypeVar
+
+import anyio
+from fastapi import FastAPI
+from mcp.server import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
+from mcp.server.transport_security import TransportSecuritySettings
+from mcp_types import ToolAnnotations
+from pydantic import Field
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.chat.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult
+from api.chat.tools import (
+    Connections,
+    Description,
+    Feed,
+    NamedQueries,
+    NamedQueryRows,
+    PolicyCitations,
+    Responsibilities,
+    Schedule,
+    SchemaInfo,
+    SearchResult,
+)
+from api.errors import error_body
+from graph.driver import AsyncConnection, connect_async
+from graph.errors import AuthFailed, QueryTimedOut, ServerUnavailable
+from graph.named_queries import NamedQueryError, load_queries
+from graph.read import ReadError
+
+__all__ = ["PATH", "build_server", "mount", "openai_tools", "serve_stdio"]
+
+log = logging.getLogger(__name__)
+
+PATH = "/mcp"
+MAX_BODY = 64 * 1024  # bytes of one JSON-RPC request: arguments are short
+
+INSTRUCTIONS = (
+    "Read-only tools over a knowledge graph of Chinese government work plans (工作要点): tasks (重点工作), "
+    "reforms (重大改革), measures (工作举措), the departments that lead (牵头) or support (配合) them, the "
+    "policies they cite, their targets, schedules and places. For a question in Chinese, call `context` first: "
+    "it returns the relevant facts with citations. Use the other tools to look further. Quote the citation "
+    "(section, row, lines, source text) of every fact you use."
+)
+
+T = TypeVar("T")
+_READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True,
+                             open_world_hint=False)
+
+
+def _bounds(low: int, high: int) -> dict[str, Any]:
+    # In the schema for clients; checked by the tool itself, which says what to send instead.
+    return {"minimum": low, "maximum": high}
+
+
+def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> MCPServer:
+    """An MCP server with the feed's tools; each call may take ``timeout`` seconds."""
+    server = MCPServer("policykg", instructions=INSTRUCTIONS, version=_version(), lifespan=lifespan,
+                       log_level="WARNING")
+    limits = feed.limits
+
+    async def call(work: Awaitable[T]) -> T:
+        try:
+            with anyio.fail_after(timeout):
+                return await work
+        except TimeoutError:
+            raise ToolError(f"the call took longer than {timeout:g} s and was stopped; ask for less "
+                            "(a smaller limit, fewer hops) or raise POLICYKG_MCP_TOOL_TIMEOUT") from None
+        except (ReadError, NamedQueryError, QueryTimedOut) as exc:
+            raise ToolError(str(exc)) from exc
+        except (ServerUnavailable, AuthFailed) as exc:
+            raise ToolError(f"the graph database is not available: {exc}") from exc
+
+    def tool(name: str, description: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return server.tool(name=name, description=description, annotations=_READ_ONLY)
+
+    @tool("context", "The facts needed to answer a question about the plans, ranked, with citations, within a "
+                     "size budget: entities the question names, facts as JSON and as numbered sentences. "
+                     "回答问题所需的事实及出处。")
+    async def context(
+        question: Annotated[str, Field(description="the question, in Chinese: 区发改局牵头哪些重点工作?")],
+        budget: Annotated[int, Field(description="characters of the numbered sentences",
+                                     json_schema_extra=_bounds(MIN_BUDGET, MAX_BUDGET))] = DEFAULT_BUDGET,
+    ) -> ContextResult:
+        return await call(feed.context(question, budget))
+
+    @tool("search", "Full-text search over every node type (tasks, reforms, measures, departments, policies, "
+                    "indicators, milestones, places, areas, documents), best first, each hit with its citation. "
+                    "全文检索。")
+    async def search(
+        text: Annotated[str, Field(description="words to look for: 养老, 未来社区")],
+        types: Annotated[list[Literal["Task", "Reform", "Measure", "Department", "Policy", "Indicator", "Milestone",
+                                      "Place", "Area", "Document"]] | None,
+                         Field(description="only these node types; all when omitted")] = None,
+        limit: Annotated[int, Field(description="how many hits",
+                                    json_schema_extra=_bounds(1, limits.max_search))] = 10,
+    ) -> SearchResult:
+        return await call(feed.search(text, list(types) if types else None, limit))
+
+    @tool("describe", "One node with its properties and its direct relationships, each relationship with its "
+                      "citation. Takes an id (Task:<key>), a name, a policy title, or any alias of a department "
+                      "(发改局, 区发展和改革局). 查看一个实体及其关系。")
+    async def describe(
+        name_or_id: Annotated[str, Field(description="区发改局, 大社保体系, 《浙江省电子商务条例》, Task:<key>")],
+    ) -> Description:
+        return await call(feed.describe(name_or_id))
+
+    @tool("responsibilities", "What a department leads (牵头) or supports (配合): every task, reform and measure, "
+                              "with the other units and the text that names them. Any alias of the department "
+                              "works. 责任单位的工作。")
+    async def responsibilities(
+        department: Annotated[str, Field(description="any name of the department: 区发改局, 发改局, 区卫生健康局")],
+        role: Annotated[Literal["lead", "support"] | None,
+                        Field(description="lead or support; both when omitted")] = None,
+        jurisdiction: Annotated[str | None, Field(description="the district, when several plans name a "
+                                                              "department alike: 宁波市奉化区")] = None,
+    ) -> Responsibilities:
+        return await call(feed.responsibilities(department, role, jurisdiction))
+
+    @tool("policy_citations", "The items that cite a policy. The title is matched however it is written "
+                              "(《》, brackets, dashes, part of the title), then by full text; the answer says how "
+                              "it matched and gives each title. 引用某政策的事项。")
+    async def policy_citations(
+        title: Annotated[str, Field(description="the policy's title or part of it: 浙江省电子商务条例")],
+    ) -> PolicyCitations:
+        return await call(feed.policy_citations(title))
+
+    @tool("schedule", "What is due when: milestones whose period covers a month (2—4月 covers 3; 6月底前 is due in "
+                      "6), optionally only of the items a department leads or supports. 某月的进度安排。")
+    async def schedule(
+        month: Annotated[int, Field(description="1 to 12", json_schema_extra=_bounds(1, 12))],
+        department: Annotated[str | None, Field(description="any name of a department")] = None,
+        role: Annotated[Literal["lead", "support"] | None,
+                        Field(description="with department: lead or support; either when omitted")] = None,
+    ) -> Schedule:
+        return await call(feed.schedule(month, department, role))
+
+    @tool("connections", "How two nodes are linked: every shortest path of at most max_hops relationships, each "
+                         "step with its citation where the text states it. Names, aliases and ids work. "
+                         "两个实体之间的联系。")
+    async def connections(
+        a: Annotated[str, Field(description="a name, alias, title or id")],
+        b: Annotated[str, Field(description="a name, alias, title or id")],
+        max_hops: Annotated[int, Field(description="longest path considered",
+                                       json_schema_extra=_bounds(1, limits.max_hops))] = 4,
+    ) -> Connections:
+        return await call(feed.connections(a, b, max_hops))
+
+    @tool("list_named_queries", "The read-only named queries of queries/, with their parameters. 命名查询列表。")
+    async def list_named_queries() -> NamedQueries:
+        return feed.list_named_queries()
+
+    @tool("named_query", "Run one named query from list_named_queries, read-only, with its parameters. "
+                         "运行命名查询。")
+    async def named_query(
+        name: Annotated[str, Field(description="the query's name: department_responsibilities")],
+        params: Annotated[dict[str, Any] | None,
+                          Field(description='its parameters: {"department": "区发改局"}')] = None,
+    ) -> NamedQueryRows:
+        return await call(feed.named_query(name, params))
+
+    @tool("schema", "The graph's node types, relationship types and properties, in plain words. 图的结构说明。")
+    async def schema() -> SchemaInfo:
+        return feed.schema()
+
+    return server
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("policykg")
+    except PackageNotFoundError:
+        return "0"
+
+
+# --- HTTP, inside the app ----------------------------------------------------------------
+
+_LOOPBACK_HOSTS = ["127.0.0.1:*", "localhost:*", "[::1]:*", "127.0.0.1", "localhost", "[::1]"]
+_LOOPBACK_ORIGINS = ["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"]
+
+
+def _loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+class _Guard:
+    """Answers ``/mcp`` only to loopback clients (unless remote ones are allowed) and, when a
+    token is set, only to requests that carry it as a bearer token."""
+
+    def __init__(self, app: ASGIApp, token: str | None, allow_remote: bool):
+        self.app = app
+        self.token = token.encode() if token else None
+        self.allow_remote = allow_remote
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refusal = self._refusal(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> JSONResponse | None:
+        client = scope.get("client")
+        if not self.allow_remote and not _loopback(client[0] if client else None):
+            return JSONResponse(error_body(
+                "/mcp answers only loopback clients; set POLICYKG_MCP_ALLOW_REMOTE=true (and POLICYKG_MCP_TOKEN) "
+                "to serve it to other hosts", 403), 403)
+        if self.token is None:
+            return None
+        headers = dict(scope.get("headers") or [])
+        scheme, _, given = headers.get(b"authorization", b"").partition(b" ")
+        if scheme.lower() != b"bearer" or not hmac.compare_digest(given.strip(), self.token):
+            return JSONResponse(error_body("/mcp needs the header Authorization: Bearer <POLICYKG_MCP_TOKEN>", 401),
+                                401, headers={"WWW-Authenticate": 'Bearer realm="policykg"'})
+        return None
+
+
+def mount(app: FastAPI, feed: Feed, *, token: str | None = None, allow_remote: bool = False,
+          timeout: float = 30.0) -> MCPServer:
+    """Serve the feed's tools at ``/mcp`` in ``app``; the app's lifespan must run
+    ``server.session_manager.run()`` (see ``api/app.py``)."""
+    server = build_server(feed, timeout=timeout)
+    security = TransportSecuritySettings(
+        enable_dns_rebinding_protection=not allow_remote,
+        allowed_hosts=_LOOPBACK_HOSTS,
+        allowed_origins=_LOOPBACK_ORIGINS,
+    )
+    # Builds the session manager; its Starlette app is not used, the route below is.
+    server.streamable_http_app(streamable_http_path=PATH, stateless_http=True, json_response=True,
+                               transport_security=security, max_request_body_size=MAX_BODY)
+    endpoint = _Guard(StreamableHTTPASGIApp(server.session_manager), token, allow_remote)
+    app.router.routes.append(Route(PATH, endpoint=endpoint, name="mcp"))
+    return server
+
+
+# --- stdio, for desktop clients ------------------------------------------------------------
+
+
+async def serve_stdio(settings: Any) -> None:
+    """Serve the tools over stdin/stdout until the client closes them (``policykg mcp``)."""
+    holder: dict[str, AsyncConnection] = {}
+
+    @asynccontextmanager
+    async def lifespan(_server: MCPServer):
+        async with connect_async(settings) as conn:
+            holder["graph"] = conn
+            yield {}
+
+    feed = Feed(graph=lambda: holder["graph"], queries=load_queries())
+    server = build_server(feed, timeout=getattr(settings, "mcp_tool_timeout", 30.0), lifespan=lifespan)
+    await server.run_stdio_async()
+
+
+# --- the same tools for OpenAI-style function calling ---------------------------------------
+
+
+async def openai_tools() -> list[dict[str, Any]]:
+    """The tools as OpenAI function definitions (``{"type": "function", "function": {...}}``)."""
+    server = build_server(Feed(graph=_no_graph))
+    found = []
+    for t in await server.list_tools():
+        parameters = dict(t.input_schema)
+        parameters.pop("title", None)
+        found.append({"type": "function", "function": {
+            "name": t.name, "description": t.description or "", "parameters": parameters}})
+    return found
+
+
+def _no_graph() -> AsyncConnection:
+    raise RuntimeError("listing tools needs no graph")
