@@ -1,7 +1,7 @@
 """The questions the API answers, through /graphql on the sample plan, with exact answers.
 
 Expected values were read off data/fenghua-2022-workpoints.txt (line numbers in comments):
-the unit lists in brackets after each measure (lines 40-74), task names in 附件二 and reform
+the unit lists in brackets after each measure (lines 40-76), task names in 附件二 and reform
 names in 附件三 (the first unit leads, the rest support), 《》 titles in the cells, the 进度安排
 cells, and the body's 指标目标.
 """
