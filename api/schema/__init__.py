@@ -11,7 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import strawberry
-from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 
 from api.errors import GraphQLErrors
@@ -38,15 +41,19 @@ class Schema(strawberry.Schema):
 def build_schema(limits: Limits | None = None, *, production: bool = False) -> Schema:
     """The schema with ``limits`` enforced; ``production`` hides introspection, suggestions and surprises."""
     limits = limits or Limits()
+    # The validation rules are built once, so that a repeated query's validation is cached
+    # (ValidationCache keys on the rules; strawberry's limiters build new ones per request).
+    rules = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
+    if production:
+        rules.append(NoSchemaIntrospectionCustomRule)
     extensions = [
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        ParserCache,
+        lambda: AddValidationRules(rules),
+        ValidationCache,
         lambda: CostLimiter(limits),
         lambda: GraphQLErrors(mask=production),
     ]
-    if production:
-        extensions.append(DisableIntrospection)
     return Schema(
         query=Query,
         types=_NODE_TYPES,

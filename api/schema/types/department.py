@@ -8,6 +8,7 @@ import strawberry
 
 from api.schema.plan import CoResponsibleOf, Relation, RelProp, SameNode, Value, data_key
 from api.schema.types.common import (
+    build,
     Connection,
     ItemKind,
     Node,
@@ -126,7 +127,7 @@ class Department(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Responsibility]:
-        return connection(self, info, _window(info, first, after), lambda d: Responsibility(_d=d))
+        return connection(self, info, _window(info, first, after), lambda d: build(Responsibility, d))
 
     @strawberry.field(description="Departments it shares items with, most shared first. 与之共同承担事项的单位.",
                       metadata={"plan": CoResponsibleOf()})

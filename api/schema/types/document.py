@@ -8,6 +8,7 @@ import strawberry
 
 from api.schema.plan import Relation, RelProp, SameNode, Value, data_key
 from api.schema.types.common import (
+    build,
     Connection,
     ItemKind,
     Node,
@@ -50,7 +51,7 @@ class AreaListing:
     def area(self) -> AreaType:
         from api.schema.types.area import Area
 
-        return Area(_d=self._d)
+        return build(Area, self._d)
 
 
 @register(Label.DOCUMENT)
@@ -100,7 +101,7 @@ class Document(Node):
     @strawberry.field(description="The area headers it lists, with stated and actual counts. 领域标题.",
                       metadata={"plan": Relation("document.areas")})
     def areas(self, info: strawberry.Info) -> list[AreaListing]:
-        return related(self, info, lambda d: AreaListing(_d=d))
+        return related(self, info, lambda d: build(AreaListing, d))
 
     @strawberry.field(description="The jurisdiction it is about. 所属行政区.",
                       metadata={"plan": Relation("document.jurisdiction", "one")})

@@ -9,6 +9,7 @@ import strawberry
 
 from api.schema.plan import Nothing, Prop, Relation, RelProp, SameNode
 from api.schema.types.common import (
+    build,
     ItemKind,
     Node,
     Provenance,
@@ -61,7 +62,7 @@ class ResponsibleUnit:
     def department(self) -> Annotated[Department, strawberry.lazy("api.schema.types.department")]:
         from api.schema.types.department import Department
 
-        return Department(_d=self._d)
+        return build(Department, self._d)
 
 
 @strawberry.type(description="A policy cited by an item, with the cell citing it. 事项引用的政策文件.")
@@ -76,7 +77,7 @@ class Citation:
     def policy(self) -> Annotated[Policy, strawberry.lazy("api.schema.types.policy")]:
         from api.schema.types.policy import Policy
 
-        return Policy(_d=self._d)
+        return build(Policy, self._d)
 
 
 @strawberry.type(description="A place an item mentions. 事项提及的地点.")
@@ -89,7 +90,7 @@ class PlaceMention:
     def place(self) -> Annotated[Place, strawberry.lazy("api.schema.types.place")]:
         from api.schema.types.place import Place
 
-        return Place(_d=self._d)
+        return build(Place, self._d)
 
 
 def _kind(root: Any) -> ItemKind | None:
@@ -140,7 +141,7 @@ class Item(Node):
     @strawberry.field(description="Every responsible unit, lead first. 全部责任单位.",
                       metadata={"plan": Relation("item.responsible")})
     def responsible(self, info: strawberry.Info) -> list[ResponsibleUnit]:
-        return related(self, info, lambda d: ResponsibleUnit(_d=d))
+        return related(self, info, lambda d: build(ResponsibleUnit, d))
 
     @strawberry.field(description="The lead department. 牵头单位.",
                       metadata={"plan": Relation("item.lead_department", "one")})
@@ -159,7 +160,7 @@ class Item(Node):
     @strawberry.field(description="Policies it cites, each citation once per cell. 引用的政策文件.",
                       metadata={"plan": Relation("item.citations")})
     def citations(self, info: strawberry.Info, where: PolicyWhere | None = None) -> list[Citation]:
-        return related(self, info, lambda d: Citation(_d=d))
+        return related(self, info, lambda d: build(Citation, d))
 
     @strawberry.field(description="Indicators in its targets. 目标体系中的指标.",
                       metadata={"plan": Relation("item.indicators")})
@@ -178,7 +179,7 @@ class Item(Node):
     @strawberry.field(description="Towns, streets and other places it mentions. 提及的地点.",
                       metadata={"plan": Relation("item.mentions")})
     def mentions(self, info: strawberry.Info) -> list[PlaceMention]:
-        return related(self, info, lambda d: PlaceMention(_d=d))
+        return related(self, info, lambda d: build(PlaceMention, d))
 
 
 @register(Label.TASK)

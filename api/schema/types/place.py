@@ -8,6 +8,7 @@ import strawberry
 
 from api.schema.plan import Relation, SameNode, Value, data_key
 from api.schema.types.common import (
+    build,
     Connection,
     ItemKind,
     Node,
@@ -73,7 +74,7 @@ class Place(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Mention]:
-        return connection(self, info, info.context.limits.window(first, after), lambda d: Mention(_d=d))
+        return connection(self, info, info.context.limits.window(first, after), lambda d: build(Mention, d))
 
     @strawberry.field(description="Items its own unit (the town's or street's government) leads. 由其牵头的事项.",
                       metadata={"plan": Relation("place.led_items", "connection")})

@@ -8,6 +8,7 @@ import strawberry
 
 from api.schema.plan import Relation, SameNode, Value, data_key
 from api.schema.types.common import (
+    build,
     Connection,
     ItemKind,
     Node,
@@ -73,4 +74,4 @@ class Policy(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[PolicyCitation]:
-        return connection(self, info, info.context.limits.window(first, after), lambda d: PolicyCitation(_d=d))
+        return connection(self, info, info.context.limits.window(first, after), lambda d: build(PolicyCitation, d))
