@@ -27,7 +27,7 @@ from loaders.aliases import normalize_name
 from loaders.extract.policies import normalize_title
 
 from . import cypher
-from .cypher import KEYS, NODE_TYPES, Compiler, Label, RelType
+from .cypher import NODE_TYPES, Compiler, Label, RelType
 from .driver import AsyncConnection, Connection, Results
 from .errors import GraphError, QueryFailed
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.schema.plan import Relation, RelProp, SameNode, Value, data_key
+from api.schema.plan import Relation, SameNode, Value, data_key
 from api.schema.types.common import (
     build,
     Connection,
