@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -59,6 +60,13 @@ def mcp_url(served: Served, sample_graph: Connection) -> str:  # noqa: F811
     return served.url
 
 
+def run_async(main: Callable[[], Awaitable[T]]) -> T:
+    """Run ``main`` in an event loop of its own thread: the browser tests' sync Playwright may
+    hold a running loop in the main thread for the whole session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(anyio.run, main).result()
+
+
 def with_client(url: str, work: Callable[[Client], Awaitable[T]]) -> T:
     """Open an MCP client session on ``url``, run ``work`` in it, close it."""
 
@@ -66,4 +74,4 @@ def with_client(url: str, work: Callable[[Client], Awaitable[T]]) -> T:
         async with Client(url) as client:
             return await work(client)
 
-    return anyio.run(main)
+    return run_async(main)

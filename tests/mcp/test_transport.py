@@ -10,7 +10,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import anyio
 import httpx
 import httpx2
 import pytest
@@ -22,7 +21,7 @@ from mcp.client.streamable_http import streamable_http_client
 from api import ApiSettings, create_app
 from graph.config import Settings
 from graph.driver import Connection
-from tests.mcp.conftest import Served, serve
+from tests.mcp.conftest import Served, run_async, serve
 from tests.mcp.test_tools import TOOLS
 
 pytestmark = pytest.mark.neo4j
@@ -60,7 +59,7 @@ def test_with_the_token_the_client_lists_the_tools(guarded: Served, sample_graph
             assert not result.is_error
             return tools
 
-    assert sorted(anyio.run(main)) == sorted(TOOLS)
+    assert sorted(run_async(main)) == sorted(TOOLS)
 
 
 def test_the_token_does_not_guard_the_rest_of_the_api(guarded: Served) -> None:
@@ -90,7 +89,7 @@ def test_policykg_mcp_serves_the_tools_over_stdio(neo4j_server, sample_graph: Co
             result = await client.call_tool("context", {"question": "溪口镇负责哪些改革?", "budget": 500})
             return tools, result
 
-    tools, result = anyio.run(main)
+    tools, result = run_async(main)
 
     assert sorted(tools) == sorted(TOOLS)
     assert not result.is_error
