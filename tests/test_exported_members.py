@@ -16,6 +16,10 @@ MODULES = [
     "api.app",
     "api.config",
     "api.errors",
+    "api.chat",
+    "api.chat.context",
+    "api.chat.tools",
+    "api.mcp",
 ]
 
 

@@ -2,8 +2,8 @@
 
 ``/context?q=区发改局牵头哪些重点工作?&budget=2000`` answers JSON (:class:`ContextResult`:
 entities, ranked facts with citations, and ``text``, the same facts as numbered sentences);
-``&format=text`` answers only those sentences, as ``text/plain``. A bad question or budget
-is a 400 in the API's error shape.
+``&format=text`` answers only those sentences, as ``text/plain``. A bad question or budget,
+or a graph nothing was loaded into, is a 400 in the API's error shape.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from api.chat.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextError
 from api.chat.tools import Feed
 from api.errors import error_body
+from graph.read import ReadError
 
 __all__ = ["router"]
 
@@ -38,7 +39,7 @@ async def context(request: Request, q: str = "", budget: str | None = None, form
     feed: Feed = request.app.state.feed
     try:
         result = await feed.context(q, _budget(budget))
-    except ContextError as exc:
+    except ReadError as exc:  # a bad question or budget; a graph nothing was loaded into
         return JSONResponse(error_body(str(exc), 400), 400)
     if format == "text":
         return PlainTextResponse(result.text)

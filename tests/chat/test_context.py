@@ -162,3 +162,16 @@ def test_months_read_from_questions(question: str, months: tuple[int, int] | Non
 
 def test_default_budget_is_documented() -> None:
     assert DEFAULT_BUDGET == 2000
+
+
+def test_an_emptied_graph_gives_an_empty_context_then_the_sample_again(client: TestClient, empty_graph,
+                                                                      request: pytest.FixtureRequest) -> None:
+    # The lexicon follows the graph: built for the sample, dropped when the graph is emptied.
+    body = client.get("/context", params={"q": "区发改局牵头哪些重点工作?"}).json()
+
+    assert (body["entities"], body["facts"], body["text"], body["used"]) == ([], [], "", 0)
+
+    request.getfixturevalue("sample_graph")
+    body = client.get("/context", params={"q": "区发改局牵头哪些重点工作?"}).json()
+
+    assert body["entities"][0]["name"] == "区发改局"
