@@ -5,9 +5,10 @@ Three steps, as a reader of the plan would take them:
 1. **link**: the question's words that name a department (by any alias), a policy, a place,
    an area, an item, an indicator or the document (``api/chat/lexicon.py``); the words left
    over go to the full-text index, whose best hits join the links with a lower weight;
-2. **expand**: one read (``graph.read.nodes``, one statement) fetches every linked node with
-   what surrounds it: a department's items with their units, a policy's citing items, an
-   item's units, policies, targets, schedule and places, an area's items and indicators;
+2. **expand**: ``graph.read.nodes`` fetches the linked nodes with what surrounds them, one
+   fixed statement per node type, run together: a department's items with their units, a
+   policy's citing items, an item's units, policies, targets, schedule and places, an area's
+   items and indicators;
 3. **rank**: each fact is scored by how it was reached and by what the question asks
    (``牵头`` favours lead roles, ``政策`` citations, ``多少`` targets, ``6月底前`` the
    milestones of that month, ``改革`` reforms...), plus the share of the question's words it
@@ -171,16 +172,16 @@ _SEARCHED = Select(props={"name", "title", "text"})
 def _selects() -> dict[Label, Select]:
     """What to read around a linked node, by its label. Each label's selection is fixed, so
     each compiles to the same statement every time and Neo4j plans it once."""
-    units_and_place = Select(props=set(_ITEM_PROPS), relations={"responsible": _UNITS}, rel_props=_PROV)
+    reaching_item = Select(props=set(_ITEM_PROPS), relations={"responsible": _UNITS}, rel_props=_PROV)
     selects = {
         Label.DEPARTMENT: Select(props={"name", "full_name", "kind", "aliases"}, relations={
             "items": RelSelect("department.responsibilities",
                                _item("citations", "indicators", "milestones", rel_props={"role"} | _PROV), limit=300),
         }),
         Label.POLICY: Select(props={"title", "titles", "level", "kind", "issuer", "doc_number"},
-                             relations={"cited_by": RelSelect("policy.cited_by", units_and_place, limit=100)}),
+                             relations={"cited_by": RelSelect("policy.cited_by", reaching_item, limit=100)}),
         Label.PLACE: Select(props={"name", "kind"},
-                            relations={"mentioned_by": RelSelect("place.mentioned_by", units_and_place, limit=100)}),
+                            relations={"mentioned_by": RelSelect("place.mentioned_by", reaching_item, limit=100)}),
         Label.AREA: Select(props={"name", "kind"}, relations={
             "items": RelSelect("area.items", _item(), limit=100),
             "indicators": RelSelect("area.indicators", Select(props={"text", "name"} | _PROV), limit=100),
