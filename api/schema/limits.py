@@ -12,7 +12,8 @@
 The cost estimates the objects a query may return before running it: every object field
 counts once per parent it may appear under, and a list multiplies its children by its size:
 ``first`` for connections and paged lists (the default page size when omitted), ``limit``
-where a field takes one, and 10 for other lists. ``departments(first: 100) { nodes {
+where a field takes one (for ``neighbourhood``, the size of its node and edge lists), and 10
+for other lists. ``departments(first: 100) { nodes {
 leads(first: 100) { nodes { name } } } }`` costs 100 + 100 × 100 = 10100.
 """
 
@@ -90,24 +91,32 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
     root = schema.get_root_type(operation.operation) if hasattr(schema, "get_root_type") else schema.query_type
     variables = variables or {}
 
-    def size(field_def: Any, node: FieldNode, parent: Any) -> int:
-        if parent.name.endswith(("Connection", "Edge")):
-            return 1  # the connection field already counted its page
-        args = {a.name.value: a.value for a in node.arguments or ()}
-        named = _named(field_def.type)
-        for name in ("first", "limit"):
-            if name in field_def.args:
-                value = value_from_ast(args[name], field_def.args[name].type, variables) if name in args else None
-                if value is None:
-                    value = field_def.args[name].default_value
-                if not isinstance(value, int):
-                    value = limits.default_page_size
-                return max(int(value), 0)
-        if named.name.endswith("Connection"):
-            return limits.default_page_size
-        return LIST_ESTIMATE if _is_list(field_def.type) else 1
+    def argument(field_def: Any, node: FieldNode, name: str) -> int | None:
+        if name not in field_def.args:
+            return None
+        given = next((a.value for a in node.arguments or () if a.name.value == name), None)
+        value = value_from_ast(given, field_def.args[name].type, variables) if given is not None else None
+        if value is None:
+            value = field_def.args[name].default_value
+        return max(int(value), 0) if isinstance(value, int) else limits.default_page_size
 
-    def walk(selection_set: SelectionSetNode | None, parent: Any, multiplier: int, seen: frozenset[str]) -> int:
+    def size(field_def: Any, node: FieldNode, parent: Any, hint: int | None) -> tuple[int, int | None]:
+        """(objects per parent, the size of the lists below when they take no size themselves)."""
+        if parent.name.endswith(("Connection", "Edge")):
+            return 1, None  # the connection field already counted its page
+        given = argument(field_def, node, "first")
+        if given is None:
+            given = argument(field_def, node, "limit")
+        if _is_list(field_def.type) or _named(field_def.type).name.endswith("Connection"):
+            if given is not None:
+                return given, None
+            if _named(field_def.type).name.endswith("Connection"):
+                return limits.default_page_size, None
+            return (hint if hint is not None else LIST_ESTIMATE), None
+        return 1, given  # one object whose lists the argument sizes (neighbourhood's limit)
+
+    def walk(selection_set: SelectionSetNode | None, parent: Any, multiplier: int, seen: frozenset[str],
+             hint: int | None = None) -> int:
         if selection_set is None or not hasattr(parent, "fields"):
             return 0
         total = 0
@@ -119,19 +128,20 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
                 named = _named(field_def.type)
                 if not hasattr(named, "fields") and not hasattr(named, "types"):
                     continue  # a scalar or enum costs nothing more
-                count = multiplier * size(field_def, sel, parent)
+                per_parent, below = size(field_def, sel, parent, hint)
+                count = multiplier * per_parent
                 wrapper = parent.name.endswith(("Connection", "Edge"))  # their objects were counted already
-                total += (0 if wrapper else count) + walk(sel.selection_set, named, count, seen)
+                total += (0 if wrapper else count) + walk(sel.selection_set, named, count, seen, below)
             elif isinstance(sel, InlineFragmentNode):
                 target = schema.get_type(sel.type_condition.name.value) if sel.type_condition else parent
-                total += walk(sel.selection_set, target, multiplier, seen)
+                total += walk(sel.selection_set, target, multiplier, seen, hint)
             elif isinstance(sel, FragmentSpreadNode):
                 name = sel.name.value
                 fragment = fragments.get(name)
                 if fragment is None or name in seen:
                     continue
                 target = schema.get_type(fragment.type_condition.name.value)
-                total += walk(fragment.selection_set, target, multiplier, seen | {name})
+                total += walk(fragment.selection_set, target, multiplier, seen | {name}, hint)
         return total
 
     return walk(operation.selection_set, root, 1, frozenset())

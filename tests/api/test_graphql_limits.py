@@ -98,6 +98,8 @@ def test_cost_estimate() -> None:
     """)
     # department 1; leads 50; responsible 50 x 10; their department 500 x 1
     assert query_cost(schema._schema, document, {}, None, limits) == 1 + 50 + 500 + 500
+    around = parse('{ neighbourhood(id: "x", limit: 300) { nodes { id } edges { type } } }')
+    assert query_cost(schema._schema, around, {}, None, limits) == 1 + 300 + 300
 
 
 def test_page_size(strict: TestClient, sample_graph) -> None:
