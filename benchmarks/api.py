@@ -1,0 +1,439 @@
+"""API benchmark: four questions answered by (a) hand-written Cypher through the driver,
+(b) policykg's /graphql under uvicorn and (c) the Neo4j GraphQL Library on Node, on the
+same throw-away Neo4j holding the same data.
+
+    .venv/bin/python -m benchmarks.api                                  # the sample
+    .venv/bin/python -m benchmarks.api --dataset synthetic --documents 1000
+    .venv/bin/python -m benchmarks.api --requests 300 --warmup 30 --json out.json
+
+Before timing, each question is asked once of every server and the answers are compared
+(sets of node keys, or of rows): a difference stops the run. Each cell is ``--warmup``
+untimed requests, then ``--requests`` timed ones spread over 1 or 8 concurrent clients
+(each cell also stops after ``--seconds``). (a) runs in this process on threads sharing one
+driver; (b) and (c) are asked over loopback HTTP by an asyncio httpx client. The Node
+project in benchmarks/neo4j_graphql/ is installed with ``npm ci`` when node_modules is
+missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.load import ROOT, corpus, fresh_graph
+from graph.driver import Connection
+from graph.schema import ensure_schema
+from graph.server import neo4j_version
+from graph.writer import write_document
+from loaders import parse_bytes
+
+NODE_DIR = ROOT / "benchmarks" / "neo4j_graphql"
+WORKLOAD = (ROOT / "queries" / "department_workload.cypher").read_text(encoding="utf-8")
+SEARCH_TEXT = "养老"
+SEARCH_LIMIT = 100
+PAGE = 100
+SERVERS = ("a", "b", "c")
+SERVER_NAMES = {"a": "(a) Cypher via driver", "b": "(b) policykg /graphql", "c": "(c) @neo4j/graphql"}
+NEIGHBOUR_TYPES = ["RESPONSIBLE_FOR", "CITES", "TARGETS", "HAS_MILESTONE", "MENTIONS"]
+KEY = "coalesce(n.key, n.id, n.name)"
+
+
+# --- the questions -----------------------------------------------------------------------
+
+
+@dataclass
+class Question:
+    name: str
+    cypher: str  # (a)
+    params: dict[str, Any]
+    answer_a: Callable[[list[dict[str, Any]]], Any]
+    policykg: dict[str, Any]  # (b) {"query", "variables"}
+    answer_b: Callable[[dict[str, Any]], Any]
+    library: dict[str, Any]  # (c)
+    answer_c: Callable[[dict[str, Any]], Any]
+
+
+def _union_key(node: dict[str, Any]) -> str:
+    return node.get("key") or node.get("id") or node["name"]
+
+
+UNION_KEYS = " ".join(
+    f"... on {t} {{ {k} }}"
+    for t, k in [("Task", "key"), ("Reform", "key"), ("Measure", "key"), ("Department", "key"), ("Policy", "key"),
+                 ("Indicator", "key"), ("Milestone", "key"), ("Place", "key"), ("Area", "key"), ("Document", "id"),
+                 ("Jurisdiction", "name")]
+)
+
+
+def questions(conn: Connection) -> list[Question]:
+    """The four questions, anchored on 区发改局 of the jurisdiction where it has the most
+    items that still fit one page, and on the first task it leads."""
+    jurisdiction = conn.read(
+        "MATCH (d:Department {name: '区发改局'})-[r:RESPONSIBLE_FOR]->() WITH d, r.role AS role, count(*) AS n "
+        "WITH d, max(n) AS most WHERE most <= $page RETURN d.jurisdiction AS j ORDER BY most DESC, j LIMIT 1",
+        {"page": PAGE},
+    ).single_value()
+    task = conn.read(
+        "MATCH (:Department {name: '区发改局', jurisdiction: $j})-[:RESPONSIBLE_FOR {role: 'lead'}]->(t:Task) "
+        "RETURN t.key AS key ORDER BY t.document, t.number LIMIT 1",
+        {"j": jurisdiction},
+    ).single_value()
+    dept = {"name": "区发改局", "j": jurisdiction}
+
+    def roles(rows: list[dict[str, Any]]) -> set[tuple[str, str, int, str]]:
+        return {(r["role"], r["key"], r["number"], r["name"]) for r in rows}
+
+    department = Question(
+        "department: 区发改局 leads and supports",
+        "MATCH (d:Department {name: $name, jurisdiction: $j})-[r:RESPONSIBLE_FOR]->(i:Item) "
+        "RETURN r.role AS role, i.key AS key, i.number AS number, i.name AS name",
+        dept,
+        roles,
+        {"query": "query($name: String!, $j: String) { department(name: $name, jurisdiction: $j) { key "
+                  f"leads(first: {PAGE}) {{ totalCount nodes {{ key number name }} }} "
+                  f"supports(first: {PAGE}) {{ totalCount nodes {{ key number name }} }} }} }}",
+         "variables": dept},
+        lambda d: {(role, n["key"], n["number"], n["name"])
+                   for role, part in (("lead", "leads"), ("support", "supports"))
+                   for n in d["department"][part]["nodes"]},
+        {"query": "query($name: String!, $j: String) { departments(where: {name: {eq: $name}, "
+                  "jurisdiction: {eq: $j}}) { key responsibleForConnection { edges { properties { role } "
+                  "node { key number name } } } } }",
+         "variables": dept},
+        lambda d: {(e["properties"]["role"], e["node"]["key"], e["node"]["number"], e["node"]["name"])
+                   for dep in d["departments"] for e in dep["responsibleForConnection"]["edges"]},
+    )
+    search = Question(
+        f"search: {SEARCH_TEXT} (top {SEARCH_LIMIT})",
+        "CALL db.index.fulltext.queryNodes('search', $text) YIELD node AS n, score "
+        f"WITH n, score ORDER BY score DESC, {KEY} LIMIT $limit RETURN {KEY} AS key, score",
+        {"text": SEARCH_TEXT, "limit": SEARCH_LIMIT},
+        lambda rows: {r["key"] for r in rows},
+        {"query": "query($text: String!, $limit: Int) { search(text: $text, first: $limit) "
+                  "{ nodes { score node { key } } } }",
+         "variables": {"text": SEARCH_TEXT, "limit": SEARCH_LIMIT}},
+        lambda d: {h["node"]["key"] for h in d["search"]["nodes"]},
+        {"query": f"query($text: String!, $limit: Int!) {{ fullTextSearch(text: $text, limit: $limit) "
+                  f"{{ {UNION_KEYS} }} }}",
+         "variables": {"text": SEARCH_TEXT, "limit": SEARCH_LIMIT}},
+        lambda d: {_union_key(n) for n in d["fullTextSearch"]},
+    )
+    neighbourhood = Question(
+        "neighbourhood: depth 2 around a task",
+        f"MATCH (s:Task {{key: $key}})-[:{'|'.join(NEIGHBOUR_TYPES)}*1..2]-(n) WHERE n <> s "
+        f"RETURN DISTINCT {KEY} AS key",
+        {"key": task},
+        lambda rows: {r["key"] for r in rows},
+        {"query": "query($id: ID!, $types: [RelationshipType!]) { neighbourhood(id: $id, depth: 2, "
+                  "relationshipTypes: $types, limit: 500) { truncated nodes { key } } }",
+         "variables": {"id": f"Task:{task}", "types": NEIGHBOUR_TYPES}},
+        # The start node comes first, and again when a second relationship leads back to it.
+        lambda d: {n["key"] for n in d["neighbourhood"]["nodes"] if n["key"] != task} | (
+            {"TRUNCATED"} if d["neighbourhood"]["truncated"] else set()),
+        {"query": f"query($key: String!) {{ tasks(where: {{key: {{eq: $key}}}}) {{ neighbourhood {{ {UNION_KEYS} }} }} }}",
+         "variables": {"key": task}},
+        lambda d: {_union_key(n) for t in d["tasks"] for n in t["neighbourhood"]},
+    )
+
+    def rows(rs: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(r["department"], r["leads"], r["supports"], r["lead_tasks"], r["lead_reforms"], r["lead_measures"])
+                for r in rs]
+
+    named = Question(
+        "named query: department_workload",
+        WORKLOAD,
+        {"jurisdiction": jurisdiction, "limit": 20},
+        rows,
+        {"query": "query($p: JSON) { runNamedQuery(name: \"department_workload\", parameters: $p) { rows } }",
+         "variables": {"p": {"jurisdiction": jurisdiction, "limit": 20}}},
+        lambda d: rows(d["runNamedQuery"]["rows"]),
+        {"query": "query($j: String, $limit: Int!) { departmentWorkload(jurisdiction: $j, limit: $limit) "
+                  "{ department leads supports lead_tasks lead_reforms lead_measures } }",
+         "variables": {"j": jurisdiction, "limit": 20}},
+        lambda d: rows(d["departmentWorkload"]),
+    )
+    return [department, search, neighbourhood, named]
+
+
+# --- the servers -------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args} exited with {proc.returncode}")
+        try:
+            httpx.post(url, json={"query": "{ __typename }"}, timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in {seconds} s")
+
+
+def start_policykg(uri: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = os.environ | {"NEO4J_URI": uri, "POLICYKG_ENV": "production"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/graphql"
+    wait_http(url, proc)
+    return proc, url
+
+
+def start_library(uri: str) -> tuple[subprocess.Popen, str]:
+    if not (NODE_DIR / "node_modules").is_dir():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, check=True)
+    port = free_port()
+    env = os.environ | {"NEO4J_URI": uri, "PORT": str(port), "NODE_ENV": "production"}
+    proc = subprocess.Popen(["node", "server.mjs"], cwd=NODE_DIR, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/graphql"
+    wait_http(url, proc)
+    return proc, url
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+# --- timing ------------------------------------------------------------------------------
+
+
+def quiet_machine() -> float:
+    """Wait while a load benchmark runs; the 1-minute load average when clear."""
+    while True:
+        busy = subprocess.run(["pgrep", "-f", "benchmarks.load"], capture_output=True, text=True).stdout.split()
+        if not [p for p in busy if int(p) != os.getpid()]:
+            break
+        print("benchmarks.load is running; waiting 30 s", file=sys.stderr)
+        time.sleep(30)
+    for _ in range(20):
+        load = os.getloadavg()[0]
+        if load < 2:
+            return load
+        time.sleep(15)
+    return os.getloadavg()[0]
+
+
+def summary(latencies: list[float], wall: float) -> dict[str, Any]:
+    ordered = sorted(latencies)
+    p99 = ordered[min(len(ordered) - 1, int(round(0.99 * len(ordered))) - 1)]
+    return {"requests": len(ordered), "rps": round(len(ordered) / wall, 1),
+            "p50_ms": round(1000 * statistics.median(ordered), 2), "p99_ms": round(1000 * p99, 2)}
+
+
+def time_driver(conn: Connection, q: Question, clients: int, warmup: int, requests: int, seconds: float) -> dict:
+    for _ in range(warmup):
+        conn.read(q.cypher, q.params)
+    latencies: list[float] = []
+    lock = threading.Lock()
+    left = [requests]
+    deadline = time.perf_counter() + seconds
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if left[0] <= 0 or time.perf_counter() > deadline:
+                    return
+                left[0] -= 1
+            t0 = time.perf_counter()
+            conn.read(q.cypher, q.params)
+            dt = time.perf_counter() - t0
+            with lock:
+                latencies.append(dt)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        for f in [pool.submit(worker) for _ in range(clients)]:
+            f.result()
+    return summary(latencies, time.perf_counter() - started)
+
+
+async def _time_http(url: str, body: dict, clients: int, warmup: int, requests: int, seconds: float) -> dict:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        async def ask() -> None:
+            r = await client.post(url, json=body)
+            if r.status_code != 200 or "errors" in r.json():
+                raise RuntimeError(f"{url}: {r.status_code} {r.text[:300]}")
+
+        for _ in range(warmup):
+            await ask()
+        latencies: list[float] = []
+        left = [requests]
+        deadline = time.perf_counter() + seconds
+
+        async def worker() -> None:
+            while left[0] > 0 and time.perf_counter() < deadline:
+                left[0] -= 1
+                t0 = time.perf_counter()
+                await ask()
+                latencies.append(time.perf_counter() - t0)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        return summary(latencies, time.perf_counter() - started)
+
+
+def time_http(url: str, body: dict, clients: int, warmup: int, requests: int, seconds: float) -> dict:
+    return asyncio.run(_time_http(url, body, clients, warmup, requests, seconds))
+
+
+def gql(url: str, body: dict) -> dict:
+    r = httpx.post(url, json=body, timeout=60)
+    payload = r.json()
+    if r.status_code != 200 or "errors" in payload:
+        raise RuntimeError(f"{url}: {r.status_code} {json.dumps(payload, ensure_ascii=False)[:1000]}")
+    return payload["data"]
+
+
+def check(conn: Connection, q: Question, urls: dict[str, str]) -> int:
+    """The three answers to ``q`` agree; the number of items in it."""
+    a = q.answer_a(list(conn.read(q.cypher, q.params)))
+    b = q.answer_b(gql(urls["b"], q.policykg))
+    c = q.answer_c(gql(urls["c"], q.library))
+    for name, other in (("b", b), ("c", c)):
+        if other != a:
+            diff = (set(a) ^ set(other)) if isinstance(a, set) else (a, other)
+            raise SystemExit(f"{q.name}: ({name}) differs from (a): {sorted(map(str, diff))[:10]}")
+    if not a:
+        raise SystemExit(f"{q.name}: empty answer")
+    return len(a)
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def load(conn: Connection, dataset: str, documents: int) -> dict[str, Any]:
+    files = corpus("sample" if dataset == "sample" else documents)
+    ensure_schema(conn)
+    started = time.perf_counter()
+    for name, data in files:
+        write_document(conn, parse_bytes(data, name)[0])
+    conn.read("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()")
+    counts = conn.read("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels").first()
+    return {"documents": len(files), "load_s": round(time.perf_counter() - started, 1), **(counts or {})}
+
+
+def run(dataset: str, documents: int, clients: list[int], warmup: int, requests: int, seconds: float,
+        check_only: bool = False) -> dict:
+    with fresh_graph() as conn:
+        data = load(conn, dataset, documents)
+        print(f"loaded {data}", file=sys.stderr)
+        uri = conn.target.uri
+        procs = []
+        try:
+            pb, ub = start_policykg(uri)
+            procs.append(pb)
+            pc, uc = start_library(uri)
+            procs.append(pc)
+            urls = {"b": ub, "c": uc}
+            results = []
+            asked = [(q, check(conn, q, urls)) for q in questions(conn)]
+            for q, size in asked:
+                print(f"{q.name}: the three answers agree ({size} items)", file=sys.stderr)
+            for q, size in asked if not check_only else []:
+                for n in clients:
+                    load_avg = quiet_machine()
+                    cell: dict[str, Any] = {"question": q.name, "answer_items": size, "clients": n,
+                                            "load_before": round(load_avg, 2)}
+                    cell["a"] = time_driver(conn, q, n, warmup, requests, seconds)
+                    cell["b"] = time_http(ub, q.policykg, n, warmup, requests, seconds)
+                    cell["c"] = time_http(uc, q.library, n, warmup, requests, seconds)
+                    for x, y in (("b", "a"), ("c", "a"), ("b", "c")):
+                        cell[f"{x}/{y}_p50"] = round(cell[x]["p50_ms"] / cell[y]["p50_ms"], 2)
+                        cell[f"{x}/{y}_rps"] = round(cell[x]["rps"] / cell[y]["rps"], 2)
+                    print(json.dumps(cell, ensure_ascii=False), file=sys.stderr)
+                    results.append(cell)
+        finally:
+            for p in procs:
+                stop(p)
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    library = json.loads((NODE_DIR / "node_modules" / "@neo4j" / "graphql" / "package.json").read_text())["version"]
+    return {
+        "dataset": dataset if dataset == "sample" else f"{documents} synthetic (seed 2026)",
+        "data": data,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "neo4j": neo4j_version(),
+                    "node": node, "neo4j_graphql": library, "platform": platform.platform()},
+        "warmup": warmup, "requests": requests, "seconds_cap": seconds,
+        "results": results,
+    }
+
+
+def markdown(report: dict) -> str:
+    lines = [f"Dataset: {report['dataset']}: {report['data']['documents']} documents, "
+             f"{report['data']['nodes']} nodes, {report['data']['rels']} relationships. "
+             f"{report['requests']} timed requests per cell after {report['warmup']} untimed.", "",
+             "| question | clients | server | req/s | p50 ms | p99 ms |", "|---|---|---|---|---|---|"]
+    for r in report["results"]:
+        for s in SERVERS:
+            m = r[s]
+            lines.append(f"| {r['question']} ({r['answer_items']} items) | {r['clients']} | {SERVER_NAMES[s]} | "
+                         f"{m['rps']} | {m['p50_ms']} | {m['p99_ms']} |")
+    lines += ["", "| question | clients | b/a p50 | c/a p50 | b/c p50 | b/a req/s | c/a req/s | b/c req/s |",
+              "|---|---|---|---|---|---|---|---|"]
+    for r in report["results"]:
+        lines.append(f"| {r['question']} | {r['clients']} | {r['b/a_p50']} | {r['c/a_p50']} | {r['b/c_p50']} | "
+                     f"{r['b/a_rps']} | {r['c/a_rps']} | {r['b/c_rps']} |")
+    for n in sorted({r["clients"] for r in report["results"]}):
+        rows = [r for r in report["results"] if r["clients"] == n]
+        med = {k: round(statistics.median(r[k] for r in rows), 2) for k in ("b/a_p50", "c/a_p50", "b/c_p50")}
+        lines.append(f"| median of the questions | {n} | {med['b/a_p50']} | {med['c/a_p50']} | {med['b/c_p50']} "
+                     f"| | | |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    import logging
+
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dataset", choices=["sample", "synthetic"], default="sample")
+    parser.add_argument("--documents", type=int, default=1000, help="synthetic documents (default 1000)")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 8])
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=60, help="time cap per server and cell")
+    parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--check-only", action="store_true", help="compare the answers, time nothing")
+    args = parser.parse_args(argv)
+    report = run(args.dataset, args.documents, args.clients, args.warmup, args.requests, args.seconds,
+                 args.check_only)
+    if args.check_only:
+        return
+    print(markdown(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
