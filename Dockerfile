@@ -1,6 +1,12 @@
 # The policykg API for docker-compose.yml; Neo4j runs in its own container (NEO4J_URI).
-FROM python:3.11-slim
 
+# The explorer's front-end libraries, installed from npm at the locked versions.
+FROM node:20-slim AS explorer
+WORKDIR /app/api/explorer
+COPY api/explorer/package.json api/explorer/package-lock.json api/explorer/.npmrc ./
+RUN npm ci --omit=dev
+
+FROM python:3.11-slim
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 
@@ -9,7 +15,10 @@ COPY policykg ./policykg
 COPY graph ./graph
 COPY loaders ./loaders
 COPY api ./api
-RUN pip install --no-cache-dir . && useradd --create-home policykg
+COPY queries ./queries
+COPY --from=explorer /app/api/explorer/node_modules ./api/explorer/node_modules
+# Editable, so that queries/ and the explorer's files are read from /app as in a checkout.
+RUN pip install --no-cache-dir -e . && useradd --create-home policykg
 
 COPY data ./data
 USER policykg

@@ -17,6 +17,9 @@ class ApiSettings(Settings):
     """Where Neo4j is (see :class:`graph.config.Settings`) and how the API behaves."""
 
     env: str = Field("development", validation_alias="POLICYKG_ENV")
+    # A request should fail fast while Neo4j is down (and recover by itself when it is back),
+    # not wait out the 15 s retry window that suits the command line.
+    retry_time: float = Field(2.0, ge=0, validation_alias="POLICYKG_NEO4J_RETRY_TIME")
 
     # What one GraphQL request may ask (api/schema/limits.py).
     graphql_max_depth: int = Field(10, ge=1, validation_alias="POLICYKG_GRAPHQL_MAX_DEPTH")

@@ -11,8 +11,6 @@ from .driver import (
     connect_async,
     get_driver,
     health,
-    read,
-    write,
 )
 from .errors import (
     AuthFailed,
@@ -55,6 +53,4 @@ __all__ = [
     "get_driver",
     "get_settings",
     "health",
-    "read",
-    "write",
 ]

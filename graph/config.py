@@ -83,6 +83,11 @@ class Settings(BaseSettings):
     connect_timeout: float = Field(
         5.0, validation_alias="POLICYKG_CONNECT_TIMEOUT"
     )
+    # How long transient failures (a cluster electing a leader, a restarting server) are
+    # retried before a query fails; the API answers sooner (see api/config.py).
+    retry_time: float = Field(
+        15.0, ge=0, validation_alias="POLICYKG_NEO4J_RETRY_TIME"
+    )
 
     @property
     def managed(self) -> bool:

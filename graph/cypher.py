@@ -57,7 +57,6 @@ KEYS: dict[Label, str] = {
 INDEXES: tuple[tuple[Label, str], ...] = (
     (Label.DEPARTMENT, "name"),
     (Label.DEPARTMENT, "jurisdiction"),
-    (Label.DEPARTMENT, "aliases"),
     (Label.POLICY, "normalized"),
     (Label.POLICY, "level"),
     (Label.ITEM, "document"),

@@ -226,7 +226,7 @@ def _driver_config(settings: Settings) -> dict[str, Any]:
         "connection_timeout": settings.connect_timeout,
         # Transient failures (a cluster electing a leader) are retried for this long; the
         # driver's 30 s would keep a command silent that long when the server is down.
-        "max_transaction_retry_time": 15.0,
+        "max_transaction_retry_time": settings.retry_time,
         "user_agent": "policykg",
     }
 

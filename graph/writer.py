@@ -82,6 +82,8 @@ def rows_for(doc: Document) -> dict[str, Any]:
             "lead": item.units[0].canonical if item.units else None,
             "units": [u.canonical for u in item.units],
             **{f"cell_{k}": v for k, v in item.cells.items()},
+            # each cell's own lines, e.g. cell_schedule_lines = [203, 203]
+            **{f"cell_{k}_lines": [src.line_start, src.line_end] for k, src in item.cell_sources.items()},
             **_provenance(item.source),
         }
         items[_ITEM_LABELS[item.kind]].append({"props": _clean(props), "area": item.area})

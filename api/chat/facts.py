@@ -153,8 +153,9 @@ def cell(item: NodeData, name: str, limit: int = 300) -> Fact | None:
     if not value:
         return None
     shown = value if len(value) <= limit else value[:limit] + "…"
+    lines = item.get(f"cell_{name}_lines") or [item.get("line_start"), item.get("line_end")]
     return Fact(kind="cell", text=f"{item_ref(item)}{CELL_NAMES[name]}:{shown}", subject=node_id(item),
-                citation=citation(item, cell=name, source_text=value))
+                citation=citation(item, cell=name, source_text=value, line_start=lines[0], line_end=lines[-1]))
 
 
 def indicator(data: NodeData, owner: NodeData | None = None, area: str | None = None) -> Fact:

@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 from tests.mcp.test_tools import TOOLS
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-SECTION = README[README.index("## Chatbot feed (MCP and /context)"):README.index("## Loading documents")]
+_START = README.index("## Chatbot feed (MCP and /context)")
+SECTION = README[_START:README.index("\n## ", _START)]
 
 
 def _blocks(language: str) -> list[str]:

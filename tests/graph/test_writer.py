@@ -164,3 +164,12 @@ def test_unload_removes_one_document(loaded, sample):
     unload_document(loaded, sample.id)
     assert counts(loaded) == (0, 0)
     assert unload_document(loaded, "no such document") == []
+
+
+def test_each_cell_keeps_its_lines(loaded):
+    row = loaded.read(
+        "MATCH (t:Task {number: 6}) RETURN t.cell_work_lines AS work, t.cell_schedule_lines AS schedule, "
+        "t.cell_evaluation_lines AS evaluation, t.cell_name_lines AS name"
+    ).first()
+    # 附件二 row 6: name on line 184, 工作体系 over lines 188-198, empty 评价体系, 进度安排 on 203
+    assert row == {"work": [188, 198], "schedule": [203, 203], "evaluation": None, "name": [184, 184]}
