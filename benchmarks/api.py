@@ -417,8 +417,11 @@ def markdown(report: dict) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     import logging
+    import signal
 
     logging.getLogger("neo4j").setLevel(logging.ERROR)
+    # A terminated run still stops its Neo4j and both API servers (the finally blocks run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dataset", choices=["sample", "synthetic"], default="sample")
     parser.add_argument("--documents", type=int, default=1000, help="synthetic documents (default 1000)")
