@@ -843,7 +843,7 @@ def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel
     cap = c.param(limit)
     return (
         f"MATCH (s:{_l(label)} {{`{KEYS[label]}`: {c.param(key)}}})\n"
-        f"OPTIONAL MATCH p = ANY SHORTEST (s) {_step(rel_types, labels)}{{1,{int(depth)}}} (n)\n"
+        f"OPTIONAL MATCH p = ANY SHORTEST (s) {_step(rel_types, labels)}{{1,{int(depth)}}} (n) WHERE n <> s\n"
         f"WITH s, n, length(p) AS distance ORDER BY distance, {_key_of('n')}\n"
         f"WITH s, collect(n) AS found\n"
         f"WITH s, size(found) > {cap} AS truncated, [s] + found[..{cap}] AS ns\n"

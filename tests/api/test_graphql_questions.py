@@ -320,6 +320,20 @@ def test_neighbourhood(gql) -> None:
     assert all(e["provenance"]["lineStart"] in (507, 509, 511, 513) for e in cites)
 
 
+def test_neighbourhood_lists_each_node_once(gql) -> None:
+    # task 25 cites 《2022年交通强区挂图作战…实施方案》 from three cells (lines 507, 511, 513): at
+    # depth 2 the task is reached again from that policy through another CITES; it is the
+    # start, not a neighbour
+    data = gql("""{
+      neighbourhood(id: "Task:宁波市奉化区-2022-ec22819a/task/25", depth: 2, relationshipTypes: [CITES]) {
+        nodes { id }
+      }
+    }""")["neighbourhood"]
+    ids = [n["id"] for n in data["nodes"]]
+    assert ids.count(f"Task:{DOC}/task/25") == 1 and ids[0] == f"Task:{DOC}/task/25"
+    assert len(ids) == len(set(ids))
+
+
 def test_neighbourhood_limits_and_filters(gql) -> None:
     data = gql("""{
       neighbourhood(id: "Department:宁波市奉化区/区发改局", depth: 2, nodeTypes: [TASK], limit: 5) {
