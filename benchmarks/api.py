@@ -22,7 +22,6 @@ import asyncio
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,7 @@ import httpx
 from benchmarks.load import ROOT, corpus, fresh_graph
 from graph.driver import Connection
 from graph.schema import ensure_schema
-from graph.server import neo4j_version
+from graph.server import free_port, neo4j_version
 from graph.writer import write_document
 from loaders import parse_bytes
 
@@ -173,11 +172,6 @@ def questions(conn: Connection) -> list[Question]:
 
 # --- the servers -------------------------------------------------------------------------
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_http(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:

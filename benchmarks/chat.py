@@ -42,7 +42,7 @@ from benchmarks.load import fresh_graph
 from graph.config import Settings
 from graph.driver import connect_async
 from graph.schema import ensure_schema
-from graph.server import neo4j_version
+from graph.server import free_port, neo4j_version
 from graph.writer import write_document
 from loaders import load_file
 
@@ -101,11 +101,7 @@ async def recall(settings: Settings, budgets: list[int]) -> dict[str, Any]:
 
 
 def _serve(settings: Settings) -> tuple[uvicorn.Server, threading.Thread, int]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     app = create_app(ApiSettings(**settings.model_dump()))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

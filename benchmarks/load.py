@@ -26,17 +26,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.config import Settings
+from graph.cypher import DELETE_ALL
+from graph.config import Settings, default_cache_dir
 from graph.driver import Connection, connect
 from graph.schema import ensure_schema
-from graph.server import ManagedServer, neo4j_version
+from graph.server import ManagedServer, free_port, neo4j_version
 from graph.writer import write_document
 from loaders import parse_bytes
 from loaders.synth import synthesize
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "fenghua-2022-workpoints.txt"
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+WIPE = DELETE_ALL
 
 
 def corpus(size: int | str) -> list[tuple[str, bytes]]:
@@ -64,16 +65,9 @@ def fresh_graph() -> Iterator[Connection]:
                 session.run(WIPE).consume()
             yield conn
         return
-    import socket
-
-    def port() -> int:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            return s.getsockname()[1]
-
     with tempfile.TemporaryDirectory(prefix="policykg-bench-") as state:
-        server = ManagedServer(Path(state), bolt_port=port(), http_port=port(), auth=False,
-                               cache_dir=Path.home() / ".cache" / "policykg", heap="1g", pagecache="512m")
+        server = ManagedServer(Path(state), bolt_port=free_port(), http_port=free_port(), auth=False,
+                               cache_dir=default_cache_dir(), heap="1g", pagecache="512m")
         info = server.start()
         try:
             with connect(Settings(neo4j_uri=info.uri)) as conn:

@@ -98,6 +98,10 @@ def fulltext_index() -> str:
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
+# Every node and relationship, in batches; an auto-commit statement (not in a transaction
+# function). Used by tests and benchmarks that start from an empty graph.
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
 DOCUMENT_HASH = "MATCH (d:Document {id: $id}) RETURN d.model_hash AS model_hash"
 
 # Removing a document: its own nodes go, shared nodes stay unless nothing uses them.

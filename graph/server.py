@@ -54,6 +54,7 @@ __all__ = [
     "ensure_jars",
     "ensure_running",
     "find_java",
+    "free_port",
     "http_answers",
     "neo4j_version",
     "read_password",
@@ -199,6 +200,13 @@ def ensure_jars(cache_dir: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
     log.info("Fetched %d jars in %.0f s", len(list(lib.glob("*.jar"))), time.monotonic() - started)
     return lib
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A loopback port nobody listens on right now (for throw-away servers)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
 
 
 def port_free(port: int, host: str = "127.0.0.1") -> bool:

@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 import pytest
 
+from graph.cypher import DELETE_ALL
 from graph.config import Settings
 from graph.driver import Connection, connect
 from graph.server import ManagedServer, neo4j_version
 from tests.helpers import JAR_CACHE, TEST_PREFIX, managed_server, strip_env
 
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+WIPE = DELETE_ALL
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
 
 from graph.config import default_cache_dir
-from graph.server import ManagedServer
+from graph.server import ManagedServer, free_port
 
 TEST_PREFIX = "POLICYKG_TEST_"
 STRIPPED_PREFIXES = ("NEO4J_", "POLICYKG_")
@@ -25,11 +24,6 @@ def strip_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def managed_server(state_dir: Path, *, auth: bool, **options: object) -> ManagedServer:

@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import ApiSettings, create_app
+from graph.cypher import DELETE_ALL
 from graph.config import Settings
 from graph.driver import Connection
 from graph.schema import ensure_schema
@@ -25,7 +26,7 @@ from loaders import load_file
 from loaders.model import Document
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+WIPE = DELETE_ALL
 DOCUMENT_IDS = "MATCH (d:Document) RETURN collect(d.id) AS ids"
 REFRESH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 

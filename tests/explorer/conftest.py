@@ -21,6 +21,7 @@ import uvicorn
 
 from api import ApiSettings, create_app
 from api.explorer import missing_packages
+from graph.cypher import DELETE_ALL
 from graph.config import Settings
 from graph.driver import Connection
 from graph.schema import ensure_schema
@@ -43,7 +44,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+WIPE = DELETE_ALL
 REFRESH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 READY = "document.body.dataset.state === 'ready'"
 
