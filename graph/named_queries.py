@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import project_root
-from .driver import AsyncConnection, Connection
+from .driver import AsyncConnection, Connection, record_data
 from .errors import GraphError
 
 __all__ = [
@@ -234,7 +234,7 @@ def run(conn: Connection, queries: Mapping[str, NamedQuery], name: str,
         if query.cypher not in _READ_ONLY:
             _read_only(tx.run("EXPLAIN " + query.cypher, bound).consume().query_type, query)
         result = tx.run(query.cypher, bound)
-        rows = [record.data() for record in result.fetch(max_rows + 1)]
+        rows = [record_data(record) for record in result.fetch(max_rows + 1)]
         keys = list(result.keys())
         result.consume()
         return NamedResult(query.name, keys, _to_json(rows[:max_rows]), len(rows) > max_rows, bound)
@@ -252,7 +252,7 @@ async def run_async(conn: AsyncConnection, queries: Mapping[str, NamedQuery], na
         if query.cypher not in _READ_ONLY:
             _read_only((await (await tx.run("EXPLAIN " + query.cypher, bound)).consume()).query_type, query)
         result = await tx.run(query.cypher, bound)
-        rows = [record.data() for record in await result.fetch(max_rows + 1)]
+        rows = [record_data(record) for record in await result.fetch(max_rows + 1)]
         keys = list(result.keys())
         await result.consume()
         return NamedResult(query.name, keys, _to_json(rows[:max_rows]), len(rows) > max_rows, bound)

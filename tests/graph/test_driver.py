@@ -38,6 +38,30 @@ def test_write_then_read(empty_graph: Connection) -> None:
     assert found.first() == {"name": "区发改局"}
 
 
+def test_records_read_as_the_driver_exports_them(empty_graph: Connection) -> None:
+    """Rows come back as ``Record.data()`` would give them: nodes as properties,
+    relationships as (start, type, end), paths as [node, type, node], nested maps and
+    lists of them, temporal and spatial values unchanged."""
+    empty_graph.write(
+        "CREATE (:Department {name: '区发改局', aliases: ['发改局']})-[:RESPONSIBLE_FOR {role: 'lead'}]->"
+        "(:Task {key: 't1', number: 1, due: date('2022-04-30'), at: point({x: 1.5, y: 2.5})})"
+    )
+    query = (
+        "MATCH p = (d:Department)-[r:RESPONSIBLE_FOR]->(t:Task) "
+        "RETURN d, r, p, t.due AS due, t.at AS at, {dept: d, rels: [r], deep: [[t], {n: null}]} AS nested, "
+        "[1, 2.5, 'x', true, null] AS plain, {a: {b: [{c: 'd'}]}} AS maps"
+    )
+    found = empty_graph.read(query).first()
+    with empty_graph.driver.session(database=empty_graph.database) as session:
+        expected = session.run(query).single().data()
+
+    assert found == expected
+    assert found["r"] == ({"name": "区发改局", "aliases": ["发改局"]}, "RESPONSIBLE_FOR",
+                          {"key": "t1", "number": 1, "due": found["due"], "at": found["at"]})
+    assert found["p"][1] == "RESPONSIBLE_FOR" and len(found["p"]) == 3
+    assert isinstance(found["due"], neo4j.time.Date) and found["at"].x == 1.5
+
+
 def test_read_runs_in_a_read_transaction(empty_graph: Connection) -> None:
     with pytest.raises(QueryFailed) as error:
         empty_graph.read("CREATE (:Department {name: 'x'})")
