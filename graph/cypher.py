@@ -840,9 +840,9 @@ def _step(rel_types, labels) -> str:
 
 
 def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel_types, labels, limit: int,
-                            select) -> str:
+                            select, *, edges: bool = True) -> str:
     """Nodes within ``depth`` hops (each by its shortest way, nearest first, ``limit`` of
-    them), then every relationship among them of the allowed types."""
+    them), then, when ``edges``, every relationship among them of the allowed types."""
     types = "|".join(f"`{t.value}`" for t in rel_types)
     cap = c.param(limit)
     # Up to two hops, matching every path and keeping each node's shortest is cheaper than a
@@ -855,9 +855,9 @@ def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel
         f"WITH s, n, min(length(p)) AS distance ORDER BY distance, {_key_of('n')}\n"
         f"WITH s, collect(n) AS found\n"
         f"WITH s, size(found) > {cap} AS truncated, [s] + found[..{cap}] AS ns\n"
-        f"CALL (ns) {{ UNWIND ns AS a MATCH (a)-[r{':' + types if types else ''}]->(b) WHERE b IN ns "
-        f"RETURN collect(DISTINCT {_edge_map('r')}) AS edges }}\n"
-        f"RETURN truncated, edges, [v IN ns | {c.project('v', select)}] AS nodes"
+        + (f"CALL (ns) {{ UNWIND ns AS a MATCH (a)-[r{':' + types if types else ''}]->(b) WHERE b IN ns "
+           f"RETURN collect(DISTINCT {_edge_map('r')}) AS edges }}\n" if edges else "WITH truncated, ns, [] AS edges\n")
+        + f"RETURN truncated, edges, [v IN ns | {c.project('v', select)}] AS nodes"
     )
 
 

@@ -352,15 +352,16 @@ def neighbourhood(
     rel_types: Sequence[RelType] = (),
     labels: Sequence[Label] = (),
     limit: int = 100,
+    edges: bool = True,
 ) -> Read[Subgraph | None]:
     """The nodes within ``depth`` hops of a node (nearest first, at most ``limit`` besides
-    it) and the relationships among them; ``rel_types`` and ``labels`` restrict the walk.
-    None when no node has the id."""
+    it) and, when ``edges``, the relationships among them; ``rel_types`` and ``labels``
+    restrict the walk. None when no node has the id."""
     label, key = parse_id(node_id)
     if depth < 1:
         raise ReadError(f"depth must be at least 1, not {depth}")
     c = Compiler(PREPARE)
-    query = cypher.neighbourhood_statement(c, label, key, depth, rel_types, labels, limit, select)
+    query = cypher.neighbourhood_statement(c, label, key, depth, rel_types, labels, limit, select, edges=edges)
 
     def convert(results: Results) -> Subgraph | None:
         row = results.first()

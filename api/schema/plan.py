@@ -445,6 +445,16 @@ def plan_field(info: Any, labels: Mapping[str, Label], limits: Any, *, path: Ite
     return walk.node_select(type_, sets) if sets else Select()
 
 
+def selects(info: Any, labels: Mapping[str, Label], limits: Any, name: str) -> bool:
+    """Whether the current root field's selection asks for its field ``name`` (through
+    fragments, and not skipped by ``@skip``/``@include``)."""
+    raw = info._raw_info
+    type_ = _named(raw.return_type)
+    sets = [n.selection_set for n in raw.field_nodes if n.selection_set]
+    fields = walker(info, labels, limits).fields(type_, sets).get(type_.name, {})
+    return any(n.name.value == name for ns in fields.values() for n in ns)
+
+
 def plan_connection(info: Any, labels: Mapping[str, Label], limits: Any, *, path: Iterable[str] = ()
                     ) -> tuple[bool, bool, Select]:
     """(totalCount selected, page needed, node selection) for a root field returning a

@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 from api.context import Context
 from api.errors import RequestError
 from api.schema.context import ContextQuery
-from api.schema.plan import plan_connection, plan_field, to_filter, to_order
+from api.schema.plan import plan_connection, plan_field, selects, to_filter, to_order
 from api.schema.types import (
     Department,
     Health,
@@ -267,7 +267,7 @@ class Query(ContextQuery):
         select = plan_field(info, type_labels(), limits, path=("nodes",))
         found = await reads.neighbourhood(
             str(id), select, depth=depth, rel_types=[RelType(t.value) for t in relationship_types or ()],
-            labels=node_types(node_types_), limit=limit,
+            labels=node_types(node_types_), limit=limit, edges=selects(info, type_labels(), limits, "edges"),
         ).run_async(info.context.graph)
         if found is None:
             return None

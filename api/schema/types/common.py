@@ -220,6 +220,12 @@ class Node:
     display_name: str | None = strawberry.field(
         default=None, description="A short display name. 名称.", metadata={"plan": Prop("name", "title")})
 
+    @classmethod
+    def resolve_type(cls, obj: Any, info: Any, abstract_type: Any) -> str:
+        """The GraphQL type of a node object: its own class's (every node object is built
+        by :func:`wrap` from a registered type), found without strawberry's general search."""
+        return type(obj).__strawberry_definition__.name  # type: ignore[attr-defined]
+
 
 # --- pages ---------------------------------------------------------------------------------
 
