@@ -138,6 +138,19 @@ def test_total_count_only_when_selected(client: TestClient, statements) -> None:
     assert "COLLECT" not in nested_with  # only the count: no page fetched
 
 
+def test_neighbourhood_relationships_only_when_selected(client: TestClient, statements) -> None:
+    task = '"Task:宁波市奉化区-2022-ec22819a/task/25"'
+    plain = post(client, f"{{ neighbourhood(id: {task}, depth: 2) {{ nodes {{ id }} }} }}")
+    edges = post(client, f"{{ neighbourhood(id: {task}, depth: 2) {{ nodes {{ id }} ...E }} }} "
+                         "fragment E on Subgraph { edges { type } }")
+    skipped = post(client, f"{{ neighbourhood(id: {task}, depth: 2) {{ nodes {{ id }} "
+                           "edges @skip(if: true) { type } } }")
+    without, with_edges, with_skipped = (query for query, _ in statements)
+    assert "WHERE b IN ns" not in without and "WHERE b IN ns" in with_edges and "WHERE b IN ns" not in with_skipped
+    assert plain["data"]["neighbourhood"]["nodes"] == edges["data"]["neighbourhood"]["nodes"]
+    assert len(edges["data"]["neighbourhood"]["edges"]) > 10 and "edges" not in skipped["data"]["neighbourhood"]
+
+
 def test_values_are_parameters(client: TestClient, statements) -> None:
     post(client, """{ items(where: {nameContains: "x' OR 1=1 //", OR: [{lead: "区发改局"}]}) { nodes { name } } }""")
     query, parameters = statements[0]
