@@ -803,8 +803,9 @@ def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select) 
 
 
 def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: float, offset: int, limit: int,
-                     total: bool, select) -> str:
-    """Full-text hits, best first, with the text they matched (source text when kept)."""
+                     total: bool, select, *, text: bool = True) -> str:
+    """Full-text hits, best first, with (when ``text``) the text they matched: the source
+    text when kept, else the indexed field."""
     wanted = c.param(labels)
     call = (
         f"CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {c.param(lucene)}) "
@@ -817,8 +818,9 @@ def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: flo
     parts.append(
         f"CALL () {{ {call} WITH v, score ORDER BY score DESC, {_key_of('v')} "
         f"SKIP {c.param(offset)} LIMIT {c.param(limit + 1)} "
-        f"RETURN collect({{score: score, text: coalesce(v.source_text, v.text, v.title, v.name, v.alias_text), "
-        f"node: {c.project('v', select)}}}) AS hits }}"
+        f"RETURN collect({{score: score, "
+        + ("text: coalesce(v.source_text, v.text, v.title, v.name, v.alias_text), " if text else "")
+        + f"node: {c.project('v', select)}}}) AS hits }}"
     )
     parts.append("RETURN hits" + (", total" if total else ""))
     return "\n".join(parts)

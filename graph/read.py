@@ -19,6 +19,8 @@ the hop that reached a node under ``__rel``.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -55,6 +57,7 @@ __all__ = [
     "paths",
     "policy_title",
     "search",
+    "excerpt",
 ]
 
 T = TypeVar("T")
@@ -315,23 +318,55 @@ def search(
     offset: int = 0,
     limit: int = 20,
     total: bool = False,
+    text_wanted: bool = True,
 ) -> Read[tuple[list[SearchHit], bool, int | None]]:
     """Full-text search (``cjk`` analyzer) over every node type, best first: the hits of
-    this page, whether more follow, and the number of hits when ``total``."""
+    this page, whether more follow, and the number of hits when ``total``. Hits carry the
+    text they matched unless ``text_wanted`` is false."""
     lucene = cypher.escape_lucene(text.strip())
     if not lucene:
         raise ReadError("search text is empty; give a word or phrase, e.g. 养老")
     c = Compiler(PREPARE)
     query = cypher.search_statement(
-        c, lucene, [label.value for label in labels], float(min_score), offset, limit, total, select
+        c, lucene, [label.value for label in labels], float(min_score), offset, limit, total, select, text=text_wanted
     )
 
     def convert(results: Results) -> tuple[list[SearchHit], bool, int | None]:
         row = results.first() or {}
-        hits = [SearchHit(h["node"], h["score"], h["text"]) for h in row.get("hits") or []]
+        hits = [SearchHit(h["node"], h["score"], h.get("text")) for h in row.get("hits") or []]
         return hits[:limit], len(hits) > limit, row.get("total") if total else None
 
     return Read(query, c.params, convert)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def excerpt(text: str | None, query: str, length: int = 80) -> str | None:
+    """At most ``length`` characters of ``text`` around the first place ``query`` matches,
+    with … where it was cut. The full-text index matches pairs of Chinese characters, so
+    when the query's words are not in the text as written, the first pair of them that is
+    (else a single character) marks the place; with nothing found, the text's start."""
+    if text is None or len(text) <= length:
+        return text
+    at, size = _first_match(text.lower(), query.lower())
+    start = max(0, min(at - (length - size) // 2, len(text) - length))
+    end = start + length
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _first_match(text: str, query: str) -> tuple[int, int]:
+    words = sorted(_WORDS.findall(query), key=len, reverse=True)
+    for size in (None, 2, 1):
+        found = [
+            (text.find(part), len(part))
+            for word in words
+            for part in ([word] if size is None else [word[i:i + size] for i in range(len(word) - size + 1)])
+            if part and part in text
+        ]
+        if found:
+            return min(found)
+    return 0, 0
 
 
 def _edge(record: Mapping[str, Any]) -> Edge:

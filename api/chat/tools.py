@@ -73,7 +73,8 @@ class NodeRef(BaseModel):
 class SearchHit(BaseModel):
     node: NodeRef
     score: float = Field(description="full-text relevance; higher is better")
-    matched_text: str | None = Field(None, description="the text that matched (its first 300 characters)")
+    matched_text: str | None = Field(None, description="the text that matched: at most 300 characters around "
+                                        "the search words, … where cut")
     citation: Citation | None = Field(None, description="where the node is written (for departments, policies "
                                       "and places: their first occurrence)")
 
@@ -430,8 +431,8 @@ class Feed:
             if cited is None and first:
                 rel = first.get("__rel") or first
                 cited = F.citation(rel) if rel.get("document") else None
-            shown = hit.text if not hit.text or len(hit.text) <= 300 else hit.text[:300] + "…"
-            found.append(SearchHit(node=_ref(hit.node), score=round(hit.score, 4), matched_text=shown,
+            found.append(SearchHit(node=_ref(hit.node), score=round(hit.score, 4),
+                                   matched_text=reads.excerpt(hit.text, text, 300),
                                    citation=cited))
         return SearchResult(text=text, hits=found, more=more)
 

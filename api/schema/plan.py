@@ -445,14 +445,27 @@ def plan_field(info: Any, labels: Mapping[str, Label], limits: Any, *, path: Ite
     return walk.node_select(type_, sets) if sets else Select()
 
 
-def selects(info: Any, labels: Mapping[str, Label], limits: Any, name: str) -> bool:
-    """Whether the current root field's selection asks for its field ``name`` (through
-    fragments, and not skipped by ``@skip``/``@include``)."""
+def asks_for(info: Any, labels: Mapping[str, Label], limits: Any, type_name: str, *names: str) -> bool:
+    """Whether the current root field's selection asks, anywhere below it, for one of the
+    fields ``names`` of the object type ``type_name`` (through fragments; ``@skip`` and
+    ``@include`` honoured). Lets a root field leave out of its statement what nobody reads."""
     raw = info._raw_info
-    type_ = _named(raw.return_type)
+    walk = walker(info, labels, limits)
+
+    def visit(type_: GraphQLNamedType, sets: list[SelectionSetNode]) -> bool:
+        for concrete, fields in walk.fields(type_, sets).items():
+            object_type = raw.schema.get_type(concrete)
+            for nodes in fields.values():
+                name = nodes[0].name.value
+                if concrete == type_name and name in names:
+                    return True
+                below = [n.selection_set for n in nodes if n.selection_set]
+                if below and name in object_type.fields and visit(_named(object_type.fields[name].type), below):
+                    return True
+        return False
+
     sets = [n.selection_set for n in raw.field_nodes if n.selection_set]
-    fields = walker(info, labels, limits).fields(type_, sets).get(type_.name, {})
-    return any(n.name.value == name for ns in fields.values() for n in ns)
+    return bool(sets) and visit(_named(raw.return_type), sets)
 
 
 def plan_connection(info: Any, labels: Mapping[str, Label], limits: Any, *, path: Iterable[str] = ()

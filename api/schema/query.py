@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 from api.context import Context
 from api.errors import RequestError
 from api.schema.context import ContextQuery
-from api.schema.plan import plan_connection, plan_field, selects, to_filter, to_order
+from api.schema.plan import asks_for, plan_connection, plan_field, to_filter, to_order
 from api.schema.types import (
     Department,
     Health,
@@ -247,8 +247,9 @@ class Query(ContextQuery):
         hits, has_next, count = await reads.search(
             text, select, labels=node_types(types), min_score=min_score, offset=window.offset,
             limit=window.limit if wants_page else 0, total=total,
+            text_wanted=asks_for(info, type_labels(), limits, "SearchHit", "text", "excerpt"),
         ).run_async(info.context.graph)
-        items = [SearchHit(_node=h.node, score=h.score, text=h.text) for h in hits]
+        items = [SearchHit(_node=h.node, _query=text, score=h.score, text=h.text) for h in hits]
         return make_connection(items, window, has_next, count)
 
     @strawberry.field(description="The nodes within `depth` relationships of a node (nearest first, at most `limit`), "
@@ -267,7 +268,7 @@ class Query(ContextQuery):
         select = plan_field(info, type_labels(), limits, path=("nodes",))
         found = await reads.neighbourhood(
             str(id), select, depth=depth, rel_types=[RelType(t.value) for t in relationship_types or ()],
-            labels=node_types(node_types_), limit=limit, edges=selects(info, type_labels(), limits, "edges"),
+            labels=node_types(node_types_), limit=limit, edges=asks_for(info, type_labels(), limits, "Subgraph", "edges"),
         ).run_async(info.context.graph)
         if found is None:
             return None

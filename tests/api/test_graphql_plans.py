@@ -151,6 +151,14 @@ def test_neighbourhood_relationships_only_when_selected(client: TestClient, stat
     assert len(edges["data"]["neighbourhood"]["edges"]) > 10 and "edges" not in skipped["data"]["neighbourhood"]
 
 
+def test_search_reads_the_matched_text_only_when_selected(client: TestClient, statements) -> None:
+    post(client, '{ search(text: "养老") { nodes { score node { id } } } }')
+    post(client, '{ search(text: "养老") { edges { node { excerpt } } } }')
+    post(client, '{ search(text: "养老") { nodes { ... on SearchHit { text } } } }')
+    without, excerpt, text = (query for query, _ in statements)
+    assert "source_text" not in without and "source_text" in excerpt and "source_text" in text
+
+
 def test_values_are_parameters(client: TestClient, statements) -> None:
     post(client, """{ items(where: {nameContains: "x' OR 1=1 //", OR: [{lead: "区发改局"}]}) { nodes { name } } }""")
     query, parameters = statements[0]

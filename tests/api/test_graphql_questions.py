@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api.conftest import post
+
 pytestmark = pytest.mark.neo4j
 
 DOC = "宁波市奉化区-2022-ec22819a"
@@ -290,6 +292,29 @@ def test_full_text_search(gql, sample_graph) -> None:
     strong = gql("query ($s: Float!) { search(text: \"养老\", types: [TASK, REFORM], minScore: $s) "
                  "{ nodes { score } } }", {"s": threshold})["search"]["nodes"]
     assert len(strong) >= 3 and all(h["score"] >= threshold for h in strong)
+
+
+def test_search_excerpts_show_the_words_in_their_place(gql) -> None:
+    hits = gql("""{
+      search(text: "养老", types: [TASK, REFORM], first: 50) { nodes { text excerpt(length: 24) } }
+    }""")["search"]["nodes"]
+    assert len(hits) == 6
+    for hit in hits:
+        text, cut = hit["text"], hit["excerpt"]
+        inner = cut.strip("…")
+        assert "养老" in inner and len(inner) == 24 and inner in text
+        assert cut.startswith("…") == (not text.startswith(inner))
+        assert cut.endswith("…") == (not text.endswith(inner))
+    # words past the start of a text: reform 30 opens with its name, 普惠型养老机构改造提升(区民政局),
+    # then its 改革内容 (line 1722) 推进养老机构标准化规范化建设专项整治提升, ...
+    reform = gql('{ search(text: "标准化规范化", types: [REFORM], first: 1) '
+                 '{ nodes { excerpt(length: 20) node { ... on Reform { ref } } } } }')["search"]["nodes"][0]
+    assert reform == {"excerpt": "…\n推进养老机构标准化规范化建设专项整治提…", "node": {"ref": "30"}}
+
+
+def test_search_excerpt_length_is_bounded(api, sample_graph) -> None:
+    message = post(api, '{ search(text: "养老") { nodes { excerpt(length: 5) } } }')["errors"][0]["message"]
+    assert message == "excerpt length must be 10 to 1000, not 5"
 
 
 def test_search_finds_departments_by_alias(gql) -> None:

@@ -7,20 +7,31 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from api.errors import RequestError
 from api.schema.plan import SameNode
 from api.schema.types.common import Node, NodeType, Provenance, RelationshipType, wrap
 from graph.read import Edge as EdgeModel
-from graph.read import node_type
+from graph.read import excerpt, node_type
 
 __all__ = ["Path", "Relationship", "SearchHit", "Subgraph"]
+
+MIN_EXCERPT, MAX_EXCERPT = 10, 1000
 
 
 @strawberry.type(description="A full-text hit: the node, its score and the text that matched. 全文检索结果.")
 class SearchHit:
     _node: strawberry.Private[dict[str, Any]]
+    _query: strawberry.Private[str]
     score: float = strawberry.field(description="Relevance (Lucene score); higher is better. 相关度.")
     text: str | None = strawberry.field(
         description="The matching text: the source text as written, else the indexed name or title. 匹配原文.")
+
+    @strawberry.field(description="At most `length` characters (10 to 1000) of the matching text around the first "
+                      "place the search words occur, with … where cut. 匹配片段.")
+    def excerpt(self, length: int = 80) -> str | None:
+        if not MIN_EXCERPT <= length <= MAX_EXCERPT:
+            raise RequestError(f"excerpt length must be {MIN_EXCERPT} to {MAX_EXCERPT}, not {length}")
+        return excerpt(self.text, self._query, length)
 
     @strawberry.field(description="The node's type. 节点类型.")
     def type(self) -> NodeType | None:
