@@ -50,6 +50,7 @@ PAGE = 100
 SERVERS = ("a", "b", "c")
 SERVER_NAMES = {"a": "(a) Cypher via driver", "b": "(b) policykg /graphql", "c": "(c) @neo4j/graphql"}
 NEIGHBOUR_TYPES = ["RESPONSIBLE_FOR", "CITES", "TARGETS", "HAS_MILESTONE", "MENTIONS"]
+NEIGHBOUR_LIMIT = 500
 KEY = "coalesce(n.key, n.id, n.name)"
 
 
@@ -88,9 +89,14 @@ def questions(conn: Connection) -> list[Question]:
         "WITH d, max(n) AS most WHERE most <= $page RETURN d.jurisdiction AS j ORDER BY most DESC, j LIMIT 1",
         {"page": PAGE},
     ).single_value()
+    # The first task it leads whose neighbourhood fits in one answer (policykg's limit of
+    # 500 nodes): on many documents a task citing a provincial policy reaches thousands.
     task = conn.read(
         "MATCH (:Department {name: '区发改局', jurisdiction: $j})-[:RESPONSIBLE_FOR {role: 'lead'}]->(t:Task) "
-        "RETURN t.key AS key ORDER BY t.document, t.number LIMIT 1",
+        f"WITH t ORDER BY t.document, t.number "
+        f"WHERE COUNT {{ MATCH (t)-[:{'|'.join(NEIGHBOUR_TYPES)}*1..2]-(n) WHERE n <> t RETURN DISTINCT n }} "
+        f"<= {NEIGHBOUR_LIMIT} "
+        "RETURN t.key AS key LIMIT 1",
         {"j": jurisdiction},
     ).single_value()
     dept = {"name": "区发改局", "j": jurisdiction}
@@ -140,9 +146,9 @@ def questions(conn: Connection) -> list[Question]:
         {"key": task},
         lambda rows: {r["key"] for r in rows},
         {"query": "query($id: ID!, $types: [RelationshipType!]) { neighbourhood(id: $id, depth: 2, "
-                  "relationshipTypes: $types, limit: 500) { truncated nodes { key } } }",
+                  f"relationshipTypes: $types, limit: {NEIGHBOUR_LIMIT}) {{ truncated nodes {{ key }} }} }}",
          "variables": {"id": f"Task:{task}", "types": NEIGHBOUR_TYPES}},
-        # The start node comes first, and again when a second relationship leads back to it.
+        # The start node comes first.
         lambda d: {n["key"] for n in d["neighbourhood"]["nodes"] if n["key"] != task} | (
             {"TRUNCATED"} if d["neighbourhood"]["truncated"] else set()),
         {"query": f"query($key: String!) {{ tasks(where: {{key: {{eq: $key}}}}) {{ neighbourhood {{ {UNION_KEYS} }} }} }}",
