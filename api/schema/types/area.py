@@ -6,8 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.schema.plan import Relation, Value, data_key
-from api.schema.types.common import Connection, ItemKind, Node, connection, prop, register
+from api.schema.types.common import Node, count_field, page_field, prop, register
 from api.schema.types.filters import IndicatorOrder, IndicatorWhere, ItemOrder, ItemWhere
 from graph.cypher import Label
 
@@ -24,34 +23,8 @@ class Area(Node):
     kind: str | None = prop("kind", "pilot_area (先行示范领域) or reform_category (改革类别).", "类型.")
     order: int | None = prop("order", "Position among areas of its kind.", "顺序.")
 
-    @strawberry.field(description="How many items are in it. 事项数.", metadata={"plan": Value("area.item_count")})
-    def item_count(self, info: strawberry.Info) -> int:
-        return self._d.get(data_key(info, "x_")) or 0
-
-    @strawberry.field(description="How many indicators are in it. 指标数.", metadata={"plan": Value("area.indicator_count")})
-    def indicator_count(self, info: strawberry.Info) -> int:
-        return self._d.get(data_key(info, "x_")) or 0
-
-    @strawberry.field(description="Its items. 领域内的事项.", metadata={"plan": Relation("area.items", "connection")})
-    def items(
-        self,
-        info: strawberry.Info,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ItemType]:
-        return connection(self, info, info.context.limits.window(first, after))
-
-    @strawberry.field(description="Its indicators, with parsed values. 领域内的指标.",
-                      metadata={"plan": Relation("area.indicators", "connection")})
-    def indicators(
-        self,
-        info: strawberry.Info,
-        where: IndicatorWhere | None = None,
-        order_by: list[IndicatorOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[IndicatorType]:
-        return connection(self, info, info.context.limits.window(first, after))
+    item_count = count_field("How many items are in it. 事项数.", "area.item_count")
+    indicator_count = count_field("How many indicators are in it. 指标数.", "area.indicator_count")
+    items = page_field("Its items. 领域内的事项.", "area.items", ItemType, ItemWhere, ItemOrder, kinds=True)
+    indicators = page_field("Its indicators, with parsed values. 领域内的指标.", "area.indicators", IndicatorType,
+                            IndicatorWhere, IndicatorOrder)

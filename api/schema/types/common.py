@@ -9,12 +9,13 @@ key (see ``api/schema/plan.py``).
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from api.schema.plan import Nothing, PageArgs, Prop, RelProp, data_key, encode_cursor
+from api.schema.plan import Nothing, PageArgs, Prop, Relation, RelProp, Value, data_key, encode_cursor
 from graph.cypher import PROVENANCE, Label, RelType
 from graph.read import format_id, node_type
 
@@ -31,11 +32,15 @@ __all__ = [
     "SortDirection",
     "build",
     "connection",
+    "count_field",
     "node_types",
+    "page_field",
     "prop",
     "provenance",
     "register",
     "rel_provenance",
+    "rel_role",
+    "related_field",
     "wrap",
     "wrap_many",
 ]
@@ -96,6 +101,16 @@ RelationshipType = strawberry.enum(
 
 def node_types(values: list[Any] | None) -> list[Label]:
     return [Label(v.value) for v in values or ()]
+
+
+def rel_role(description: str) -> Any:
+    """The ``role`` (lead or support) of the responsibility relationship that reached a node."""
+
+    def resolve(root: Any) -> Role | None:
+        role = (root._d.get("__rel") or {}).get("role")
+        return Role(role) if role else None
+
+    return strawberry.field(resolver=resolve, description=description, metadata={"plan": RelProp("role")})
 
 
 # --- provenance --------------------------------------------------------------------------
@@ -295,3 +310,66 @@ def related(root: Any, info: Any, convert: Callable[[dict[str, Any]], Any] = wra
     if isinstance(found, list):
         return [convert(d) for d in found]
     return convert(found) if found is not None else None
+
+
+# --- fields over relations and values ------------------------------------------------------
+
+Convert = Callable[[dict[str, Any]], Any]
+Window = Callable[[Any, int | None, str | None], PageArgs]
+
+
+def _window(info: Any, first: int | None, after: str | None) -> PageArgs:
+    return info.context.limits.window(first, after)
+
+
+def _declare(resolve: Callable[..., Any], returns: Any, args: list[tuple[str, Any]]) -> Callable[..., Any]:
+    """``resolve`` as strawberry reads it: ``(root, info, *args) -> returns``, each argument
+    ``(name, type)`` optional (None by default), in order. The types are objects rather than
+    names, so the calling module's lazy types resolve as they would in its own annotations."""
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    params = [inspect.Parameter("root", kind), inspect.Parameter("info", kind, annotation=strawberry.Info)]
+    params += [inspect.Parameter(name, kind, default=None, annotation=type_) for name, type_ in args]
+    resolve.__signature__ = inspect.Signature(params, return_annotation=returns)  # type: ignore[attr-defined]
+    return resolve
+
+
+def count_field(description: str, value: str) -> Any:
+    """An ``Int!`` field showing the computed value ``value`` of ``graph.cypher.VALUES`` (0 when missing)."""
+
+    def resolve(root: Any, info: strawberry.Info) -> int:
+        return root._d.get(data_key(info, "x_")) or 0
+
+    return strawberry.field(resolver=resolve, description=description, metadata={"plan": Value(value)})
+
+
+def page_field(description: str, hop: str, target: Any, where_type: Any, order_type: Any, *, kinds: bool = False,
+               role_hops: Mapping[str, str] | None = None, window: Window = _window, convert: Convert = wrap) -> Any:
+    """A paged field over the hop ``hop``: ``(role, kinds, where, orderBy, first, after) ->
+    Connection[target]``, ``role`` only with ``role_hops`` (the hop for each role) and
+    ``kinds`` only when asked for; ``convert`` turns each node dict into a ``target``."""
+    args: list[tuple[str, Any]] = [("role", Role | None)] if role_hops else []
+    if kinds:
+        args.append(("kinds", list[ItemKind] | None))
+    args += [("where", where_type | None), ("order_by", list[order_type] | None), ("first", int | None),
+             ("after", str | None)]
+
+    def resolve(root: Any, info: strawberry.Info, first: int | None = None, after: str | None = None, **_: Any
+                ) -> Connection[Any]:
+        return connection(root, info, window(info, first, after), convert)
+
+    return strawberry.field(resolver=_declare(resolve, Connection[target], args), description=description,
+                            metadata={"plan": Relation(hop, "connection", role_hops=role_hops)})
+
+
+def related_field(description: str, hop: str, target: Any, *, one: bool = False, where_type: Any = None,
+                  convert: Convert = wrap) -> Any:
+    """A field showing the nodes over the hop ``hop``, all of them (``[target!]!``) or with
+    ``one`` the one or null; ``where_type`` adds a ``where`` argument."""
+    args = [("where", where_type | None)] if where_type is not None else []
+
+    def resolve(root: Any, info: strawberry.Info, **_: Any) -> Any:
+        return related(root, info, convert)
+
+    returns = target | None if one else list[target]
+    return strawberry.field(resolver=_declare(resolve, returns, args), description=description,
+                            metadata={"plan": Relation(hop, "one" if one else "list")})

@@ -6,20 +6,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.schema.plan import CoResponsibleOf, Relation, RelProp, SameNode, Value, data_key
+from api.schema.plan import CoResponsibleOf, PageArgs, SameNode, data_key
 from api.schema.types.common import (
     build,
-    Connection,
-    ItemKind,
     Node,
     Provenance,
     Role,
-    connection,
+    count_field,
+    page_field,
     prop,
     register,
     rel_prop,
     rel_provenance,
-    related,
+    rel_role,
+    related_field,
     wrap,
     wrap_many,
 )
@@ -36,17 +36,11 @@ __all__ = ["CoResponsible", "Department", "Responsibility"]
 ItemType = Annotated["Item", strawberry.lazy("api.schema.types.item")]
 
 
-def _role(root: Any) -> Role | None:
-    role = (root._d.get("__rel") or {}).get("role")
-    return Role(role) if role else None
-
-
 @strawberry.type(description="An item a department is responsible for, with its role. 部门负责的事项及角色.")
 class Responsibility:
     _d: strawberry.Private[dict[str, Any]]
 
-    role: Role | None = strawberry.field(
-        resolver=_role, description="lead or support. 牵头或配合.", metadata={"plan": RelProp("role")})
+    role: Role | None = rel_role("lead or support. 牵头或配合.")
     order: int | None = rel_prop("order", "Position in the item's list of units, 0 = lead.", "排列顺序.")
     written: str | None = rel_prop("written", "The department's name as written in the row.", "原文写法.")
     provenance: Provenance | None = rel_provenance()
@@ -63,7 +57,7 @@ class CoResponsible:
     items: list[ItemType] = strawberry.field(description="The shared items, in document order. 共同事项.")
 
 
-def _window(info: strawberry.Info, first: int | None, after: str | None):  # noqa: ANN202
+def _window(info: strawberry.Info, first: int | None, after: str | None) -> PageArgs:
     return info.context.limits.window(first, after)
 
 
@@ -77,57 +71,17 @@ class Department(Node):
     jurisdiction: str | None = prop("jurisdiction", "Jurisdiction, e.g. 宁波市奉化区.", "所属行政区.")
     aliases: list[str] | None = prop("aliases", "Every name it goes by.", "全部别名.")
 
-    @strawberry.field(description="How many items it leads. 牵头事项数.",
-                      metadata={"plan": Value("department.lead_count")})
-    def lead_count(self, info: strawberry.Info) -> int:
-        return self._d.get(data_key(info, "x_")) or 0
-
-    @strawberry.field(description="How many items it supports. 配合事项数.",
-                      metadata={"plan": Value("department.support_count")})
-    def support_count(self, info: strawberry.Info) -> int:
-        return self._d.get(data_key(info, "x_")) or 0
-
-    @strawberry.field(description="Items it leads (it is listed first). 牵头的事项.",
-                      metadata={"plan": Relation("department.leads", "connection")})
-    def leads(
-        self,
-        info: strawberry.Info,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ItemType]:
-        return connection(self, info, _window(info, first, after))
-
-    @strawberry.field(description="Items it supports (listed after the lead). 配合的事项.",
-                      metadata={"plan": Relation("department.supports", "connection")})
-    def supports(
-        self,
-        info: strawberry.Info,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ItemType]:
-        return connection(self, info, _window(info, first, after))
-
-    @strawberry.field(description="Every item it is responsible for, with its role and where that is written. "
-                      "全部负责事项及角色、出处.",
-                      metadata={"plan": Relation("department.responsibilities", "connection", role_hops={
-                          "lead": "department.leads", "support": "department.supports"})})
-    def responsibilities(
-        self,
-        info: strawberry.Info,
-        role: Role | None = None,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[Responsibility]:
-        return connection(self, info, _window(info, first, after), lambda d: build(Responsibility, d))
+    lead_count = count_field("How many items it leads. 牵头事项数.", "department.lead_count")
+    support_count = count_field("How many items it supports. 配合事项数.", "department.support_count")
+    leads = page_field("Items it leads (it is listed first). 牵头的事项.", "department.leads", ItemType, ItemWhere,
+                       ItemOrder, kinds=True, window=_window)
+    supports = page_field("Items it supports (listed after the lead). 配合的事项.", "department.supports", ItemType,
+                          ItemWhere, ItemOrder, kinds=True, window=_window)
+    responsibilities = page_field(
+        "Every item it is responsible for, with its role and where that is written. 全部负责事项及角色、出处.",
+        "department.responsibilities", Responsibility, ItemWhere, ItemOrder, kinds=True,
+        role_hops={"lead": "department.leads", "support": "department.supports"}, window=_window,
+        convert=lambda d: build(Responsibility, d))
 
     @strawberry.field(description="Departments it shares items with, most shared first. 与之共同承担事项的单位.",
                       metadata={"plan": CoResponsibleOf()})
@@ -137,14 +91,8 @@ class Department(Node):
             for e in self._d.get(data_key(info)) or []
         ]
 
-    @strawberry.field(description="Places it governs (a town's or street's own unit). 管辖的地点.",
-                      metadata={"plan": Relation("department.governs")})
-    def governs(self, info: strawberry.Info) -> list[Annotated[Place, strawberry.lazy("api.schema.types.place")]]:
-        return related(self, info)
-
-    @strawberry.field(description="Its jurisdiction. 所属行政区.",
-                      metadata={"plan": Relation("department.jurisdiction", "one")})
-    def jurisdiction_node(
-        self, info: strawberry.Info
-    ) -> Annotated[Jurisdiction, strawberry.lazy("api.schema.types.document")] | None:
-        return related(self, info)
+    governs = related_field("Places it governs (a town's or street's own unit). 管辖的地点.", "department.governs",
+                            Annotated["Place", strawberry.lazy("api.schema.types.place")])
+    jurisdiction_node = related_field(
+        "Its jurisdiction. 所属行政区.", "department.jurisdiction",
+        Annotated["Jurisdiction", strawberry.lazy("api.schema.types.document")], one=True)

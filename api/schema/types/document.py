@@ -6,19 +6,18 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.schema.plan import Relation, SameNode, Value, data_key
+from api.schema.plan import SameNode
 from api.schema.types.common import (
     build,
-    Connection,
-    ItemKind,
     Node,
     Provenance,
-    connection,
+    count_field,
+    page_field,
     prop,
     register,
     rel_prop,
     rel_provenance,
-    related,
+    related_field,
 )
 from api.schema.types.filters import (
     DepartmentOrder,
@@ -37,6 +36,7 @@ IndicatorType = Annotated["Indicator", strawberry.lazy("api.schema.types.indicat
 AreaType = Annotated["Area", strawberry.lazy("api.schema.types.area")]
 DepartmentType = Annotated["Department", strawberry.lazy("api.schema.types.department")]
 PlaceType = Annotated["Place", strawberry.lazy("api.schema.types.place")]
+JurisdictionType = Annotated["Jurisdiction", strawberry.lazy("api.schema.types.document")]
 
 
 @strawberry.type(description="An area as a document lists it, e.g. 收入分配制度改革先行示范(8项). 文件中的领域标题.")
@@ -69,44 +69,15 @@ class Document(Node):
     source_name: str | None = prop("source_name", "File it was loaded from.", "来源文件名.")
     source_format: str | None = prop("source_format", "txt, html or docx.", "来源格式.")
 
-    @strawberry.field(description="How many items it contains. 事项数.", metadata={"plan": Value("document.item_count")})
-    def item_count(self, info: strawberry.Info) -> int:
-        return self._d.get(data_key(info, "x_")) or 0
-
-    @strawberry.field(description="Its tasks, reforms and measures. 文件中的事项.",
-                      metadata={"plan": Relation("document.items", "connection")})
-    def items(
-        self,
-        info: strawberry.Info,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ItemType]:
-        return connection(self, info, info.context.limits.window(first, after))
-
-    @strawberry.field(description="Its indicators, body and items alike. 文件中的指标.",
-                      metadata={"plan": Relation("document.indicators", "connection")})
-    def indicators(
-        self,
-        info: strawberry.Info,
-        where: IndicatorWhere | None = None,
-        order_by: list[IndicatorOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[IndicatorType]:
-        return connection(self, info, info.context.limits.window(first, after))
-
-    @strawberry.field(description="The area headers it lists, with stated and actual counts. 领域标题.",
-                      metadata={"plan": Relation("document.areas")})
-    def areas(self, info: strawberry.Info) -> list[AreaListing]:
-        return related(self, info, lambda d: build(AreaListing, d))
-
-    @strawberry.field(description="The jurisdiction it is about. 所属行政区.",
-                      metadata={"plan": Relation("document.jurisdiction", "one")})
-    def jurisdiction_node(self, info: strawberry.Info) -> Jurisdiction | None:
-        return related(self, info)
+    item_count = count_field("How many items it contains. 事项数.", "document.item_count")
+    items = page_field("Its tasks, reforms and measures. 文件中的事项.", "document.items", ItemType, ItemWhere, ItemOrder,
+                       kinds=True)
+    indicators = page_field("Its indicators, body and items alike. 文件中的指标.", "document.indicators", IndicatorType,
+                            IndicatorWhere, IndicatorOrder)
+    areas = related_field("The area headers it lists, with stated and actual counts. 领域标题.", "document.areas",
+                          AreaListing, convert=lambda d: build(AreaListing, d))
+    jurisdiction_node = related_field("The jurisdiction it is about. 所属行政区.", "document.jurisdiction",
+                                      JurisdictionType, one=True)
 
 
 @register(Label.JURISDICTION)
@@ -117,22 +88,7 @@ class Jurisdiction(Node):
     level: str | None = prop("level", "区, 县 or 市.", "层级.")
     parent: str | None = prop("parent", "Parent, e.g. 宁波市.", "上级.")
 
-    @strawberry.field(description="Its plans. 文件.", metadata={"plan": Relation("jurisdiction.documents")})
-    def documents(self, info: strawberry.Info) -> list[Document]:
-        return related(self, info)
-
-    @strawberry.field(description="Its responsible units. 责任单位.",
-                      metadata={"plan": Relation("jurisdiction.departments", "connection")})
-    def departments(
-        self,
-        info: strawberry.Info,
-        where: DepartmentWhere | None = None,
-        order_by: list[DepartmentOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[DepartmentType]:
-        return connection(self, info, info.context.limits.window(first, after))
-
-    @strawberry.field(description="Its places. 地点.", metadata={"plan": Relation("jurisdiction.places")})
-    def places(self, info: strawberry.Info) -> list[PlaceType]:
-        return related(self, info)
+    documents = related_field("Its plans. 文件.", "jurisdiction.documents", Document)
+    departments = page_field("Its responsible units. 责任单位.", "jurisdiction.departments", DepartmentType,
+                             DepartmentWhere, DepartmentOrder)
+    places = related_field("Its places. 地点.", "jurisdiction.places", PlaceType)

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.schema.plan import Relation
-from api.schema.types.common import Node, Provenance, prop, provenance, register, related
+from api.schema.types.common import Node, Provenance, prop, provenance, register, related_field
 from graph.cypher import Label
 
 __all__ = ["Indicator"]
@@ -27,15 +26,9 @@ class Indicator(Node):
     owner_key: str | None = prop("owner", "Key of the item whose target it is; null for body indicators.", "所属事项主键.")
     provenance: Provenance | None = provenance()
 
-    @strawberry.field(description="Its area. 所属领域.", metadata={"plan": Relation("indicator.area", "one")})
-    def area(self, info: strawberry.Info) -> Annotated["Area", strawberry.lazy("api.schema.types.area")] | None:
-        return related(self, info)
-
-    @strawberry.field(description="The item whose target it is (none for body indicators). 所属事项.",
-                      metadata={"plan": Relation("indicator.owner", "one")})
-    def targeted_by(self, info: strawberry.Info) -> Annotated["Item", strawberry.lazy("api.schema.types.item")] | None:
-        return related(self, info)
-
-    @strawberry.field(description="The plan it is in. 所属文件.", metadata={"plan": Relation("indicator.document", "one")})
-    def document(self, info: strawberry.Info) -> Annotated["Document", strawberry.lazy("api.schema.types.document")] | None:
-        return related(self, info)
+    area = related_field("Its area. 所属领域.", "indicator.area",
+                         Annotated["Area", strawberry.lazy("api.schema.types.area")], one=True)
+    targeted_by = related_field("The item whose target it is (none for body indicators). 所属事项.", "indicator.owner",
+                                Annotated["Item", strawberry.lazy("api.schema.types.item")], one=True)
+    document = related_field("The plan it is in. 所属文件.", "indicator.document",
+                             Annotated["Document", strawberry.lazy("api.schema.types.document")], one=True)

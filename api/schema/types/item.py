@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.schema.plan import Nothing, Prop, Relation, RelProp, SameNode
+from api.schema.plan import Nothing, Prop, SameNode
 from api.schema.types.common import (
     build,
     ItemKind,
@@ -19,7 +19,8 @@ from api.schema.types.common import (
     register,
     rel_prop,
     rel_provenance,
-    related,
+    rel_role,
+    related_field,
 )
 from api.schema.types.filters import MilestoneWhere, PolicyWhere
 from graph.cypher import Label
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from api.schema.types.policy import Policy
 
 __all__ = ["Cells", "Citation", "Item", "Measure", "PlaceMention", "Reform", "ResponsibleUnit", "Task"]
+
+DepartmentType = Annotated["Department", strawberry.lazy("api.schema.types.department")]
 
 CELLS = ("cell_target", "cell_work", "cell_policy", "cell_evaluation", "cell_schedule")
 
@@ -51,9 +54,7 @@ class Cells:
 class ResponsibleUnit:
     _d: strawberry.Private[dict[str, Any]]
 
-    role: Role | None = strawberry.field(
-        resolver=lambda root: Role((root._d.get("__rel") or {}).get("role")) if (root._d.get("__rel") or {}).get("role") else None,
-        description="lead (first listed) or support. 牵头或配合.", metadata={"plan": RelProp("role")})
+    role: Role | None = rel_role("lead (first listed) or support. 牵头或配合.")
     order: int | None = rel_prop("order", "Position in the list, 0 = lead.", "排列顺序, 0为牵头.")
     written: str | None = rel_prop("written", "The name as written in the row.", "原文写法.")
     provenance: Provenance | None = rel_provenance()
@@ -128,58 +129,24 @@ class Item(Node):
         resolver=_cells, description="The annex row's cells. 表格单元格.", metadata={"plan": Prop(*CELLS)})
     provenance: Provenance | None = provenance()
 
-    @strawberry.field(description="The plan it belongs to. 所属文件.",
-                      metadata={"plan": Relation("item.document", "one")})
-    def document(self, info: strawberry.Info) -> Annotated[Document, strawberry.lazy("api.schema.types.document")] | None:
-        return related(self, info)
-
-    @strawberry.field(description="Its area (先行示范领域 or 改革类别). 所属领域.",
-                      metadata={"plan": Relation("item.area", "one")})
-    def area(self, info: strawberry.Info) -> Annotated[Area, strawberry.lazy("api.schema.types.area")] | None:
-        return related(self, info)
-
-    @strawberry.field(description="Every responsible unit, lead first. 全部责任单位.",
-                      metadata={"plan": Relation("item.responsible")})
-    def responsible(self, info: strawberry.Info) -> list[ResponsibleUnit]:
-        return related(self, info, lambda d: build(ResponsibleUnit, d))
-
-    @strawberry.field(description="The lead department. 牵头单位.",
-                      metadata={"plan": Relation("item.lead_department", "one")})
-    def lead_department(
-        self, info: strawberry.Info
-    ) -> Annotated[Department, strawberry.lazy("api.schema.types.department")] | None:
-        return related(self, info)
-
-    @strawberry.field(description="The supporting departments, in order. 配合单位.",
-                      metadata={"plan": Relation("item.supported_by")})
-    def support_departments(
-        self, info: strawberry.Info
-    ) -> list[Annotated[Department, strawberry.lazy("api.schema.types.department")]]:
-        return related(self, info)
-
-    @strawberry.field(description="Policies it cites, each citation once per cell. 引用的政策文件.",
-                      metadata={"plan": Relation("item.citations")})
-    def citations(self, info: strawberry.Info, where: PolicyWhere | None = None) -> list[Citation]:
-        return related(self, info, lambda d: build(Citation, d))
-
-    @strawberry.field(description="Indicators in its targets. 目标体系中的指标.",
-                      metadata={"plan": Relation("item.indicators")})
-    def indicators(
-        self, info: strawberry.Info
-    ) -> list[Annotated[Indicator, strawberry.lazy("api.schema.types.indicator")]]:
-        return related(self, info)
-
-    @strawberry.field(description="Its schedule, month by month. 进度安排.",
-                      metadata={"plan": Relation("item.milestones")})
-    def milestones(
-        self, info: strawberry.Info, where: MilestoneWhere | None = None
-    ) -> list[Annotated[Milestone, strawberry.lazy("api.schema.types.milestone")]]:
-        return related(self, info)
-
-    @strawberry.field(description="Towns, streets and other places it mentions. 提及的地点.",
-                      metadata={"plan": Relation("item.mentions")})
-    def mentions(self, info: strawberry.Info) -> list[PlaceMention]:
-        return related(self, info, lambda d: build(PlaceMention, d))
+    document = related_field("The plan it belongs to. 所属文件.", "item.document",
+                             Annotated["Document", strawberry.lazy("api.schema.types.document")], one=True)
+    area = related_field("Its area (先行示范领域 or 改革类别). 所属领域.", "item.area",
+                         Annotated["Area", strawberry.lazy("api.schema.types.area")], one=True)
+    responsible = related_field("Every responsible unit, lead first. 全部责任单位.", "item.responsible", ResponsibleUnit,
+                                convert=lambda d: build(ResponsibleUnit, d))
+    lead_department = related_field("The lead department. 牵头单位.", "item.lead_department", DepartmentType, one=True)
+    support_departments = related_field("The supporting departments, in order. 配合单位.", "item.supported_by",
+                                        DepartmentType)
+    citations = related_field("Policies it cites, each citation once per cell. 引用的政策文件.", "item.citations",
+                              Citation, where_type=PolicyWhere, convert=lambda d: build(Citation, d))
+    indicators = related_field("Indicators in its targets. 目标体系中的指标.", "item.indicators",
+                               Annotated["Indicator", strawberry.lazy("api.schema.types.indicator")])
+    milestones = related_field("Its schedule, month by month. 进度安排.", "item.milestones",
+                               Annotated["Milestone", strawberry.lazy("api.schema.types.milestone")],
+                               where_type=MilestoneWhere)
+    mentions = related_field("Towns, streets and other places it mentions. 提及的地点.", "item.mentions", PlaceMention,
+                             convert=lambda d: build(PlaceMention, d))
 
 
 @register(Label.TASK)

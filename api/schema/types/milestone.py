@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.schema.plan import Prop, Relation
-from api.schema.types.common import Node, Provenance, prop, provenance, register, related
+from api.schema.plan import Prop
+from api.schema.types.common import Node, Provenance, prop, provenance, register, related_field
 from graph.cypher import Label
 
 __all__ = ["Milestone"]
@@ -30,6 +30,5 @@ class Milestone(Node):
         metadata={"plan": Prop("start_month", "end_month")})
     provenance: Provenance | None = provenance()
 
-    @strawberry.field(description="The item it schedules. 所属事项.", metadata={"plan": Relation("milestone.item", "one")})
-    def item(self, info: strawberry.Info) -> Annotated["Item", strawberry.lazy("api.schema.types.item")] | None:
-        return related(self, info)
+    item = related_field("The item it schedules. 所属事项.", "milestone.item",
+                         Annotated["Item", strawberry.lazy("api.schema.types.item")], one=True)

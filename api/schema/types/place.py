@@ -6,18 +6,17 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.schema.plan import Relation, SameNode, Value, data_key
+from api.schema.plan import SameNode
 from api.schema.types.common import (
     build,
-    Connection,
-    ItemKind,
     Node,
     Provenance,
-    connection,
+    count_field,
+    page_field,
     prop,
     register,
     rel_provenance,
-    related,
+    related_field,
     wrap,
 )
 from api.schema.types.filters import ItemOrder, ItemWhere
@@ -46,51 +45,12 @@ class Place(Node):
     kind: str | None = prop("kind", "town, street, village, community or park.", "类型.")
     jurisdiction: str | None = prop("jurisdiction", "Jurisdiction.", "所属行政区.")
 
-    @strawberry.field(description="How many items mention it. 被提及次数.", metadata={"plan": Value("place.mention_count")})
-    def mention_count(self, info: strawberry.Info) -> int:
-        return self._d.get(data_key(info, "x_")) or 0
-
-    @strawberry.field(description="Items that mention it or that its own unit leads, each once. 提及它或由它牵头的事项.",
-                      metadata={"plan": Relation("place.items", "connection")})
-    def items(
-        self,
-        info: strawberry.Info,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ItemType]:
-        return connection(self, info, info.context.limits.window(first, after))
-
-    @strawberry.field(description="Items that mention it, with where. 提及它的事项及出处.",
-                      metadata={"plan": Relation("place.mentioned_by", "connection")})
-    def mentioned_by(
-        self,
-        info: strawberry.Info,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[Mention]:
-        return connection(self, info, info.context.limits.window(first, after), lambda d: build(Mention, d))
-
-    @strawberry.field(description="Items its own unit (the town's or street's government) leads. 由其牵头的事项.",
-                      metadata={"plan": Relation("place.led_items", "connection")})
-    def led_items(
-        self,
-        info: strawberry.Info,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ItemType]:
-        return connection(self, info, info.context.limits.window(first, after))
-
-    @strawberry.field(description="The units that govern it. 管辖单位.", metadata={"plan": Relation("place.governed_by")})
-    def governed_by(
-        self, info: strawberry.Info
-    ) -> list[Annotated["Department", strawberry.lazy("api.schema.types.department")]]:
-        return related(self, info)
+    mention_count = count_field("How many items mention it. 被提及次数.", "place.mention_count")
+    items = page_field("Items that mention it or that its own unit leads, each once. 提及它或由它牵头的事项.",
+                       "place.items", ItemType, ItemWhere, ItemOrder, kinds=True)
+    mentioned_by = page_field("Items that mention it, with where. 提及它的事项及出处.", "place.mentioned_by", Mention,
+                              ItemWhere, ItemOrder, kinds=True, convert=lambda d: build(Mention, d))
+    led_items = page_field("Items its own unit (the town's or street's government) leads. 由其牵头的事项.",
+                           "place.led_items", ItemType, ItemWhere, ItemOrder, kinds=True)
+    governed_by = related_field("The units that govern it. 管辖单位.", "place.governed_by",
+                                Annotated["Department", strawberry.lazy("api.schema.types.department")])

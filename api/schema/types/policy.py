@@ -6,14 +6,13 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.schema.plan import Relation, SameNode, Value, data_key
+from api.schema.plan import SameNode
 from api.schema.types.common import (
     build,
-    Connection,
-    ItemKind,
     Node,
     Provenance,
-    connection,
+    count_field,
+    page_field,
     prop,
     register,
     rel_prop,
@@ -54,24 +53,7 @@ class Policy(Node):
     doc_number: str | None = prop("doc_number", "Document number, e.g. 甬政办发〔2020〕17号.", "文号.")
     jurisdiction: str | None = prop("jurisdiction", "For district-level titles, the district.", "所属行政区.")
 
-    @strawberry.field(description="How many times it is cited. 被引次数.",
-                      metadata={"plan": Value("policy.citation_count")})
-    def citation_count(self, info: strawberry.Info) -> int:
-        return self._d.get(data_key(info, "x_")) or 0
-
-    @strawberry.field(description="How many items cite it. 引用事项数.", metadata={"plan": Value("policy.item_count")})
-    def item_count(self, info: strawberry.Info) -> int:
-        return self._d.get(data_key(info, "x_")) or 0
-
-    @strawberry.field(description="The items citing it, one entry per citing cell. 引用它的事项.",
-                      metadata={"plan": Relation("policy.cited_by", "connection")})
-    def cited_by(
-        self,
-        info: strawberry.Info,
-        kinds: list[ItemKind] | None = None,
-        where: ItemWhere | None = None,
-        order_by: list[ItemOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[PolicyCitation]:
-        return connection(self, info, info.context.limits.window(first, after), lambda d: build(PolicyCitation, d))
+    citation_count = count_field("How many times it is cited. 被引次数.", "policy.citation_count")
+    item_count = count_field("How many items cite it. 引用事项数.", "policy.item_count")
+    cited_by = page_field("The items citing it, one entry per citing cell. 引用它的事项.", "policy.cited_by",
+                          PolicyCitation, ItemWhere, ItemOrder, kinds=True, convert=lambda d: build(PolicyCitation, d))
