@@ -18,6 +18,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.schema.config import StrawberryConfig
 
 from api.errors import GraphQLErrors
+from api.schema.execution import PlainFieldsFirst
 from api.schema.limits import CostLimiter, Limits
 from api.schema.query import Query
 from api.schema.types import Area, Document, Indicator, Jurisdiction, Measure, Milestone, Place, Policy, Reform, Task
@@ -58,6 +59,7 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
         query=Query,
         types=_NODE_TYPES,
         extensions=extensions,
+        execution_context_class=PlainFieldsFirst,
         config=StrawberryConfig(
             disable_field_suggestions=production,
             batching_config={"max_operations": limits.max_batch},
