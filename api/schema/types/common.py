@@ -344,13 +344,6 @@ def related(root: Any, info: Any, convert: Callable[[dict[str, Any]], Any] = wra
 # --- fields over relations and values ------------------------------------------------------
 
 Convert = Callable[[dict[str, Any]], Any]
-Window = Callable[[Any, int | None, str | None], PageArgs]
-
-
-def _window(info: Any, first: int | None, after: str | None) -> PageArgs:
-    return info.context.limits.window(first, after)
-
-
 def _declare(resolve: Callable[..., Any], returns: Any, args: list[tuple[str, Any]]) -> Callable[..., Any]:
     """``resolve`` as strawberry reads it: ``(root, info, *args) -> returns``, each argument
     ``(name, type)`` optional (None by default), in order. The types are objects rather than
@@ -372,7 +365,7 @@ def count_field(description: str, value: str) -> Any:
 
 
 def page_field(description: str, hop: str, target: Any, where_type: Any, order_type: Any, *, kinds: bool = False,
-               role_hops: Mapping[str, str] | None = None, window: Window = _window, convert: Convert = wrap) -> Any:
+               role_hops: Mapping[str, str] | None = None, convert: Convert = wrap) -> Any:
     """A paged field over the hop ``hop``: ``(role, kinds, where, orderBy, first, after) ->
     Connection[target]``, ``role`` only with ``role_hops`` (the hop for each role) and
     ``kinds`` only when asked for; ``convert`` turns each node dict into a ``target``."""
@@ -384,7 +377,7 @@ def page_field(description: str, hop: str, target: Any, where_type: Any, order_t
 
     def resolve(root: Any, info: strawberry.Info, first: int | None = None, after: str | None = None, **_: Any
                 ) -> Connection[Any]:
-        return connection(root, info, window(info, first, after), convert)
+        return connection(root, info, info.context.limits.window(first, after), convert)
 
     return strawberry.field(resolver=_declare(resolve, Connection[target], args), description=description,
                             metadata={"plan": Relation(hop, "connection", role_hops=role_hops)})

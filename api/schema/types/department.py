@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.schema.plan import CoResponsibleOf, PageArgs, SameNode, data_key
+from api.schema.plan import CoResponsibleOf, SameNode, data_key
 from api.schema.types.common import (
     build,
     Node,
@@ -57,10 +57,6 @@ class CoResponsible:
     items: list[ItemType] = strawberry.field(description="The shared items, in document order. 共同事项.")
 
 
-def _window(info: strawberry.Info, first: int | None, after: str | None) -> PageArgs:
-    return info.context.limits.window(first, after)
-
-
 @register(Label.DEPARTMENT)
 @strawberry.type(description="A responsible unit: a bureau, party office, town, street or platform. 责任单位.")
 class Department(Node):
@@ -74,13 +70,13 @@ class Department(Node):
     lead_count = count_field("How many items it leads. 牵头事项数.", "department.lead_count")
     support_count = count_field("How many items it supports. 配合事项数.", "department.support_count")
     leads = page_field("Items it leads (it is listed first). 牵头的事项.", "department.leads", ItemType, ItemWhere,
-                       ItemOrder, kinds=True, window=_window)
+                       ItemOrder, kinds=True)
     supports = page_field("Items it supports (listed after the lead). 配合的事项.", "department.supports", ItemType,
-                          ItemWhere, ItemOrder, kinds=True, window=_window)
+                          ItemWhere, ItemOrder, kinds=True)
     responsibilities = page_field(
         "Every item it is responsible for, with its role and where that is written. 全部负责事项及角色、出处.",
         "department.responsibilities", Responsibility, ItemWhere, ItemOrder, kinds=True,
-        role_hops={"lead": "department.leads", "support": "department.supports"}, window=_window,
+        role_hops={"lead": "department.leads", "support": "department.supports"},
         convert=lambda d: build(Responsibility, d))
 
     @strawberry.field(description="Departments it shares items with, most shared first. 与之共同承担事项的单位.",
