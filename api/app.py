@@ -6,6 +6,7 @@ Run it with ``policykg serve`` (uvicorn with ``create_app`` as factory).
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -41,6 +42,15 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse(errors.error_body(report.error or "Neo4j is not ok", 503, neo4j=neo4j), 503)
 
 
+def _freeze_startup_objects() -> None:
+    """Move what start-up made (modules, the schema, the app: some 170 000 objects) out of
+    the collector's reach. They live as long as the process; left in, every full collection
+    walks them (about 90 ms on a 2-core machine), a pause that lands on some request: with
+    8 clients, p99 of the department question went from 163-189 ms to 77-96 ms."""
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: ApiSettings | None = None) -> FastAPI:
     """The FastAPI app for ``settings`` (read from the environment when omitted)."""
     settings = settings or get_api_settings()
@@ -53,6 +63,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         log.info("Neo4j at %s (database %s)", app.state.graph.target.display_uri, settings.neo4j_database)
         try:
             async with app.state.mcp.session_manager.run():
+                _freeze_startup_objects()
                 yield
         finally:
             await app.state.graph.close()
