@@ -77,14 +77,21 @@ FULLTEXT_LABELS = (
 FULLTEXT_PROPERTIES = ("name", "title", "text", "alias_text")
 
 
+def constraint_name(label: Label, prop: str) -> str:
+    return f"{label.value.lower()}_{prop}_unique"
+
+
 def constraint(label: Label, prop: str) -> str:
-    name = f"{label.value.lower()}_{prop}_unique"
-    return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:`{label.value}`) REQUIRE n.`{prop}` IS UNIQUE"
+    return (f"CREATE CONSTRAINT {constraint_name(label, prop)} IF NOT EXISTS FOR (n:`{label.value}`) "
+            f"REQUIRE n.`{prop}` IS UNIQUE")
+
+
+def index_name(label: Label, prop: str) -> str:
+    return f"{label.value.lower()}_{prop}"
 
 
 def index(label: Label, prop: str) -> str:
-    name = f"{label.value.lower()}_{prop}"
-    return f"CREATE INDEX {name} IF NOT EXISTS FOR (n:`{label.value}`) ON (n.`{prop}`)"
+    return f"CREATE INDEX {index_name(label, prop)} IF NOT EXISTS FOR (n:`{label.value}`) ON (n.`{prop}`)"
 
 
 def fulltext_index() -> str:

@@ -40,9 +40,18 @@ def rel_counts(conn) -> dict[str, int]:
 def test_schema_is_idempotent(empty_graph):
     ensure_schema(empty_graph)
     before = empty_graph.read("SHOW INDEXES YIELD name RETURN count(*) AS n").single_value()
-    ensure_schema(empty_graph)
+    assert ensure_schema(empty_graph) == []  # all in place: nothing created, nothing written
     after = empty_graph.read("SHOW INDEXES YIELD name RETURN count(*) AS n").single_value()
     assert before == after >= len(statements())
+
+
+def test_schema_creates_only_what_is_missing(empty_graph):
+    ensure_schema(empty_graph)
+    empty_graph.write("DROP INDEX milestone_end_month IF EXISTS")
+    empty_graph.write("DROP CONSTRAINT policy_key_unique IF EXISTS")
+    assert sorted(ensure_schema(empty_graph)) == ["milestone_end_month", "policy_key_unique"]
+    names = {r["name"] for r in empty_graph.read("SHOW INDEXES YIELD name RETURN name")}
+    assert set(statements()) <= names
     fulltext = empty_graph.read(
         "SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig.`fulltext.analyzer` AS analyzer"
     )
