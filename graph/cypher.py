@@ -840,7 +840,7 @@ def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: flo
 def _edge_map(r: str) -> str:
     start, end = f"startNode({r})", f"endNode({r})"
     return (
-        f"{{id: elementId({r}), type: type({r}), start_labels: labels({start}), start_key: {_key_of(start)}, "
+        f"{{type: type({r}), start_labels: labels({start}), start_key: {_key_of(start)}, "
         f"end_labels: labels({end}), end_key: {_key_of(end)}, props: properties({r})}}"
     )
 
@@ -869,7 +869,7 @@ def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel
         f"WITH s, collect(n) AS found\n"
         f"WITH s, size(found) > {cap} AS truncated, [s] + found[..{cap}] AS ns\n"
         + (f"CALL (ns) {{ UNWIND ns AS a MATCH (a)-[r{':' + types if types else ''}]->(b) WHERE b IN ns "
-           f"RETURN collect(DISTINCT {_edge_map('r')}) AS edges }}\n" if edges else "WITH truncated, ns, [] AS edges\n")
+           f"WITH DISTINCT r RETURN collect({_edge_map('r')}) AS edges }}\n" if edges else "WITH truncated, ns, [] AS edges\n")
         + f"RETURN truncated, edges, [v IN ns | {c.project('v', select)}] AS nodes"
     )
 

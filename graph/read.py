@@ -19,10 +19,13 @@ the hop that reached a node under ``__rel``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections import Counter
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from loaders.aliases import normalize_name
@@ -58,6 +61,7 @@ __all__ = [
     "policy_title",
     "search",
     "excerpt",
+    "relationship_id",
 ]
 
 T = TypeVar("T")
@@ -369,14 +373,29 @@ def _first_match(text: str, query: str) -> tuple[int, int]:
     return 0, 0
 
 
+def relationship_id(type_: str, start: str, end: str, properties: Mapping[str, Any]) -> str:
+    """A relationship's id: its type and a digest of its ends and properties, so the same
+    after its document is reloaded (Neo4j's element ids are not)."""
+    text = json.dumps([type_, start, end, properties], sort_keys=True, ensure_ascii=False, default=str)
+    return f"{type_}:{hashlib.sha1(text.encode()).hexdigest()[:16]}"
+
+
 def _edge(record: Mapping[str, Any]) -> Edge:
-    return Edge(
-        id=record["id"],
-        type=record["type"],
-        start=format_id(node_type(record["start_labels"]), record["start_key"]),
-        end=format_id(node_type(record["end_labels"]), record["end_key"]),
-        properties=record["props"],
-    )
+    start = format_id(node_type(record["start_labels"]), record["start_key"])
+    end = format_id(node_type(record["end_labels"]), record["end_key"])
+    return Edge(relationship_id(record["type"], start, end, record["props"]), record["type"], start, end,
+                record["props"])
+
+
+def _numbered(edges: Iterable[Edge]) -> list[Edge]:
+    """``edges`` with the copies of a fact written more than once (a policy cited twice in
+    one cell) told apart: ``~2``, ``~3`` after the id, in order."""
+    seen: Counter[str] = Counter()
+    out = []
+    for edge in edges:
+        seen[edge.id] += 1
+        out.append(edge if seen[edge.id] == 1 else replace(edge, id=f"{edge.id}~{seen[edge.id]}"))
+    return out
 
 
 def neighbourhood(
@@ -402,7 +421,7 @@ def neighbourhood(
         row = results.first()
         if row is None:
             return None
-        edges = sorted((_edge(e) for e in row["edges"]), key=lambda e: (e.type, e.start, e.end, e.id))
+        edges = _numbered(sorted((_edge(e) for e in row["edges"]), key=lambda e: (e.type, e.start, e.end, e.id)))
         return Subgraph(row["nodes"], edges, row["truncated"])
 
     return Read(query, c.params, convert)
@@ -426,7 +445,7 @@ def paths(
     query = cypher.paths_statement(c, ends[0], ends[1], max_length, rel_types, limit, select)
 
     def convert(results: Results) -> list[Path]:
-        found = [Path(r["nodes"], [_edge(e) for e in r["edges"]]) for r in results]
+        found = [Path(r["nodes"], _numbered(_edge(e) for e in r["edges"])) for r in results]
         return sorted(found, key=lambda p: [_data_id(n) for n in p.nodes])
 
     return Read(query, c.params, convert)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import post
+from graph.writer import unload_document, write_document
+from tests.api.conftest import REFRESH, post
 
 pytestmark = pytest.mark.neo4j
 
@@ -343,6 +344,25 @@ def test_neighbourhood(gql) -> None:
     cites = [e for e in data["edges"] if e["type"] == "CITES"]
     assert len(cites) == 7  # policy, evaluation and schedule cells, each occurrence
     assert all(e["provenance"]["lineStart"] in (507, 509, 511, 513) for e in cites)
+
+
+def test_relationship_ids_are_unique_and_survive_a_reload(gql, sample_graph, sample_document) -> None:
+    # task 10's schedule cell (line 275) cites 《大力推进服务业优先发展行动实施方案》 three times:
+    # three relationships with equal properties, told apart by ~2 and ~3
+    query = f"""{{ neighbourhood(id: "Task:{DOC}/task/10", relationshipTypes: [RESPONSIBLE_FOR, CITES]) {{
+      edges {{ id type start end properties }} }} }}"""
+    before = gql(query)["neighbourhood"]["edges"]
+    ids = [e["id"] for e in before]
+    assert len(ids) == len(set(ids)) and all(i.startswith(e["type"] + ":") for i, e in zip(ids, before))
+    thrice = [e["id"] for e in before if e["type"] == "CITES" and e["properties"]["line_start"] == 275
+              and e["properties"]["title"] == "大力推进服务业优先发展行动实施方案"]
+    assert len(thrice) == 3 and sorted(i.partition("~")[2] for i in thrice) == ["", "2", "3"]
+
+    unload_document(sample_graph, DOC)
+    write_document(sample_graph, sample_document)
+    sample_graph.write(REFRESH)  # the full-text index catches up before other tests search
+    after = gql(query)["neighbourhood"]["edges"]
+    assert [(e["id"], e["start"], e["end"]) for e in after] == [(e["id"], e["start"], e["end"]) for e in before]
 
 
 def test_neighbourhood_lists_each_node_once(gql) -> None:

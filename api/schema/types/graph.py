@@ -45,7 +45,9 @@ class SearchHit:
 
 @strawberry.type(description="A relationship between two nodes. 关系.")
 class Relationship:
-    id: strawberry.ID = strawberry.field(description="Neo4j element id (valid until the document is reloaded). 关系编号.")
+    id: strawberry.ID = strawberry.field(
+        description="Its id, <TYPE>:<digest of its ends and properties>: the same after its document is reloaded; "
+        "~2, ~3 follow the copies of a fact written more than once. 关系编号(重新载入后不变).")
     type: RelationshipType = strawberry.field(description="Its type. 关系类型.")
     start: strawberry.ID = strawberry.field(description="Global id of the start node. 起点.")
     end: strawberry.ID = strawberry.field(description="Global id of the end node. 终点.")
