@@ -867,10 +867,11 @@ def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel
         f"OPTIONAL MATCH p = {shortest}(s) {_step(rel_types, labels)}{{1,{int(depth)}}} (n) WHERE n <> s\n"
         f"WITH s, n, min(length(p)) AS distance ORDER BY distance, {_key_of('n')}\n"
         f"WITH s, collect(n) AS found\n"
-        f"WITH s, size(found) > {cap} AS truncated, [s] + found[..{cap}] AS ns\n"
+        f"WITH s, size(found) AS reach, size(found) > {cap} AS truncated, [s] + found[..{cap}] AS ns\n"
         + (f"CALL (ns) {{ UNWIND ns AS a MATCH (a)-[r{':' + types if types else ''}]->(b) WHERE b IN ns "
-           f"WITH DISTINCT r RETURN collect({_edge_map('r')}) AS edges }}\n" if edges else "WITH truncated, ns, [] AS edges\n")
-        + f"RETURN truncated, edges, [v IN ns | {c.project('v', select)}] AS nodes"
+           f"WITH DISTINCT r RETURN collect({_edge_map('r')}) AS edges }}\n"
+           if edges else "WITH reach, truncated, ns, [] AS edges\n")
+        + f"RETURN reach, truncated, edges, [v IN ns | {c.project('v', select)}] AS nodes"
     )
 
 

@@ -172,6 +172,7 @@ class Subgraph:
     nodes: list[NodeData]
     edges: list[Edge]
     truncated: bool  # more nodes were in reach than the limit let through
+    reach: int = 0  # nodes in reach besides the start, before the limit
 
 
 @dataclass(frozen=True)
@@ -422,7 +423,7 @@ def neighbourhood(
         if row is None:
             return None
         edges = _numbered(sorted((_edge(e) for e in row["edges"]), key=lambda e: (e.type, e.start, e.end, e.id)))
-        return Subgraph(row["nodes"], edges, row["truncated"])
+        return Subgraph(row["nodes"], edges, row["truncated"], row["reach"])
 
     return Read(query, c.params, convert)
 

@@ -273,7 +273,7 @@ class Query(ContextQuery):
         if found is None:
             return None
         return Subgraph(nodes=wrap_many(found.nodes), edges=[Relationship.from_model(e) for e in found.edges],
-                        truncated=found.truncated)
+                        truncated=found.truncated, reach=found.reach)
 
     @strawberry.field(description="The shortest paths between two nodes (all of the shortest length, up to `first`), "
                       "at most `maxLength` relationships long. 两节点间的最短路径.")

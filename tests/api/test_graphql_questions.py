@@ -382,10 +382,10 @@ def test_neighbourhood_lists_each_node_once(gql) -> None:
 def test_neighbourhood_limits_and_filters(gql) -> None:
     data = gql("""{
       neighbourhood(id: "Department:宁波市奉化区/区发改局", depth: 2, nodeTypes: [TASK], limit: 5) {
-        truncated nodes { id } edges { type }
+        truncated reach nodes { id } edges { type }
       }
     }""")["neighbourhood"]
-    assert data["truncated"] is True  # 15 tasks are one hop away
+    assert data["truncated"] is True and data["reach"] == 15  # 15 tasks are one hop away
     assert len(data["nodes"]) == 6
     assert all(n["id"].startswith("Task:") for n in data["nodes"][1:])
     assert {e["type"] for e in data["edges"]} == {"RESPONSIBLE_FOR"}

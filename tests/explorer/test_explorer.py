@@ -110,6 +110,7 @@ def test_search_draws_the_department_and_its_items(page: Page, explorer_graph: C
     assert len(around) == 33 and len(first) == 31  # a busy department: 30 neighbours, then "show more"
     expect(page.locator("#panel h2")).to_have_text("区发改局")
     expect(page.locator("#panel [data-prop=fullName]")).to_have_text("宁波市奉化区发展和改革局")
+    expect(page.locator("#btn-more")).to_have_text("显示更多 Show more (30 / 33)")
 
     page.click("#btn-more")
     wait_ready(page)

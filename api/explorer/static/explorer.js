@@ -96,7 +96,7 @@
     }`,
     neighbourhood: `query Neighbourhood($id: ID!, $limit: Int!) {
       neighbourhood(id: $id, depth: 1, limit: $limit) {
-        truncated
+        truncated reach
         nodes { ${FIELDS} }
         edges { id type start end properties ${PROVENANCE} }
       }
@@ -214,6 +214,7 @@
     selected: null, // {kind: 'node'|'edge', id}
   };
   const truncated = new Map(); // node id -> whether more neighbours are in reach
+  const reach = new Map(); // node id -> how many neighbours it has in all
   const documents = new Map(); // document id -> {title, sourceName}
   let busy = 0;
 
@@ -440,6 +441,7 @@
     const sub = await fetchPage(id, pages);
     if (!sub) throw new GraphQLError(`找不到节点 ${id} (no node with this id)`);
     truncated.set(id, Boolean(sub.truncated));
+    reach.set(id, sub.reach);
     return sub;
   }
 
@@ -457,6 +459,7 @@
   async function rebuild() {
     cy.elements().remove();
     truncated.clear();
+    reach.clear();
     if (!state.focus) {
       afterChange();
       return;
@@ -475,7 +478,10 @@
       // an expansion whose node is not drawn, or no longer exists, is dropped
       if (i > 0 && (!sub || cy.getElementById(id).empty())) return;
       if (i > 0) state.expansions.push(id);
-      if (pages === pagesOf(id)) truncated.set(id, Boolean(sub.truncated));
+      if (pages === pagesOf(id)) {
+        truncated.set(id, Boolean(sub.truncated));
+        reach.set(id, sub.reach);
+      }
       draw(sub, id, i === 0);
     });
     afterChange();
@@ -669,7 +675,8 @@
       el('button', { type: 'button', id: 'btn-expand', onclick: () => expand(id), disabled: pagesOf(id) > 0 },
         '展开 Expand'),
       truncated.get(id)
-        ? el('button', { type: 'button', id: 'btn-more', onclick: () => expand(id) }, '显示更多 Show more')
+        ? el('button', { type: 'button', id: 'btn-more', onclick: () => expand(id) },
+          `显示更多 Show more (${Math.min(PAGE * pagesOf(id), reach.get(id))} / ${reach.get(id)})`)
         : null,
       id !== state.focus ? el('button', { type: 'button', id: 'btn-focus', onclick: () => focusOn(id) }, '设为中心 Focus') : null,
       id !== state.focus ? el('button', { type: 'button', id: 'btn-hide', onclick: () => hide(id) }, '隐藏 Hide') : null);

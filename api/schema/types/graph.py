@@ -68,6 +68,9 @@ class Subgraph:
     nodes: list[Node] = strawberry.field(description="The start node first, then nearest first. 节点.")
     edges: list[Relationship] = strawberry.field(description="Relationships among those nodes. 关系.")
     truncated: bool = strawberry.field(description="More nodes were in reach than `limit` let through. 是否截断.")
+    reach: int = strawberry.field(
+        description="How many nodes are in reach besides the start, before `limit`: `nodes` holds the nearest of "
+        "them. 范围内节点总数(不含起点).")
 
 
 @strawberry.type(description="A path between two nodes. 路径.")
