@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .punctuation import BRACKETS, COMMA
+
 # canonical short name (without level prefix) -> (full name without prefix, other aliases)
 _DEPARTMENTS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "发改局": ("发展和改革局", ("发展改革局", "发改委")),
@@ -89,7 +91,7 @@ _QUOTES = re.compile(r"[“”\"'‘’「」『』\s]")
 def normalize_name(name: str) -> str:
     """Width, quotes and spaces: 区“精特亮”专班 -> 区精特亮专班."""
     text = unicodedata.normalize("NFKC", name)
-    return _QUOTES.sub("", text).strip("()\uff08\uff09、,\uff0c。")
+    return _QUOTES.sub("", text).strip(BRACKETS + "、" + COMMA + "。")
 
 
 @dataclass(frozen=True)

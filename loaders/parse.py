@@ -41,6 +41,7 @@ from .model import (
     Source,
     UnitRef,
 )
+from .punctuation import BRACKETS, CLOSE, COLON, COMMA, OPEN, SEMICOLON
 from .report import QualityReport
 
 _TITLE_JURISDICTION = re.compile(
@@ -48,7 +49,9 @@ _TITLE_JURISDICTION = re.compile(
 )
 _NOTICE = re.compile(r"^关于印发《(?P<title>.+)》的通知$")
 _DATE_CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_BODY_AREA = re.compile(r"^[(\uff08](?P<num>[一二三四五六七八九十]+)[)\uff09](?:推动)?(?P<name>.+?)[。.]?$")
+_BODY_AREA = re.compile(rf"^[{OPEN}](?P<num>[一二三四五六七八九十]+)[{CLOSE}](?:推动)?(?P<name>.+?)[。.]?$")
+_INDICATOR_LIST = re.compile(rf"^指标目标[{COLON}]")
+_MEASURE_LIST = re.compile(rf"^工作举措[{COLON}]")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _ANNEX = re.compile(r"^附件(?P<num>[一二三四五六七八九十\d]+)$")
 
@@ -160,7 +163,7 @@ class _Parser:
                 meta["issue_date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
                 issuer = []
                 j = i - 1
-                while j >= 0 and not paras[j].text.endswith(("。", ":", "\uff1a")) and len(issuer) < 2:
+                while j >= 0 and not paras[j].text.endswith(("。", *COLON)) and len(issuer) < 2:
                     issuer.insert(0, paras[j].text)
                     j -= 1
                 if issuer:
@@ -191,16 +194,16 @@ class _Parser:
                 continue
             if current is None:
                 continue
-            if p.text.startswith(("指标目标:", "指标目标\uff1a")):
-                body = re.split(r"[:\uff1a]", p.text, maxsplit=1)[-1]
+            if _INDICATOR_LIST.match(p.text):
+                body = re.split(rf"[{COLON}]", p.text, maxsplit=1)[-1]
                 for i, target in enumerate(ind.split_indicator_list(body), start=1):
                     src = self._src(section, p, p, target.text, cell="indicators")
                     indicators.append(self._indicator(f"{self.doc_id}/indicator/{current.order}.{i}", target,
                                                       current.key, src))
                     if not target.parsed:
                         self.report.info("indicator-text-only", f"kept as text: {target.text}", p.line_start)
-            elif p.text.startswith(("工作举措:", "工作举措\uff1a")):
-                body = re.split(r"[:\uff1a]", p.text, maxsplit=1)[-1]
+            elif _MEASURE_LIST.match(p.text):
+                body = re.split(rf"[{COLON}]", p.text, maxsplit=1)[-1]
                 for i, sentence in enumerate(split_measures(body, self.is_unit), start=1):
                     key = f"{self.doc_id}/measure/{current.order}.{i}"
                     src = self._src(section, p, p, sentence.text, row=i, cell="measure")
@@ -399,7 +402,7 @@ class _Parser:
 
     def _measure(self, key: str, number: int, text: str, units: tuple[str, ...], area: str, src: Source) -> Item:
         unit_refs = self._units(units)
-        core = re.sub(r"(?:[(\uff08][^()\uff08\uff09]*[)\uff09])+\s*[。;\uff1b]?$", "", text)
+        core = re.sub(rf"(?:[{OPEN}][^{BRACKETS}]*[{CLOSE}])+\s*[。{SEMICOLON}]?$", "", text)
         indicators = [
             self._indicator(f"{key}/indicator/{i}", t, area, src)
             for i, t in enumerate(ind.numeric_targets(core), start=1)
@@ -407,7 +410,7 @@ class _Parser:
         para = Para(text, src.line_start, src.line_end)
         policies = [self._policy(c, src.section, para, number, "measure")
                     for c in pol.find_citations(text, self.jurisdiction_names, self.jurisdiction.parent)]
-        name = re.split(r"[,\uff0c。;\uff1b]", core, maxsplit=1)[0]
+        name = re.split(rf"[{COMMA}。{SEMICOLON}]", core, maxsplit=1)[0]
         places = self._places([para], src.section, number)
         return Item(
             key=key, kind=ItemKind.MEASURE, number=number, name=name, text=text, area=area, units=unit_refs,

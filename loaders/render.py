@@ -26,6 +26,7 @@ import io
 from dataclasses import dataclass
 
 from .model import ROW_CELLS, AreaKind, Cell, Document, Item
+from .punctuation import CLOSE, OPEN
 from .tables import HEADER_LABELS
 
 _DIGITS = "零一二三四五六七八九"
@@ -96,7 +97,7 @@ def _header(doc: Document) -> list[str]:
 
 def _issuer_lines(issuer: str) -> list[str]:
     """An issuer with a parenthesised co-issuer goes on two lines, as signed."""
-    for open_, close in (("(", ")"), ("\uff08", "\uff09")):
+    for open_, close in zip(OPEN, CLOSE):
         cut = issuer.rfind(open_)
         if issuer.endswith(close) and cut > 0:
             return [issuer[:cut], issuer[cut:]]

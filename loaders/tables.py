@@ -25,15 +25,16 @@ from dataclasses import dataclass
 
 from .blocks import Para, Table, TableCell, TableRow
 from .model import ROW_CELLS, Cell
+from .punctuation import BRACKETS, CLOSE, COLON, DOT, OPEN, SEMICOLON
 
 HEADER_LABELS = ("序号", "重点工作(责任单位)", "目标体系", "工作体系", "政策体系", "评价体系", "进度安排")
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
-_AREA_HEADER = re.compile(r"^(?P<name>[^\d()\uff08\uff09]{2,30}?)[(\uff08](?P<count>\d+)项[)\uff09]$")
-_LIST_NUMBER = re.compile(r"(?:^|(?<=[。;\uff1b\s]))(\d{1,2})\s*[.、\uff0e](?!\d)")
+_AREA_HEADER = re.compile(rf"^(?P<name>[^\d{BRACKETS}]{{2,30}}?)[{OPEN}](?P<count>\d+)项[{CLOSE}]$")
+_LIST_NUMBER = re.compile(rf"(?:^|(?<=[。{SEMICOLON}\s]))(\d{{1,2}})\s*[{DOT}、](?!\d)")
 _PERIOD_START = re.compile(
     r"^(?:\d{1,2}\s*月?\s*[-—–~至]+\s*\d{1,2}\s*月|\d{1,2}\s*月(?:上旬|中旬|下旬|初|中|底|末)?(?:前|底前)?"
-    r"|全年|年底|年内|上半年|下半年|每季度|每月|[一二三四]季度)\s*(?:[:\uff1a;\uff1b]|\s)"
+    rf"|全年|年底|年内|上半年|下半年|每季度|每月|[一二三四]季度)\s*(?:[{COLON}{SEMICOLON}]|\s)"
 )
 _POLICY_WORDS = re.compile(r"《|出台|制定|落实|贯彻|印发|意见|方案|办法|条例|规划|计划|政策|通知|细则|标准|要点")
 _EVALUATION_WORDS = re.compile(r"评价|考核|考评|评估|督查|检查|指标|评定|通报|监测|验收|评选")
@@ -67,7 +68,7 @@ class Split:
 
 
 def _first_number(text: str) -> int | None:
-    m = re.match(r"^(\d{1,2})\s*[.、\uff0e](?!\d)", text)
+    m = re.match(rf"^(\d{{1,2}})\s*[{DOT}、](?!\d)", text)
     return int(m.group(1)) if m else None
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..punctuation import COMMA, DOT, SEMICOLON
+
 COMPARATORS = (
     "不低于", "不高于", "不少于", "不超过", "达到", "达", "低于", "高于", "控制在", "保持在", "稳定在",
     "增长", "下降", "降至", "降低", "提高到", "提升至", "提高至", "缩小到", "超过", "少于", "完成",
@@ -29,7 +31,7 @@ _PATTERN = re.compile(
     + r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
     + r"(?P<qual>" + "|".join(QUALIFIERS) + r")?$"
 )
-_SPLIT = re.compile(r"[,\uff0c;\uff1b。]")
+_SPLIT = re.compile(rf"[{COMMA}{SEMICOLON}。]")
 # Lead-ins that say how, not what: 力争2022年服务业增加值达到30% -> 服务业增加值.
 _LEAD_IN = re.compile(r"^(?:(?:力争|确保|争取|努力|全年|年内|到|至)?(?:\d{4}年(?:底|末)?)?(?:力争|确保|争取|实现|完成)?)+")
 
@@ -109,7 +111,7 @@ def numeric_targets(text: str) -> list[ParsedTarget]:
         for piece in pieces:
             piece_start = text.find(piece, offset)
             offset = piece_start + len(piece)
-            parsed = parse_target(re.sub(r"^\d+[.、\uff0e]", "", piece))
+            parsed = parse_target(re.sub(rf"^\d+[{DOT}、]", "", piece))
             if parsed and parsed.unit:
                 out.append(ParsedTarget(parsed.text, parsed.name, parsed.comparator, parsed.value, parsed.unit,
                                         parsed.qualifier, piece_start, piece_start + len(piece)))

@@ -12,17 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..punctuation import COLON, SEMICOLON
+
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[。;\uff1b\s]))"
+    rf"(?:(?<=^)|(?<=[。{SEMICOLON}\s]))"
     r"(?P<label>"
     r"(?P<r1>\d{1,2})\s*月?\s*[-—–~至]+\s*(?P<r2>\d{1,2})\s*月份?"
     r"|(?P<m>\d{1,2})\s*月(?P<mq>上旬|中旬|下旬|初|中|底|末)?(?P<before>前|底前|以前|之前)?"
     r"|(?P<year>全年|年底前|年底|年内|上半年|下半年|每季度|每月)"
     r"|(?P<q>[一二三四1-4])季度(?P<qbefore>前)?"
     r")"
-    r"\s*(?:[:\uff1a;\uff1b]|(?=\s))"
+    rf"\s*(?:[{COLON}{SEMICOLON}]|(?=\s))"
 )
 
 

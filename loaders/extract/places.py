@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..punctuation import COLON, COMMA, SEMICOLON
+
 _NAME = r"[\u4e00-\u9fa5]{2,3}"
 _ENUM = re.compile(
-    r"(?:^|(?<=[,\uff0c。;\uff1b:\uff1a、\s])|(?<=加快|培育|推进|完成|开展|建设|打造|实施|推动))"
+    rf"(?:^|(?<=[{COMMA}。{SEMICOLON}{COLON}、\s])|(?<=加快|培育|推进|完成|开展|建设|打造|实施|推动))"
     rf"(?P<names>{_NAME}(?:、{_NAME})+)(?:等(?:一批)?)?"
     r"(?P<cat>未来社区|未来乡村|精品民宿集聚村|民宿集聚村)"
 )

@@ -15,10 +15,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_DOC_NUMBER = re.compile(r"^\s*[(\uff08]\s*([^()\uff08\uff09]{1,12}?[〔\[［【(]\s*\d{4}\s*[〕\]］】)]\s*\d+\s*号)\s*[)\uff09]")
-_DOC_NUMBER_INLINE = re.compile(r"[(\uff08]\s*([^()\uff08\uff09]{1,12}?[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d+\s*号)\s*[)\uff09]\s*$")
+from ..punctuation import BRACKETS, CLOSE, COLON, COMMA, DOT, OPEN, SEMICOLON
+
+_DOC_NUMBER = re.compile(rf"^\s*[{OPEN}]\s*([^{BRACKETS}]{{1,12}}?[〔\[［【(]\s*\d{{4}}\s*[〕\]］】)]\s*\d+\s*号)\s*[{CLOSE}]")
+_DOC_NUMBER_INLINE = re.compile(
+    rf"[{OPEN}]\s*([^{BRACKETS}]{{1,12}}?[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d+\s*号)\s*[{CLOSE}]\s*$"
+)
+#: A 文号 that ends a title whose 》 is missing; the title stops after it.
+_DOC_NUMBER_STOP = rf"[{OPEN}][^{BRACKETS}]{{1,12}}?〔\d{{4}}〕\d+号[{CLOSE}]"
 _ISSUER = re.compile(r"([\u4e00-\u9fa5、 ]{2,40}?)$")
-_ISSUER_TRIM = re.compile(r"^(?:\d+[.、\uff0e]|贯彻落实|贯彻|落实|根据|依据|按照|对照|出台|制定|修订|印发|调整实施|继续实施|实施|执行|参照|依托|运用|认真执行|并|和|及|与|在|省贯彻中央)+")
+_ISSUER_TRIM = re.compile(
+    rf"^(?:\d+[{DOT}、]|贯彻落实|贯彻|落实|根据|依据|按照|对照|出台|制定|修订|印发|调整实施|继续实施|实施|执行|参照|依托"
+    r"|运用|认真执行|并|和|及|与|在|省贯彻中央)+"
+)
 
 #: Kinds by title ending, longest first; parenthesised tails like (试行) are ignored.
 _KINDS = (
@@ -63,11 +72,11 @@ def normalize_title(title: str) -> str:
     text = re.sub(r"[\s“”\"'‘’「」<>〈〉《》]", "", text)
     text = text.replace("〔", "[").replace("〕", "]").replace("【", "[").replace("】", "]")
     text = text.replace("—", "-").replace("–", "-").replace("―", "-").replace("~", "-")
-    return text.strip("。.,\uff0c;\uff1b:\uff1a")
+    return text.strip("。." + COMMA + SEMICOLON + COLON)
 
 
 def policy_kind(title: str) -> str | None:
-    core = re.sub(r"([(\uff08][^()\uff08\uff09]*[)\uff09])+$", "", unicodedata.normalize("NFKC", title)).rstrip("》>")
+    core = re.sub(rf"([{OPEN}][^{BRACKETS}]*[{CLOSE}])+$", "", unicodedata.normalize("NFKC", title)).rstrip("》>")
     core = core.strip()
     for ending, kind in _KINDS:
         if core.endswith(ending):
@@ -137,10 +146,10 @@ def find_citations(text: str, jurisdiction_names: tuple[str, ...] = (), city: st
         recovered = end is None
         if recovered:
             stop = len(text)
-            for pattern in (r"[(\uff08][^()\uff08\uff09]{1,12}?〔\d{4}〕\d+号[)\uff09]", r"《", r"。"):
+            for pattern in (_DOC_NUMBER_STOP, r"《", r"。"):
                 m = re.compile(pattern).search(text, start + 1)
                 if m and m.start() < stop:
-                    stop = m.start() if pattern != r"[(\uff08][^()\uff08\uff09]{1,12}?〔\d{4}〕\d+号[)\uff09]" else m.end()
+                    stop = m.start() if pattern != _DOC_NUMBER_STOP else m.end()
             title = text[start + 1 : stop].strip()
             end = stop
         else:
@@ -172,7 +181,7 @@ def find_citations(text: str, jurisdiction_names: tuple[str, ...] = (), city: st
 def _issuer_before(text: str, start: int) -> str | None:
     """The organisation written right before 《, e.g. 浙江省民政厅《…》."""
     head = text[max(0, start - 40) : start]
-    head = re.split(r"[。;\uff1b,\uff0c:\uff1a》)\)]", head)[-1]
+    head = re.split(rf"[。{SEMICOLON}{COMMA}{COLON}》)\)]", head)[-1]
     head = _ISSUER_TRIM.sub("", head.strip())
     m = _ISSUER.search(head)
     if not m:

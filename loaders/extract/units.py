@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..aliases import looks_like_unit
+from ..punctuation import BRACKETS, CLOSE, COMMA, OPEN, SEMICOLON
 
 IsUnit = Callable[[str], bool]
 
-_OPEN = "(\uff08"
-_CLOSE = ")\uff09"
-_SEPARATORS = re.compile(r"[、,\uff0c;\uff1b/]")
+_SEPARATORS = re.compile(rf"[、{COMMA}{SEMICOLON}/]")
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class UnitGroup:
 
 
 def split_units(inner: str) -> list[str]:
-    parts = [p.strip().strip(_OPEN + _CLOSE).strip() for p in _SEPARATORS.split(inner)]
+    parts = [p.strip().strip(BRACKETS).strip() for p in _SEPARATORS.split(inner)]
     return [p for p in parts if p]
 
 
@@ -38,15 +37,15 @@ def _groups_before(text: str, end: int, is_unit: IsUnit = looks_like_unit) -> Un
     names: list[str] = []
     pos = end
     start = None
-    while pos > 0 and text[pos - 1] in _CLOSE:
+    while pos > 0 and text[pos - 1] in CLOSE:
         close = pos - 1
         # walk back to the matching opening bracket, allowing one level of nesting
         depth = 0
         i = close
         while i >= 0:
-            if text[i] in _CLOSE:
+            if text[i] in CLOSE:
                 depth += 1
-            elif text[i] in _OPEN:
+            elif text[i] in OPEN:
                 depth -= 1
                 if depth == 0:
                     break
@@ -84,7 +83,7 @@ class Sentence:
     units: tuple[str, ...]
 
 
-_GROUP_END = re.compile(r"[)\uff09](?=\s*[。;\uff1b]|\s*$)")
+_GROUP_END = re.compile(rf"[{CLOSE}](?=\s*[。{SEMICOLON}]|\s*$)")
 
 
 def split_measures(text: str, is_unit: IsUnit = looks_like_unit) -> list[Sentence]:
@@ -101,7 +100,7 @@ def split_measures(text: str, is_unit: IsUnit = looks_like_unit) -> list[Sentenc
         if group is None or group.start < cursor:
             continue
         end = match.end()
-        tail = re.match(r"\s*[。;\uff1b]", text[end:])
+        tail = re.match(rf"\s*[。{SEMICOLON}]", text[end:])
         if tail:
             end += tail.end()
         chunk = text[cursor:end].strip()
