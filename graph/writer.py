@@ -130,7 +130,7 @@ def rows_for(doc: Document) -> dict[str, Any]:
         "index_no": doc.index_no, "publisher": doc.publisher, "publish_date": doc.publish_date,
         "notice": doc.notice, "issuer": doc.issuer, "issue_date": doc.issue_date,
         "source_name": doc.source_name, "source_format": doc.source_format, "content_hash": doc.content_hash,
-        "model_hash": model_hash(doc),
+        "model_hash": model_hash(doc), **(_provenance(doc.source) if doc.source else {}),
     })
     headers = [{"area": h.area, "props": _clean({"stated_count": h.stated_count, "row_count": h.row_count,
                                                   **_provenance(h.source)})} for h in doc.area_headers]

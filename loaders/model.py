@@ -63,6 +63,10 @@ class Role(str, Enum):
     SUPPORT = "support"
 
 
+#: The section name of what a plan's header says (its title, notice, issuer).
+HEADER_SECTION = "文件头"
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a fact was read: lines are 1-based and inclusive in the source file
@@ -221,6 +225,8 @@ class Document:
     reforms: tuple[Item, ...]
     departments: tuple[Department, ...]
     places: tuple[PlaceRef, ...]
+    #: where its title is written: the notice that issued it (关于印发《…》的通知), else the title line(s)
+    source: Source | None = None
 
     @property
     def items(self) -> tuple[Item, ...]:

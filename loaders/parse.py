@@ -23,6 +23,7 @@ from .extract import places as pl
 from .extract import policies as pol
 from .extract.units import split_measures, split_name_and_units
 from .model import (
+    HEADER_SECTION,
     ROW_CELLS,
     Area,
     AreaHeader,
@@ -118,6 +119,7 @@ class _Parser:
             notice=meta.get("notice"),
             issuer=meta.get("issuer"),
             issue_date=meta.get("issue_date"),
+            source=self._title_source(meta["title_paras"]),
             source_name=self.raw.name,
             source_format=self.raw.format,
             content_hash=self.raw.content_hash,
@@ -135,6 +137,11 @@ class _Parser:
 
     # -- header --------------------------------------------------------------
 
+    def _title_source(self, paras: list[Para]) -> Source:
+        """Where the title is written (the notice, or the title's line or two)."""
+        return Source(document=self.doc_id, section=HEADER_SECTION, line_start=paras[0].line_start,
+                      line_end=paras[-1].line_end, text="\n".join(p.text for p in paras))
+
     def _header(self, paras: list[Para]) -> dict:
         meta: dict = {"title": None}
         for p in paras[:40]:
@@ -147,14 +154,17 @@ class _Parser:
             if m := _NOTICE.match(p.text):
                 meta["notice"] = p.text
                 meta["title"] = m.group("title")
+                meta["title_paras"] = [p]
         if meta["title"] is None:
             # no notice: the title is the first paragraph that names a district and year
             for i, p in enumerate(paras[:20]):
                 if _TITLE_JURISDICTION.match(p.text):
                     title = p.text
+                    meta["title_paras"] = [p]
                     nxt = paras[i + 1].text if i + 1 < len(paras) else ""
                     if not title.endswith(("要点", "计划", "方案")) and nxt.endswith(("要点", "计划", "方案")):
                         title += nxt
+                        meta["title_paras"].append(paras[i + 1])
                     meta["title"] = title
                     break
         # issuer and issue date: the date line after the notice, and the lines just before it

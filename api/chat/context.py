@@ -191,7 +191,7 @@ def _selects() -> dict[Label, Select]:
         Label.MILESTONE: Select(props={"label", "start_month", "end_month", "text", "order"} | _PROV,
                                 relations={"item": RelSelect("milestone.item", _item(), one=True)}),
         Label.DOCUMENT: Select(props={"title", "issuer", "issue_date", "publisher", "publish_date", "index_no",
-                                      "notice", "jurisdiction", "year"}),
+                                      "notice", "jurisdiction", "year"} | _PROV),
     }
     for label in _ITEM_LABELS:
         selects[label] = _FULL_ITEM

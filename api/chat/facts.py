@@ -216,9 +216,10 @@ def document(data: NodeData) -> Fact:
         extra.append(f"索引号{data['index_no']}")
     if extra:
         text += "(" + ",".join(extra) + ")"
-    header = data.get("notice") or data.get("title")
-    return Fact(kind="document", text=text + "。", subject=node_id(data),
-                citation=Citation(document=data.get("__key"), section="文件头", source_text=header))
+    # cited where the notice (or the title) is written
+    cited = citation(data, document=data.get("__key"),
+                     source_text=data.get("source_text") or data.get("notice") or data.get("title"))
+    return Fact(kind="document", text=text + "。", subject=node_id(data), citation=cited)
 
 
 def _first_line(item: NodeData) -> str | None:

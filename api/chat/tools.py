@@ -265,7 +265,7 @@ _ITEM = {"key", "number", "name", "kind", "text", "area", "lead", "units", "cell
          "cell_evaluation", "cell_schedule", "document", "jurisdiction", "year"}
 PROPERTIES: dict[Label, set[str]] = {
     Label.DOCUMENT: {"id", "title", "jurisdiction", "year", "index_no", "publisher", "publish_date", "issuer",
-                     "issue_date", "source_name", "notice"},
+                     "issue_date", "source_name", "notice"} | _PROV,
     Label.JURISDICTION: {"name", "short_name", "level", "parent"},
     Label.AREA: {"key", "name", "kind", "order"},
     Label.TASK: _ITEM | _PROV,

@@ -466,8 +466,12 @@ def test_every_relationship_exposes_provenance(gql) -> None:
         mentions { place { name } provenance { lineStart } }
         citations { provenance { lineStart } }
       } }
-      documents { nodes { areas { statedCount rowCount area { name } provenance { lineStart } } } }
+      documents { nodes { provenance { section lineStart lineEnd sourceText }
+                          areas { statedCount rowCount area { name } provenance { lineStart } } } }
     }""")
+    assert item["documents"]["nodes"][0]["provenance"] == {
+        "section": "文件头", "lineStart": 6, "lineEnd": 6,
+        "sourceText": "关于印发《宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点》的通知"}
     measure = item["node"]
     assert [(r["role"], r["department"]["name"]) for r in measure["responsible"]] == [
         ("LEAD", "区发改局"), ("SUPPORT", "区资规分局"), ("SUPPORT", "溪口镇"), ("SUPPORT", "大堰镇")]

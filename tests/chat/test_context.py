@@ -105,6 +105,9 @@ def test_document_facts(chat: TestClient) -> None:
 
     assert body["facts"][0]["kind"] == "document"
     assert "于2022年6月30日印发" in body["facts"][0]["text"]
+    cited = body["facts"][0]["citation"]  # the notice that issued it, line 6
+    assert (cited["section"], cited["line_start"], cited["line_end"]) == ("文件头", 6, 6)
+    assert cited["source_text"] == "关于印发《宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点》的通知"
 
 
 @pytest.mark.parametrize(("params", "message"), [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import load_file
+from loaders import load_file, parse_bytes
 from loaders.model import Document, Item
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
@@ -55,6 +55,24 @@ def test_header_metadata(doc):
     assert doc.notice == "关于印发《宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点》的通知"
     assert (doc.jurisdiction.name, doc.jurisdiction.short_name, doc.jurisdiction.parent) == ("宁波市奉化区", "奉化区", "宁波市")
     assert doc.year == 2022
+    # the title is cited where the notice that issued it is written
+    assert (doc.source.section, doc.source.line_start, doc.source.line_end, doc.source.text) == (
+        "文件头", 6, 6, doc.notice)
+
+
+def test_title_without_a_notice_is_cited_on_its_lines() -> None:
+    text = "\n".join([
+        "宁波市奉化区2022年推进高质量发展",
+        "建设共同富裕特色区工作要点",
+        "",
+        "二、重点任务",
+        "(一)推动经济高质量发展",
+        "1.区发改局牵头做好项目谋划(区发改局)。",
+    ])
+    doc, _ = parse_bytes(text.encode("utf-8"), "plan.txt")
+    assert doc.title == "宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点"
+    assert (doc.source.line_start, doc.source.line_end) == (1, 2)
+    assert doc.source.text == "宁波市奉化区2022年推进高质量发展\n建设共同富裕特色区工作要点"
 
 
 def test_counts(doc):

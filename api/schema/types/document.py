@@ -14,6 +14,7 @@ from api.schema.types.common import (
     count_field,
     page_field,
     prop,
+    provenance,
     register,
     rel_prop,
     rel_provenance,
@@ -68,6 +69,7 @@ class Document(Node):
     notice: str | None = prop("notice", "The notice that issued it.", "印发通知.")
     source_name: str | None = prop("source_name", "File it was loaded from.", "来源文件名.")
     source_format: str | None = prop("source_format", "txt, html or docx.", "来源格式.")
+    provenance: Provenance | None = provenance()
 
     item_count = count_field("How many items it contains. 事项数.", "document.item_count")
     items = page_field("Its tasks, reforms and measures. 文件中的事项.", "document.items", ItemType, ItemWhere, ItemOrder,
