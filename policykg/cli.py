@@ -147,7 +147,7 @@ def serve(
         typer.Option("--load", help="Load these documents first (repeatable), as `policykg load` does."),
     ] = None,
 ) -> None:
-    """Serve GraphQL at /graphql and /health, starting the managed Neo4j if needed."""
+    """Serve the API (/graphql, /explore, /context, /mcp, /health), starting the managed Neo4j if needed."""
     import uvicorn
 
     settings = get_settings()
