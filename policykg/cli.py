@@ -142,6 +142,9 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Server processes, each with its own Neo4j driver: more answer more requests at once "
+        "on several cores.")] = 1,
     load: Annotated[
         list[Path] | None,
         typer.Option("--load", help="Load these documents first (repeatable), as `policykg load` does."),
@@ -156,8 +159,9 @@ def serve(
         typer.echo(_describe(info), err=True)
     if load:
         _run_command(ctx, "load", [str(path) for path in load])
-    typer.echo(f"Serving on http://{host}:{port} (GraphQL at /graphql, health at /health)", err=True)
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    processes = f", {workers} processes" if workers > 1 else ""
+    typer.echo(f"Serving on http://{host}:{port} (GraphQL at /graphql, health at /health{processes})", err=True)
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 
 def _run_command(ctx: typer.Context, name: str, args: list[str]) -> None:

@@ -127,6 +127,7 @@ def test_synth_then_load(cli, empty_graph, tmp_path):
     (["synth", "--documents", "0"], "Invalid value for '--documents' / '-n': Input should be greater than or equal to 1"),
     (["load"], "Missing argument 'paths'"),
     (["load", "--bogus", "x"], "No such option: --bogus"),
+    (["serve", "--workers", "0"], "Invalid value for '--workers': Input should be greater than or equal to 1"),
 ])
 def test_bad_flags(cli, args, message):
     result = cli(*args)
