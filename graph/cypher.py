@@ -955,13 +955,17 @@ ORDER BY month
 
 # --- the chat feed (api/chat/): names a question may use, for entity linking ------------
 
-#: Every name, title and alias a question may call a node by, with the node's label and key;
-#: ``version`` changes whenever a document is loaded, replaced or removed.
+#: What the lexicon depends on: each document's id and model hash, in order; it changes
+#: whenever a document is loaded, replaced or removed.
+LEXICON_VERSION = """
+MATCH (d:Document) WITH d ORDER BY d.id
+RETURN collect(d.id + '@' + coalesce(d.model_hash, '')) AS version
+"""
+
+#: Every name, title and alias a question may call a node by, with the node's label and key,
+#: and the graph's ``version`` (:data:`LEXICON_VERSION`).
 LEXICON = """
-CALL () {
-  MATCH (d:Document) WITH d ORDER BY d.id
-  RETURN collect(d.id + '@' + coalesce(d.model_hash, '')) AS version
-}
+CALL () {""" + LEXICON_VERSION + """}
 CALL () {
   MATCH (n:Department)
   RETURN 'Department' AS label, n.key AS key, n.name AS name,
@@ -984,9 +988,4 @@ CALL () {
 }
 WITH version, label, key, name, [t IN terms WHERE t IS NOT NULL AND t <> ''] AS terms
 RETURN version, collect({label: label, key: key, name: name, terms: terms}) AS entries
-"""
-
-LEXICON_VERSION = """
-MATCH (d:Document) WITH d ORDER BY d.id
-RETURN collect(d.id + '@' + coalesce(d.model_hash, '')) AS version
 """
