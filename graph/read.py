@@ -23,7 +23,6 @@ import hashlib
 import json
 import re
 from collections import Counter
-
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
@@ -62,6 +61,9 @@ __all__ = [
     "search",
     "excerpt",
     "relationship_id",
+    "LexiconEntry",
+    "lexicon",
+    "lexicon_version",
 ]
 
 T = TypeVar("T")
@@ -172,7 +174,7 @@ class Subgraph:
     nodes: list[NodeData]
     edges: list[Edge]
     truncated: bool  # more nodes were in reach than the limit let through
-    reach: int = 0  # nodes in reach besides the start, before the limit
+    reach: int  # nodes in reach besides the start, before the limit
 
 
 @dataclass(frozen=True)
@@ -475,8 +477,6 @@ def counts(name: str, **parameters: Any) -> Read[list[dict[str, Any]]]:
 
 
 # --- the chat feed's lexicon (api/chat/) -----------------------------------------------
-
-__all__ += ["LexiconEntry", "lexicon", "lexicon_version"]
 
 
 @dataclass(frozen=True)
