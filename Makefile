@@ -20,11 +20,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 run: setup
 	@$(call check_java_mvn,$(NEO4J_URI))
 	$(BIN)/policykg neo4j start
-	@if $(BIN)/policykg load --help >/dev/null 2>&1; then \
-		$(BIN)/policykg load data/*.txt; \
-	else \
-		echo "policykg has no load command yet: serving an empty graph"; \
-	fi
+	$(BIN)/policykg load data/*.txt
 	$(BIN)/policykg serve --host $(HOST) --port $(PORT)
 
 # The suite starts and stops its own Neo4j; pytest's status (5 = no tests ran) is make's.
