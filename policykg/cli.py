@@ -166,10 +166,7 @@ def serve(
 
 def _run_command(ctx: typer.Context, name: str, args: list[str]) -> None:
     """Run another ``policykg`` command, as if typed, from within this one."""
-    group = ctx.find_root().command
-    command = group.get_command(ctx, name) if hasattr(group, "get_command") else None
-    if command is None:
-        raise typer.BadParameter(f"this policykg has no `{name}` command yet", param_hint="--load")
+    command = ctx.find_root().command.get_command(ctx, name)  # type: ignore[attr-defined]
     command.main(args=args, prog_name=f"policykg {name}", standalone_mode=False)
 
 
