@@ -448,7 +448,8 @@ def paths(
     query = cypher.paths_statement(c, ends[0], ends[1], max_length, rel_types, limit, select)
 
     def convert(results: Results) -> list[Path]:
-        found = [Path(r["nodes"], _numbered(_edge(e) for e in r["edges"])) for r in results]
+        # a shortest path never runs along two copies of one fact, so no numbering here
+        found = [Path(r["nodes"], [_edge(e) for e in r["edges"]]) for r in results]
         return sorted(found, key=lambda p: [_data_id(n) for n in p.nodes])
 
     return Read(query, c.params, convert)
