@@ -62,7 +62,10 @@ def sample_graph(graph: Connection, sample_document: Document) -> Connection:
 
 
 def api_client(settings: Settings, **overrides: Any) -> TestClient:
-    return TestClient(create_app(ApiSettings(**(settings.model_dump() | overrides))))
+    """A client of the app reaching ``settings``' Neo4j, with the API's own defaults for the
+    rest (its 2 s retry window, not the command line's 15 s)."""
+    reach = settings.model_dump(exclude={"retry_time"})
+    return TestClient(create_app(ApiSettings(**(reach | overrides))))
 
 
 @pytest.fixture(scope="module")
