@@ -61,6 +61,7 @@ __all__ = [
     "search",
     "excerpt",
     "relationship_id",
+    "data_id",
     "LexiconEntry",
     "lexicon",
     "lexicon_version",
@@ -253,7 +254,8 @@ def parse_id(node_id: str) -> tuple[Label, str]:
     return label, key
 
 
-def _data_id(data: NodeData) -> str:
+def data_id(data: NodeData) -> str:
+    """A node dict's global id (see :func:`format_id`)."""
     label = node_type(data.get("__labels", ()))
     return format_id(label, data["__key"]) if label else str(data.get("__key"))
 
@@ -450,7 +452,7 @@ def paths(
     def convert(results: Results) -> list[Path]:
         # a shortest path never runs along two copies of one fact, so no numbering here
         found = [Path(r["nodes"], [_edge(e) for e in r["edges"]]) for r in results]
-        return sorted(found, key=lambda p: [_data_id(n) for n in p.nodes])
+        return sorted(found, key=lambda p: [data_id(n) for n in p.nodes])
 
     return Read(query, c.params, convert)
 

@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from graph.cypher import PROVENANCE, Label
-from graph.read import format_id, node_type
+from graph.read import data_id as node_id
+from graph.read import node_type
 
 __all__ = [
     "CELL_NAMES",
@@ -82,11 +83,6 @@ class Fact(BaseModel):
     subject: str = Field(description="id of the node the fact is about (Task:<key>, Department:<key>...)")
     related: list[str] = Field(default_factory=list, description="ids of the other nodes it names")
     citation: Citation
-
-
-def node_id(data: NodeData) -> str:
-    label = node_type(data.get("__labels", ()))
-    return format_id(label, data["__key"]) if label else str(data.get("__key"))
 
 
 def citation(props: NodeData | None, **override: Any) -> Citation:
