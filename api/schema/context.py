@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.chat.context import DEFAULT_BUDGET, ContextResult, build_context
+from api.chat.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult, build_context
 from api.chat.lexicon import LEXICONS
 from api.context import Context
 from api.schema.types.common import Provenance
@@ -64,7 +64,7 @@ class QuestionContext:
 @strawberry.type(description="The chatbot feed's root field. 问答上下文入口.")
 class ContextQuery:
     @strawberry.field(description="The facts needed to answer a question in Chinese, ranked, with citations, within "
-                      "`budget` characters (200 to 20000). 回答问题所需的事实及出处.")
+                      f"`budget` characters ({MIN_BUDGET} to {MAX_BUDGET}). 回答问题所需的事实及出处.")
     async def context(self, info: Info, question: str, budget: int = DEFAULT_BUDGET) -> QuestionContext:
         graph = info.context.graph
         return QuestionContext.from_model(await build_context(graph, await LEXICONS.get(graph), question, budget))
