@@ -204,16 +204,16 @@ class _Parser:
                 continue
             if current is None:
                 continue
-            if _INDICATOR_LIST.match(p.text):
-                body = re.split(rf"[{COLON}]", p.text, maxsplit=1)[-1]
+            if m := _INDICATOR_LIST.match(p.text):
+                body = p.text[m.end():]
                 for i, target in enumerate(ind.split_indicator_list(body), start=1):
                     src = self._src(section, p, p, target.text, cell="indicators")
                     indicators.append(self._indicator(f"{self.doc_id}/indicator/{current.order}.{i}", target,
                                                       current.key, src))
                     if not target.parsed:
                         self.report.info("indicator-text-only", f"kept as text: {target.text}", p.line_start)
-            elif _MEASURE_LIST.match(p.text):
-                body = re.split(rf"[{COLON}]", p.text, maxsplit=1)[-1]
+            elif m := _MEASURE_LIST.match(p.text):
+                body = p.text[m.end():]
                 for i, sentence in enumerate(split_measures(body, self.is_unit), start=1):
                     key = f"{self.doc_id}/measure/{current.order}.{i}"
                     src = self._src(section, p, p, sentence.text, row=i, cell="measure")
