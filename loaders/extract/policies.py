@@ -181,7 +181,7 @@ def find_citations(text: str, jurisdiction_names: tuple[str, ...] = (), city: st
 def _issuer_before(text: str, start: int) -> str | None:
     """The organisation written right before 《, e.g. 浙江省民政厅《…》."""
     head = text[max(0, start - 40) : start]
-    head = re.split(rf"[。{SEMICOLON}{COMMA}{COLON}》)\)]", head)[-1]
+    head = re.split(rf"[。{SEMICOLON}{COMMA}{COLON}》)]", head)[-1]
     head = _ISSUER_TRIM.sub("", head.strip())
     m = _ISSUER.search(head)
     if not m:
