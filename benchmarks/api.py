@@ -35,6 +35,7 @@ from typing import Any
 
 import httpx
 
+from api.schema.limits import Limits
 from benchmarks.load import ROOT, corpus, fresh_graph
 from graph.driver import Connection
 from graph.schema import ensure_schema
@@ -50,7 +51,7 @@ PAGE = 100
 SERVERS = ("a", "b", "c")
 SERVER_NAMES = {"a": "(a) Cypher via driver", "b": "(b) policykg /graphql", "c": "(c) @neo4j/graphql"}
 NEIGHBOUR_TYPES = ["RESPONSIBLE_FOR", "CITES", "TARGETS", "HAS_MILESTONE", "MENTIONS"]
-NEIGHBOUR_LIMIT = 500
+NEIGHBOUR_LIMIT = Limits().max_neighbourhood_nodes  # policykg's largest neighbourhood answer
 KEY = "coalesce(n.key, n.id, n.name)"
 
 
