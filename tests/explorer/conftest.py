@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -93,6 +94,8 @@ def app_url(neo4j_settings: Settings, explorer_graph: Connection) -> Iterator[st
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     reason = _skip_reason()
+    if reason and os.environ.get("POLICYKG_REQUIRE_BROWSER"):
+        pytest.fail(f"the browser tests cannot run: {reason}")  # CI sets it: no silent skip there
     if reason:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
