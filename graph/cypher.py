@@ -19,62 +19,25 @@ The graph, in one picture (see README "Graph schema"):
 
 from __future__ import annotations
 
-from enum import Enum
 
+from .registry import GROUPS, HOPS, NODES, Direction, Hop, Hops, Label, Order, RelType, UnionHop, members, rel_spec
 
-class Label(str, Enum):
-    DOCUMENT = "Document"
-    JURISDICTION = "Jurisdiction"
-    AREA = "Area"
-    ITEM = "Item"  # every Task, Reform and Measure also carries :Item
-    TASK = "Task"
-    REFORM = "Reform"
-    MEASURE = "Measure"
-    DEPARTMENT = "Department"
-    POLICY = "Policy"
-    INDICATOR = "Indicator"
-    PLACE = "Place"
-    MILESTONE = "Milestone"
+def _l(label: Label) -> str:
+    return f"`{label.value}`"
 
 
 #: The property that identifies each node, with a uniqueness constraint on it.
-KEYS: dict[Label, str] = {
-    Label.DOCUMENT: "id",
-    Label.JURISDICTION: "name",
-    Label.AREA: "key",
-    Label.ITEM: "key",
-    Label.TASK: "key",
-    Label.REFORM: "key",
-    Label.MEASURE: "key",
-    Label.DEPARTMENT: "key",
-    Label.POLICY: "key",
-    Label.INDICATOR: "key",
-    Label.PLACE: "key",
-    Label.MILESTONE: "key",
-}
+KEYS: dict[Label, str] = {Label(s.label): s.key for s in NODES} | {Label(g.label): g.key for g in GROUPS}
 
 #: Lookup indexes beside the keys: (label, property).
-INDEXES: tuple[tuple[Label, str], ...] = (
-    (Label.DEPARTMENT, "name"),
-    (Label.DEPARTMENT, "jurisdiction"),
-    (Label.POLICY, "normalized"),
-    (Label.POLICY, "level"),
-    (Label.ITEM, "document"),
-    (Label.ITEM, "name"),
-    (Label.INDICATOR, "document"),
-    (Label.MILESTONE, "document"),
-    (Label.MILESTONE, "end_month"),
-    (Label.PLACE, "name"),
-    (Label.AREA, "name"),
-    (Label.DOCUMENT, "jurisdiction"),
-)
+INDEXES: tuple[tuple[Label, str], ...] = tuple(
+    (Label(s.label), prop) for s in (*NODES, *GROUPS) for prop in s.indexed)
 
 FULLTEXT_INDEX = "search"
-FULLTEXT_LABELS = (
-    Label.TASK, Label.REFORM, Label.MEASURE, Label.DEPARTMENT, Label.POLICY, Label.INDICATOR, Label.PLACE,
-    Label.MILESTONE, Label.AREA, Label.DOCUMENT,
-)
-FULLTEXT_PROPERTIES = ("name", "title", "text", "alias_text")
+#: The node types the full-text index covers, and the union of their searchable properties
+#: (one Neo4j full-text index has one list of properties for all its labels).
+FULLTEXT_LABELS: tuple[Label, ...] = tuple(Label(s.label) for s in NODES if s.searchable)
+FULLTEXT_PROPERTIES: tuple[str, ...] = tuple(dict.fromkeys(p for s in NODES for p in s.searchable))
 
 
 def constraint_name(label: Label, prop: str) -> str:
@@ -111,27 +74,65 @@ DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 RO
 
 DOCUMENT_HASH = "MATCH (d:Document {id: $id}) RETURN d.model_hash AS model_hash"
 
+
+
+def _owned_labels() -> tuple[tuple[Label, str], ...]:
+    """The labels a document's own nodes are deleted by, with the property holding its id:
+    a group label indexed on that property (Item) stands for all its types."""
+    out: dict[Label, str] = {}
+    for s in NODES:
+        if not s.owned:
+            continue
+        by = s.lifecycle.by
+        group = next((g for g in GROUPS if g.label in s.groups and by in g.indexed), None)
+        out.setdefault(Label(group.label if group else s.label), by)
+    return tuple(out.items())
+
+
+def _orphan_order() -> list:
+    """Shared node types in the order their orphans are deleted: a type kept alive by
+    another shared type (a Place by the Department that GOVERNS it) after that type, so one
+    pass removes both."""
+    shared = [s for s in NODES if s.shared]
+    names = {s.label for s in shared}
+
+    def keepers(s) -> set[str]:
+        ends = set()
+        for keep in s.lifecycle.kept_by:
+            rel = rel_spec(keep.rel)
+            ends |= set(rel.start if keep.direction is Direction.IN else rel.end)
+        return (ends & names) - {s.label}
+
+    ordered: list = []
+    while len(ordered) < len(shared):
+        ready = [s for s in shared if s not in ordered and keepers(s) <= {o.label for o in ordered}]
+        if not ready:
+            raise ValueError("shared node types keep each other alive in a cycle")
+        ordered.append(ready[0])
+    return ordered
+
+
+def _kept(keep_by) -> str:
+    """``(x)<-[:MENTIONS|GOVERNS]-()`` for the relationships keeping ``x`` alive."""
+    pattern = ""
+    for direction in (Direction.IN, Direction.OUT):
+        types = "|".join(f"`{k.rel.value}`" for k in keep_by if k.direction is direction)
+        if types:
+            pattern += f" OR (x)<-[:{types}]-()" if direction is Direction.IN else f" OR (x)-[:{types}]->()"
+    return pattern[len(" OR "):]
+
+
 # Removing a document: its own nodes go, shared nodes stay unless nothing uses them.
-DELETE_DOCUMENT_NODES = """
-CALL () { MATCH (n:Milestone {document: $id}) DETACH DELETE n }
-CALL () { MATCH (n:Indicator {document: $id}) DETACH DELETE n }
-CALL () { MATCH (n:Item {document: $id}) DETACH DELETE n }
-"""
+DELETE_DOCUMENT_NODES = "\n".join(
+    f"CALL () {{ MATCH (n:{_l(label)} {{`{by}`: $id}}) DETACH DELETE n }}" for label, by in _owned_labels()) + "\n"
 DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d RETURN count(d) AS deleted"
-DELETE_ORPHANS = """
-CALL () {
-  MATCH (p:Policy) WHERE NOT (p)<-[:CITES]-() DETACH DELETE p RETURN count(*) AS n
-  UNION ALL
-  MATCH (d:Department) WHERE NOT (d)-[:RESPONSIBLE_FOR]->() DETACH DELETE d RETURN count(*) AS n
-  UNION ALL
-  MATCH (pl:Place) WHERE NOT (pl)<-[:MENTIONS|GOVERNS]-() DETACH DELETE pl RETURN count(*) AS n
-  UNION ALL
-  MATCH (a:Area) WHERE NOT (a)<-[:IN_AREA|LISTS]-() DETACH DELETE a RETURN count(*) AS n
-  UNION ALL
-  MATCH (j:Jurisdiction) WHERE NOT (j)<-[:ABOUT]-() DETACH DELETE j RETURN count(*) AS n
-}
-RETURN sum(n) AS deleted
-"""
+DELETE_ORPHANS = (
+    "CALL () {\n"
+    + "\n  UNION ALL\n".join(
+        f"  MATCH (x:`{s.label}`) WHERE NOT ({_kept(s.lifecycle.kept_by)}) DETACH DELETE x RETURN count(*) AS n"
+        for s in _orphan_order())
+    + "\n}\nRETURN sum(n) AS deleted\n"
+)
 
 FIND_DOCUMENTS = """
 MATCH (d:Document)
@@ -291,26 +292,8 @@ SET r = row.props
 # {p} a parameter reference such as $p3.
 
 
-class RelType(str, Enum):
-    ABOUT = "ABOUT"
-    CONTAINS = "CONTAINS"
-    LISTS = "LISTS"
-    RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
-    CITES = "CITES"
-    TARGETS = "TARGETS"
-    HAS_MILESTONE = "HAS_MILESTONE"
-    IN_AREA = "IN_AREA"
-    MENTIONS = "MENTIONS"
-    IN = "IN"
-    GOVERNS = "GOVERNS"
-    PART_OF = "PART_OF"
-
-
 #: The label that names a node's type, most specific first (an item is :Item:Task).
-NODE_TYPES: tuple[Label, ...] = (
-    Label.TASK, Label.REFORM, Label.MEASURE, Label.DOCUMENT, Label.JURISDICTION, Label.AREA,
-    Label.DEPARTMENT, Label.POLICY, Label.INDICATOR, Label.PLACE, Label.MILESTONE,
-)
+NODE_TYPES: tuple[Label, ...] = tuple(Label(s.label) for s in NODES)
 
 #: Properties copied from the source text's position onto items, indicators, milestones
 #: and the RESPONSIBLE_FOR, CITES, MENTIONS and LISTS relationships.
@@ -323,101 +306,38 @@ def _fill(template: str, **names: str) -> str:
     return template
 
 
-def _l(label: Label) -> str:
-    return f"`{label.value}`"
+def _step_pattern(step, r: str, node: str) -> str:
+    where = ""
+    if step.where:
+        where = " {" + ", ".join(f"{prop}: '{value}'" for prop, value in step.where) + "}"
+    rel = f"[{r}:{step.rel.value}{where}]"
+    node_pattern = f"({node}:{_l(step.target)})"
+    return f"-{rel}->{node_pattern}" if step.direction is Direction.OUT else f"<-{rel}-{node_pattern}"
 
 
-class Hop:
-    """A named way from one node to related ones: ``match`` binds {b} (and {r} when
-    ``rel`` is true) from {a}; ``order`` is the natural order of the targets."""
-
-    def __init__(self, match: str, target: Label, *, rel: bool = False, order: str = "{b}.key"):
-        self.match = match
-        self.target = target
-        self.rel = rel
-        self.order = order
-
-    def clause(self, a: str, r: str, b: str) -> str:
-        return _fill(self.match, a=a, r=r, b=b)
-
-    def natural_order(self, r: str, b: str) -> str:
-        return _fill(self.order, r=r, b=b)
+def hop_match(hop: Hop | UnionHop, a: str, r: str, b: str) -> str:
+    """The MATCH (or, for a compound hop, the CALL) that binds ``b`` (and ``r`` when the
+    hop carries its relationship) from ``a``."""
+    if isinstance(hop, UnionHop):
+        branches = " UNION ".join(f"{hop_match(h, a, '', 'x')} RETURN x" for h in hop.branches)
+        return f"CALL ({a}) {{ {branches} }} WITH {a}, x AS {b}"
+    last = len(hop.steps) - 1
+    path = "".join(
+        _step_pattern(step, r if i == last and hop.with_rel else "", b if i == last else "")
+        for i, step in enumerate(hop.steps))
+    return f"MATCH ({a}){path}"
 
 
-_ITEM_ORDER = "{b}.document, {b}.line_start, {b}.key"
-_LEAD = "{role: 'lead'}"
-_SUPPORT = "{role: 'support'}"
+def _order_key(key: Order, r: str, b: str) -> str:
+    expression = f"{r if key.rel else b}.{key.prop}"
+    if key.size:
+        expression = f"size({expression})"
+    return expression + (" DESC" if key.descending else "")
 
-HOPS: dict[str, Hop] = {
-    "document.items": Hop(f"MATCH ({{a}})-[:CONTAINS]->({{b}}:{_l(Label.ITEM)})", Label.ITEM, order=_ITEM_ORDER),
-    "document.indicators": Hop(
-        f"MATCH ({{a}})-[:CONTAINS]->({{b}}:{_l(Label.INDICATOR)})", Label.INDICATOR,
-        order="{b}.line_start, {b}.key"),
-    "document.areas": Hop(f"MATCH ({{a}})-[{{r}}:LISTS]->({{b}}:{_l(Label.AREA)})", Label.AREA, rel=True,
-                          order="{b}.kind DESC, {b}.order"),
-    "document.jurisdiction": Hop(f"MATCH ({{a}})-[:ABOUT]->({{b}}:{_l(Label.JURISDICTION)})", Label.JURISDICTION,
-                                 order="{b}.name"),
-    "jurisdiction.documents": Hop(f"MATCH ({{a}})<-[:ABOUT]-({{b}}:{_l(Label.DOCUMENT)})", Label.DOCUMENT,
-                                  order="{b}.year, {b}.id"),
-    "jurisdiction.departments": Hop(f"MATCH ({{a}})<-[:PART_OF]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
-                                    order="{b}.name"),
-    "jurisdiction.places": Hop(f"MATCH ({{a}})<-[:IN]-({{b}}:{_l(Label.PLACE)})", Label.PLACE, order="{b}.name"),
-    "area.items": Hop(f"MATCH ({{a}})<-[:IN_AREA]-({{b}}:{_l(Label.ITEM)})", Label.ITEM, order=_ITEM_ORDER),
-    "area.indicators": Hop(f"MATCH ({{a}})<-[:IN_AREA]-({{b}}:{_l(Label.INDICATOR)})", Label.INDICATOR,
-                           order="{b}.document, {b}.line_start, {b}.key"),
-    "item.document": Hop(f"MATCH ({{a}})<-[:CONTAINS]-({{b}}:{_l(Label.DOCUMENT)})", Label.DOCUMENT, order="{b}.id"),
-    "item.area": Hop(f"MATCH ({{a}})-[:IN_AREA]->({{b}}:{_l(Label.AREA)})", Label.AREA),
-    "item.responsible": Hop(f"MATCH ({{a}})<-[{{r}}:RESPONSIBLE_FOR]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
-                            rel=True, order="{r}.order, {b}.key"),
-    "item.lead_department": Hop(
-        f"MATCH ({{a}})<-[{{r}}:RESPONSIBLE_FOR {_LEAD}]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
-        rel=True, order="{r}.order, {b}.key"),
-    "item.supported_by": Hop(
-        f"MATCH ({{a}})<-[{{r}}:RESPONSIBLE_FOR {_SUPPORT}]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
-        rel=True, order="{r}.order, {b}.key"),
-    "item.citations": Hop(f"MATCH ({{a}})-[{{r}}:CITES]->({{b}}:{_l(Label.POLICY)})", Label.POLICY, rel=True,
-                          order="{r}.line_start, {r}.cell, {b}.key"),
-    "item.indicators": Hop(f"MATCH ({{a}})-[:TARGETS]->({{b}}:{_l(Label.INDICATOR)})", Label.INDICATOR,
-                           order="{b}.line_start, size({b}.key), {b}.key"),
-    "item.milestones": Hop(f"MATCH ({{a}})-[:HAS_MILESTONE]->({{b}}:{_l(Label.MILESTONE)})", Label.MILESTONE,
-                           order="{b}.order, {b}.key"),
-    "item.mentions": Hop(f"MATCH ({{a}})-[{{r}}:MENTIONS]->({{b}}:{_l(Label.PLACE)})", Label.PLACE, rel=True,
-                         order="{b}.name"),
-    "department.responsibilities": Hop(
-        f"MATCH ({{a}})-[{{r}}:RESPONSIBLE_FOR]->({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True, order=_ITEM_ORDER),
-    "department.leads": Hop(
-        f"MATCH ({{a}})-[{{r}}:RESPONSIBLE_FOR {_LEAD}]->({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True,
-        order=_ITEM_ORDER),
-    "department.supports": Hop(
-        f"MATCH ({{a}})-[{{r}}:RESPONSIBLE_FOR {_SUPPORT}]->({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True,
-        order=_ITEM_ORDER),
-    "department.jurisdiction": Hop(f"MATCH ({{a}})-[:PART_OF]->({{b}}:{_l(Label.JURISDICTION)})", Label.JURISDICTION,
-                                   order="{b}.name"),
-    "department.governs": Hop(f"MATCH ({{a}})-[:GOVERNS]->({{b}}:{_l(Label.PLACE)})", Label.PLACE, order="{b}.name"),
-    "policy.cited_by": Hop(f"MATCH ({{a}})<-[{{r}}:CITES]-({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True,
-                           order="{b}.document, {b}.line_start, {b}.key, {r}.line_start, {r}.cell"),
-    "indicator.owner": Hop(f"MATCH ({{a}})<-[:TARGETS]-({{b}}:{_l(Label.ITEM)})", Label.ITEM),
-    "indicator.area": Hop(f"MATCH ({{a}})-[:IN_AREA]->({{b}}:{_l(Label.AREA)})", Label.AREA),
-    "indicator.document": Hop(f"MATCH ({{a}})<-[:CONTAINS]-({{b}}:{_l(Label.DOCUMENT)})", Label.DOCUMENT,
-                              order="{b}.id"),
-    "milestone.item": Hop(f"MATCH ({{a}})<-[:HAS_MILESTONE]-({{b}}:{_l(Label.ITEM)})", Label.ITEM),
-    "place.mentioned_by": Hop(f"MATCH ({{a}})<-[{{r}}:MENTIONS]-({{b}}:{_l(Label.ITEM)})", Label.ITEM, rel=True,
-                              order=_ITEM_ORDER),
-    "place.governed_by": Hop(f"MATCH ({{a}})<-[:GOVERNS]-({{b}}:{_l(Label.DEPARTMENT)})", Label.DEPARTMENT,
-                             order="{b}.name"),
-    "place.jurisdiction": Hop(f"MATCH ({{a}})-[:IN]->({{b}}:{_l(Label.JURISDICTION)})", Label.JURISDICTION,
-                              order="{b}.name"),
-    # items led by the unit that governs the place (溪口镇 leading a task)
-    "place.led_items": Hop(
-        f"MATCH ({{a}})<-[:GOVERNS]-(:{_l(Label.DEPARTMENT)})-[:RESPONSIBLE_FOR {_LEAD}]->({{b}}:{_l(Label.ITEM)})",
-        Label.ITEM, order=_ITEM_ORDER),
-    # items that mention the place or are led by its unit, each once
-    "place.items": Hop(
-        f"CALL ({{a}}) {{ MATCH ({{a}})<-[:MENTIONS]-(x:{_l(Label.ITEM)}) RETURN x "
-        f"UNION MATCH ({{a}})<-[:GOVERNS]-(:{_l(Label.DEPARTMENT)})-[:RESPONSIBLE_FOR {_LEAD}]->(x:{_l(Label.ITEM)}) "
-        f"RETURN x }} WITH {{a}}, x AS {{b}}",
-        Label.ITEM, order=_ITEM_ORDER),
-}
+
+def hop_order(hop: Hop | UnionHop, r: str, b: str) -> str:
+    """The hop's natural order over ``b`` (and ``r``)."""
+    return ", ".join(_order_key(key, r, b) for key in hop.order)
 
 
 class Filter:
@@ -425,7 +345,7 @@ class Filter:
     existence test over related nodes filtered by a nested ``where`` (or a boolean for
     ``exists_only``)."""
 
-    def __init__(self, template: str = "", *, hop: str | None = None, exists_only: bool = False):
+    def __init__(self, template: str = "", *, hop: Hop | UnionHop | None = None, exists_only: bool = False):
         self.template = template
         self.hop = hop
         self.exists_only = exists_only
@@ -454,17 +374,17 @@ _ITEM_FILTERS: dict[str, Filter] = {
         jurisdiction=("eq", "jurisdiction"), year=("eq", "year"), lead=("eq", "lead"), unit=("has", "units"),
     ),
     "area_name": Filter(f"EXISTS {{ ({{v}})-[:IN_AREA]->(:{_l(Label.AREA)} {{name: {{p}}}}) }}"),
-    "responsible": Filter(hop="item.responsible"),
-    "led_by": Filter(hop="item.lead_department"),
-    "supported_by": Filter(hop="item.supported_by"),
-    "cites": Filter(hop="item.citations"),
-    "has_citations": Filter(hop="item.citations", exists_only=True),
-    "targets": Filter(hop="item.indicators"),
-    "has_indicators": Filter(hop="item.indicators", exists_only=True),
-    "milestones": Filter(hop="item.milestones"),
-    "has_milestones": Filter(hop="item.milestones", exists_only=True),
-    "mentions": Filter(hop="item.mentions"),
-    "has_mentions": Filter(hop="item.mentions", exists_only=True),
+    "responsible": Filter(hop=Hops.ITEM_RESPONSIBLE),
+    "led_by": Filter(hop=Hops.ITEM_LEAD_DEPARTMENT),
+    "supported_by": Filter(hop=Hops.ITEM_SUPPORTED_BY),
+    "cites": Filter(hop=Hops.ITEM_CITATIONS),
+    "has_citations": Filter(hop=Hops.ITEM_CITATIONS, exists_only=True),
+    "targets": Filter(hop=Hops.ITEM_INDICATORS),
+    "has_indicators": Filter(hop=Hops.ITEM_INDICATORS, exists_only=True),
+    "milestones": Filter(hop=Hops.ITEM_MILESTONES),
+    "has_milestones": Filter(hop=Hops.ITEM_MILESTONES, exists_only=True),
+    "mentions": Filter(hop=Hops.ITEM_MENTIONS),
+    "has_mentions": Filter(hop=Hops.ITEM_MENTIONS, exists_only=True),
 }
 
 FILTERS: dict[Label, dict[str, Filter]] = {
@@ -476,10 +396,10 @@ FILTERS: dict[Label, dict[str, Filter]] = {
         **_props(key=("eq", "key"), name=("eq", "name"), name_in=("in", "name"), name_contains=("contains", "name"),
                  alias=("has", "aliases"), kind=("eq", "kind"), kind_in=("in", "kind"),
                  jurisdiction=("eq", "jurisdiction")),
-        "responsible_for": Filter(hop="department.responsibilities"),
-        "leads": Filter(hop="department.leads"),
-        "supports": Filter(hop="department.supports"),
-        "has_leads": Filter(hop="department.leads", exists_only=True),
+        "responsible_for": Filter(hop=Hops.DEPARTMENT_RESPONSIBILITIES),
+        "leads": Filter(hop=Hops.DEPARTMENT_LEADS),
+        "supports": Filter(hop=Hops.DEPARTMENT_SUPPORTS),
+        "has_leads": Filter(hop=Hops.DEPARTMENT_LEADS, exists_only=True),
     },
     Label.POLICY: {
         **_props(key=("eq", "key"), level=("eq", "level"),
@@ -490,7 +410,7 @@ FILTERS: dict[Label, dict[str, Filter]] = {
         "title": Filter("{v}.normalized = {p}"),
         "title_contains": Filter("{v}.normalized CONTAINS {p}"),
         "has_doc_number": Filter("({v}.doc_number IS NOT NULL) = {p}"),
-        "cited_by": Filter(hop="policy.cited_by"),
+        "cited_by": Filter(hop=Hops.POLICY_CITED_BY),
         "min_citations": Filter(f"COUNT {{ ({{v}})<-[:CITES]-(:{_l(Label.ITEM)}) }} >= {{p}}"),
     },
     Label.INDICATOR: {
@@ -500,8 +420,8 @@ FILTERS: dict[Label, dict[str, Filter]] = {
                  value_gte=("gte", "value"), value_lt=("lt", "value"), value_lte=("lte", "value"),
                  document=("eq", "document"), owner=("eq", "owner")),
         "area_name": Filter(f"EXISTS {{ ({{v}})-[:IN_AREA]->(:{_l(Label.AREA)} {{name: {{p}}}}) }}"),
-        "targeted_by": Filter(hop="indicator.owner"),
-        "has_owner": Filter(hop="indicator.owner", exists_only=True),
+        "targeted_by": Filter(hop=Hops.INDICATOR_OWNER),
+        "has_owner": Filter(hop=Hops.INDICATOR_OWNER, exists_only=True),
     },
     Label.MILESTONE: {
         **_props(key=("eq", "key"), label=("eq", "label"), start_month=("eq", "start_month"),
@@ -513,12 +433,12 @@ FILTERS: dict[Label, dict[str, Filter]] = {
         "due_month": Filter("{v}.end_month = {p}"),
         "due_quarter": Filter("({v}.end_month >= 3 * {p} - 2 AND {v}.end_month <= 3 * {p})"),
         "deadline": Filter("({v}.start_month IS NULL AND {v}.end_month IS NOT NULL) = {p}"),
-        "item": Filter(hop="milestone.item"),
+        "item": Filter(hop=Hops.MILESTONE_ITEM),
     },
     Label.PLACE: {
         **_props(key=("eq", "key"), name=("eq", "name"), name_contains=("contains", "name"), kind=("eq", "kind"),
                  kind_in=("in", "kind"), jurisdiction=("eq", "jurisdiction")),
-        "mentioned_by": Filter(hop="place.mentioned_by"),
+        "mentioned_by": Filter(hop=Hops.PLACE_MENTIONED_BY),
     },
     Label.DOCUMENT: _props(id=("eq", "id"), title_contains=("contains", "title"), jurisdiction=("eq", "jurisdiction"),
                            year=("eq", "year")),
@@ -649,9 +569,9 @@ class Compiler:
     def _filter(self, spec: Filter, value, v: str) -> str:
         if spec.hop is None:
             return _fill(spec.template, v=v, p=self.param(value))
-        hop = HOPS[spec.hop]
+        hop = spec.hop
         r, b = self.var("r"), self.var("n")
-        match = hop.clause(v, r, b)
+        match = hop_match(hop, v, r, b)
         if spec.exists_only:
             return f"EXISTS {{ {match} }} = {self.param(bool(value))}"
         return f"EXISTS {{ {match} WHERE {self.where(hop.target, value, b)} }}"
@@ -695,22 +615,22 @@ class Compiler:
         return f"{v} {{{', '.join(entries)}}}"
 
     def _relation(self, a: str, out: str, rel) -> list[str]:
-        hop = HOPS[rel.hop]
+        hop = rel.hop
         r, b = self.var("r"), self.var("n")
-        match = hop.clause(a, r, b)
+        match = hop_match(hop, a, r, b)
         condition = self.where(hop.target, rel.where, b)
         entries: list[str] = []
         if rel.total:
-            counted = r if hop.rel else b  # one entry per relationship when the hop has them (citations)
+            counted = r if hop.with_rel else b  # one entry per relationship when the hop has them (citations)
             entries.append(f"`{out}__total`: COUNT {{ {match} WHERE {condition} RETURN DISTINCT {counted} }}")
         if rel.nodes:
-            order = self.order(hop.target, rel.order, b, hop.natural_order(r, b))
-            carried = f"{b}, {r}" if hop.rel else b
+            order = self.order(hop.target, rel.order, b, hop_order(hop, r, b))
+            carried = f"{b}, {r}" if hop.with_rel else b
             page = f" SKIP {self.param(rel.offset)}" if rel.offset else ""
             if rel.limit is not None:
                 page += f" LIMIT {self.param(rel.limit)}"
             body = (f"{match} WHERE {condition} WITH DISTINCT {carried} ORDER BY {order}{page} "
-                    f"RETURN {self.project(b, rel.node, r if hop.rel else None)}")
+                    f"RETURN {self.project(b, rel.node, r if hop.with_rel else None)}")
             collected = f"COLLECT {{ {body} }}"
             entries.append(f"`{out}`: {'head(' + collected + ')' if rel.one else collected}")
         return entries
@@ -766,10 +686,10 @@ def page_statement(c: Compiler, label: Label, select, where, order, offset: int,
     if anchor is None:
         source = f"MATCH ({v}:{_l(label)})"
     else:
-        anchor_label, anchor_where, hop_name = anchor
+        anchor_label, anchor_where, hop = anchor
         a = c.var("a")
         source = (f"MATCH ({a}:{_l(anchor_label)}) WHERE {c.where(anchor_label, anchor_where, a)} "
-                  f"{HOPS[hop_name].clause(a, c.var('r'), v)} WITH DISTINCT {v}")
+                  f"{hop_match(hop, a, c.var('r'), v)} WITH DISTINCT {v}")
     condition = c.where(label, where, v)
     sort = c.order(label, order, v, _fill(natural, v=v) if natural else None)
     parts = []
@@ -964,28 +884,21 @@ RETURN collect(d.id + '@' + coalesce(d.model_hash, '')) AS version
 
 #: Every name, title and alias a question may call a node by, with the node's label and key,
 #: and the graph's ``version`` (:data:`LEXICON_VERSION`).
-LEXICON = """
-CALL () {""" + LEXICON_VERSION + """}
-CALL () {
-  MATCH (n:Department)
-  RETURN 'Department' AS label, n.key AS key, n.name AS name,
-         [n.name, n.full_name] + coalesce(n.aliases, []) AS terms
-  UNION ALL
-  MATCH (n:Policy) RETURN 'Policy' AS label, n.key AS key, n.title AS name, [n.title] + coalesce(n.titles, []) AS terms
-  UNION ALL
-  MATCH (n:Place) RETURN 'Place' AS label, n.key AS key, n.name AS name, [n.name] AS terms
-  UNION ALL
-  MATCH (n:Area) RETURN 'Area' AS label, n.key AS key, n.name AS name, [n.name] AS terms
-  UNION ALL
-  MATCH (n:Item)
-  RETURN [l IN labels(n) WHERE l IN ['Task', 'Reform', 'Measure']][0] AS label, n.key AS key, n.name AS name,
-         [n.name] AS terms
-  UNION ALL
-  MATCH (n:Indicator) WHERE n.name IS NOT NULL
-  RETURN 'Indicator' AS label, n.key AS key, n.name AS name, [n.name] AS terms
-  UNION ALL
-  MATCH (n:Document) RETURN 'Document' AS label, n.id AS key, n.title AS name, [n.title] AS terms
+def _lexicon_branch(spec) -> str:
+    lex = spec.lexicon
+    terms = "[" + ", ".join(f"n.`{t}`" for t in lex.all_terms()) + "]"
+    terms += "".join(f" + coalesce(n.`{t}`, [])" for t in lex.term_lists)
+    required = f" WHERE n.`{lex.name}` IS NOT NULL" if lex.required else ""
+    return (f"  MATCH (n:`{spec.label}`){required}\n"
+            f"  RETURN '{spec.label}' AS label, n.`{spec.key}` AS key, n.`{lex.name}` AS name, {terms} AS terms")
+
+
+LEXICON = (
+    "CALL () {" + LEXICON_VERSION + "}\nCALL () {\n"
+    + "\n  UNION ALL\n".join(_lexicon_branch(s) for s in NODES if s.lexicon)
+    + """
 }
 WITH version, label, key, name, [t IN terms WHERE t IS NOT NULL AND t <> ''] AS terms
 RETURN version, collect({label: label, key: key, name: name, terms: terms}) AS entries
 """
+)

@@ -32,6 +32,7 @@ from loaders.extract.policies import normalize_title
 
 from . import cypher
 from .cypher import NODE_TYPES, Compiler, Label, RelType
+from .registry import Hop, UnionHop
 from .driver import AsyncConnection, Connection, Results
 from .errors import GraphError, QueryFailed
 
@@ -88,9 +89,9 @@ PREPARE = {
 
 @dataclass
 class RelSelect:
-    """Nodes reached over one catalogue hop (``graph.cypher.HOPS``), filtered and paged."""
+    """Nodes reached over one hop (``graph.registry.Hops``), filtered and paged."""
 
-    hop: str
+    hop: Hop | UnionHop
     node: Select
     where: Mapping[str, Any] | None = None
     order: Sequence[tuple[str, bool]] = ()
@@ -102,7 +103,7 @@ class RelSelect:
 
     @property
     def target(self) -> Label:
-        return cypher.HOPS[self.hop].target
+        return self.hop.target
 
 
 @dataclass
@@ -273,7 +274,7 @@ def page(
     limit: int = 20,
     total: bool = False,
     natural: str | None = None,
-    anchor: tuple[Label, Mapping[str, Any], str] | None = None,
+    anchor: tuple[Label, Mapping[str, Any], Hop | UnionHop] | None = None,
 ) -> Read[Page]:
     """One page of ``label`` nodes matching ``where``, sorted by ``order`` (then by key);
     ``anchor`` (label, filter, hop) reaches them from other nodes instead of scanning."""

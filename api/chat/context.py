@@ -31,6 +31,7 @@ import graph.read as reads
 from graph.cypher import PROVENANCE, Label
 from graph.driver import AsyncConnection
 from graph.read import ReadError, RelSelect, Select
+from graph.registry import Hops
 
 from . import facts as F
 from .facts import Fact
@@ -146,11 +147,11 @@ def intents(question: str) -> Intents:
 _PROV = set(PROVENANCE)
 _ITEM_PROPS = {"name", "number", "kind", "lead", "units", "text", "area", "cell_target", "cell_work", "cell_policy",
                "cell_evaluation", "cell_schedule"} | _PROV
-_UNITS = RelSelect("item.responsible", Select(props={"name"}, rel_props={"role", "order"} | _PROV))
-_CITATIONS = RelSelect("item.citations", Select(props={"title", "level", "kind"}, rel_props=_PROV))
-_INDICATORS = RelSelect("item.indicators", Select(props={"text", "name", "value", "unit"} | _PROV))
-_MILESTONES = RelSelect("item.milestones", Select(props={"label", "start_month", "end_month", "text", "order"} | _PROV))
-_MENTIONS = RelSelect("item.mentions", Select(props={"name", "kind"}, rel_props=_PROV))
+_UNITS = RelSelect(Hops.ITEM_RESPONSIBLE, Select(props={"name"}, rel_props={"role", "order"} | _PROV))
+_CITATIONS = RelSelect(Hops.ITEM_CITATIONS, Select(props={"title", "level", "kind"}, rel_props=_PROV))
+_INDICATORS = RelSelect(Hops.ITEM_INDICATORS, Select(props={"text", "name", "value", "unit"} | _PROV))
+_MILESTONES = RelSelect(Hops.ITEM_MILESTONES, Select(props={"label", "start_month", "end_month", "text", "order"} | _PROV))
+_MENTIONS = RelSelect(Hops.ITEM_MENTIONS, Select(props={"name", "kind"}, rel_props=_PROV))
 
 
 def _item(*parts: str, rel_props: set[str] | None = None) -> Select:
@@ -175,21 +176,21 @@ def _selects() -> dict[Label, Select]:
     reaching_item = Select(props=set(_ITEM_PROPS), relations={"responsible": _UNITS}, rel_props=_PROV)
     selects = {
         Label.DEPARTMENT: Select(props={"name", "full_name", "kind", "aliases"}, relations={
-            "items": RelSelect("department.responsibilities",
+            "items": RelSelect(Hops.DEPARTMENT_RESPONSIBILITIES,
                                _item("citations", "indicators", "milestones", rel_props={"role"} | _PROV), limit=300),
         }),
         Label.POLICY: Select(props={"title", "titles", "level", "kind", "issuer", "doc_number"},
-                             relations={"cited_by": RelSelect("policy.cited_by", reaching_item, limit=100)}),
+                             relations={"cited_by": RelSelect(Hops.POLICY_CITED_BY, reaching_item, limit=100)}),
         Label.PLACE: Select(props={"name", "kind"},
-                            relations={"mentioned_by": RelSelect("place.mentioned_by", reaching_item, limit=100)}),
+                            relations={"mentioned_by": RelSelect(Hops.PLACE_MENTIONED_BY, reaching_item, limit=100)}),
         Label.AREA: Select(props={"name", "kind"}, relations={
-            "items": RelSelect("area.items", _item(), limit=100),
-            "indicators": RelSelect("area.indicators", Select(props={"text", "name"} | _PROV), limit=100),
+            "items": RelSelect(Hops.AREA_ITEMS, _item(), limit=100),
+            "indicators": RelSelect(Hops.AREA_INDICATORS, Select(props={"text", "name"} | _PROV), limit=100),
         }),
         Label.INDICATOR: Select(props={"text", "name", "area"} | _PROV,
-                                relations={"owner": RelSelect("indicator.owner", _item(), one=True)}),
+                                relations={"owner": RelSelect(Hops.INDICATOR_OWNER, _item(), one=True)}),
         Label.MILESTONE: Select(props={"label", "start_month", "end_month", "text", "order"} | _PROV,
-                                relations={"item": RelSelect("milestone.item", _item(), one=True)}),
+                                relations={"item": RelSelect(Hops.MILESTONE_ITEM, _item(), one=True)}),
         Label.DOCUMENT: Select(props={"title", "issuer", "issue_date", "publisher", "publish_date", "index_no",
                                       "notice", "jurisdiction", "year"} | _PROV),
     }

@@ -26,6 +26,7 @@ from graph.cypher import PROVENANCE, Label, RelType
 from graph.driver import AsyncConnection
 from graph.named_queries import NamedQuery
 from graph.read import ReadError, RelSelect, Select
+from graph.registry import Hops
 from loaders.extract.policies import normalize_title
 
 from . import facts as F
@@ -288,7 +289,7 @@ _LIGHT = Select(props={"name", "title", "text", "label"} | _PROV)
 #: (every department is PART_OF the district, every item is in a Document).
 CONNECTING = (RelType.RESPONSIBLE_FOR, RelType.CITES, RelType.TARGETS, RelType.HAS_MILESTONE, RelType.IN_AREA,
               RelType.MENTIONS, RelType.GOVERNS)
-_UNITS = RelSelect("item.responsible", Select(props={"name"}, rel_props={"role", "order"}))
+_UNITS = RelSelect(Hops.ITEM_RESPONSIBLE, Select(props={"name"}, rel_props={"role", "order"}))
 _ITEM_REF = Select(props={"name", "units", "area"}, relations={"responsible": _UNITS})
 
 
@@ -297,11 +298,11 @@ def _first(hop: str, node: Select) -> RelSelect:
 
 
 _SEARCH_SELECT = Select(props={"name", "title", "text", "label"} | _PROV, by_label={
-    Label.DEPARTMENT: Select(relations={"first": _first("department.responsibilities",
+    Label.DEPARTMENT: Select(relations={"first": _first(Hops.DEPARTMENT_RESPONSIBILITIES,
                                                         Select(props={"name"}, rel_props=_PROV))}),
-    Label.POLICY: Select(relations={"first": _first("policy.cited_by", Select(props={"name"}, rel_props=_PROV))}),
-    Label.PLACE: Select(relations={"first": _first("place.mentioned_by", Select(props={"name"}, rel_props=_PROV))}),
-    Label.AREA: Select(relations={"first": _first("area.items", Select(props={"name"} | _PROV))}),
+    Label.POLICY: Select(relations={"first": _first(Hops.POLICY_CITED_BY, Select(props={"name"}, rel_props=_PROV))}),
+    Label.PLACE: Select(relations={"first": _first(Hops.PLACE_MENTIONED_BY, Select(props={"name"}, rel_props=_PROV))}),
+    Label.AREA: Select(relations={"first": _first(Hops.AREA_ITEMS, Select(props={"name"} | _PROV))}),
 })
 
 
@@ -468,7 +469,7 @@ class Feed:
         if role not in (None, "lead", "support"):
             raise ToolInputError(f"role must be lead, support or null (both), not {role!r}")
         dep = await self._department(department, jurisdiction)
-        hop = {None: "department.responsibilities", "lead": "department.leads", "support": "department.supports"}[role]
+        hop = {None: Hops.DEPARTMENT_RESPONSIBILITIES, "lead": Hops.DEPARTMENT_LEADS, "support": Hops.DEPARTMENT_SUPPORTS}[role]
         item = Select(props={"name", "units", "area"} | _PROV, rel_props={"role"} | _PROV,
                       relations={"responsible": _UNITS})
         select = Select(props={"name"}, values={"lead_count": "department.lead_count",
@@ -488,7 +489,7 @@ class Feed:
         title = self._text(title, "title", "《浙江省电子商务条例》").strip("《》")
         cited = Select(props={"name", "units"}, rel_props=_PROV, relations={"responsible": _UNITS})
         select = Select(props={"title", "titles", "level", "kind", "issuer", "doc_number", "normalized"},
-                        relations={"cited_by": RelSelect("policy.cited_by", cited, limit=self.limits.max_items)})
+                        relations={"cited_by": RelSelect(Hops.POLICY_CITED_BY, cited, limit=self.limits.max_items)})
         conn = self.graph()
         key = reads.policy_title(title)
         found: list[dict[str, Any]] = []
@@ -528,7 +529,7 @@ class Feed:
             by = {None: "responsible", "lead": "led_by", "support": "supported_by"}[role]
             where["item"] = {by: {"key": dep["__key"]}}
         select = Select(props={"label", "start_month", "end_month", "text"} | _PROV,
-                        relations={"item": RelSelect("milestone.item", _ITEM_REF, one=True)})
+                        relations={"item": RelSelect(Hops.MILESTONE_ITEM, _ITEM_REF, one=True)})
         page = await reads.page(Label.MILESTONE, select, where=where, limit=self.limits.max_milestones,
                                 natural="{v}.end_month, coalesce({v}.start_month, {v}.end_month), {v}.document, "
                                         "{v}.line_start, {v}.order").run_async(self.graph())

@@ -39,6 +39,7 @@ from graphql.type.definition import GraphQLNamedType
 from api.errors import RequestError
 from graph.cypher import Label
 from graph.read import CoSelect, RelSelect, Select
+from graph.registry import Hop, UnionHop
 
 __all__ = [
     "CoResponsibleOf",
@@ -94,17 +95,17 @@ class Value:
 
 @dataclass(frozen=True)
 class Relation:
-    """Related nodes over a hop of ``graph.cypher.HOPS``.
+    """Related nodes over a hop of ``graph.registry.Hops``.
 
     ``shape`` is ``connection`` (paged, with ``where``/``orderBy``/``first``/``after``),
     ``list`` (all of them, natural order, optional ``where``) or ``one``."""
 
-    hop: str
+    hop: Hop | UnionHop
     shape: str = "list"
     where: Mapping[str, Any] | None = None  # fixed conditions on the targets
-    role_hops: Mapping[str, str] | None = None  # the hop to use for a `role` argument
+    role_hops: Mapping[str, Hop | UnionHop] | None = None  # the hop to use for a `role` argument
 
-    def hop_for(self, role: Any) -> str:
+    def hop_for(self, role: Any) -> Hop | UnionHop:
         if role is not None and self.role_hops:
             return self.role_hops[_value(role)]
         return self.hop

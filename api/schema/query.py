@@ -59,6 +59,7 @@ from graph import named_queries
 import graph.read as reads
 from graph.cypher import Label, RelType
 from graph.read import ReadError
+from graph.registry import Hops
 
 __all__ = ["Query"]
 
@@ -186,7 +187,7 @@ class Query(ContextQuery):
                                   after: str | None = None) -> Connection[ItemType]:
         policy = {"title": title} if exact else {"title_contains": title}
         return await _page(info, Label.ITEM, where, order_by, first, after, extra=_kinds(kinds),
-                           natural="{v}.document, {v}.line_start", anchor=(Label.POLICY, policy, "policy.cited_by"))
+                           natural="{v}.document, {v}.line_start", anchor=(Label.POLICY, policy, Hops.POLICY_CITED_BY))
 
     @strawberry.field(description="Items whose targets include an indicator containing this text. "
                       "目标中包含某指标的事项.")
@@ -195,7 +196,7 @@ class Query(ContextQuery):
                               first: int | None = None, after: str | None = None) -> Connection[ItemType]:
         return await _page(info, Label.ITEM, where, order_by, first, after, extra=_kinds(kinds),
                            natural="{v}.document, {v}.line_start",
-                           anchor=(Label.INDICATOR, {"text_contains": indicator}, "indicator.owner"))
+                           anchor=(Label.INDICATOR, {"text_contains": indicator}, Hops.INDICATOR_OWNER))
 
     @strawberry.field(description="Cited policies; sort by CITATION_COUNT for the most cited, filter by level. 政策文件.")
     async def policies(self, info: Info, where: PolicyWhere | None = None, order_by: list[PolicyOrder] | None = None,

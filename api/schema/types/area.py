@@ -9,6 +9,7 @@ import strawberry
 from api.schema.types.common import Node, count_field, page_field, prop, register
 from api.schema.types.filters import IndicatorOrder, IndicatorWhere, ItemOrder, ItemWhere
 from graph.cypher import Label
+from graph.registry import Hops
 
 __all__ = ["Area"]
 
@@ -25,6 +26,6 @@ class Area(Node):
 
     item_count = count_field("How many items are in it. 事项数.", "area.item_count")
     indicator_count = count_field("How many indicators are in it. 指标数.", "area.indicator_count")
-    items = page_field("Its items. 领域内的事项.", "area.items", ItemType, ItemWhere, ItemOrder, kinds=True)
-    indicators = page_field("Its indicators, with parsed values. 领域内的指标.", "area.indicators", IndicatorType,
+    items = page_field("Its items. 领域内的事项.", Hops.AREA_ITEMS, ItemType, ItemWhere, ItemOrder, kinds=True)
+    indicators = page_field("Its indicators, with parsed values. 领域内的指标.", Hops.AREA_INDICATORS, IndicatorType,
                             IndicatorWhere, IndicatorOrder)

@@ -19,6 +19,7 @@ import strawberry
 from api.schema.plan import Nothing, PageArgs, Prop, Relation, RelProp, Value, data_key, encode_cursor
 from graph.cypher import PROVENANCE, Label, RelType
 from graph.read import format_id, node_type
+from graph.registry import Hop, UnionHop
 
 __all__ = [
     "Connection",
@@ -364,8 +365,9 @@ def count_field(description: str, value: str) -> Any:
     return strawberry.field(resolver=resolve, description=description, metadata={"plan": Value(value)})
 
 
-def page_field(description: str, hop: str, target: Any, where_type: Any, order_type: Any, *, kinds: bool = False,
-               role_hops: Mapping[str, str] | None = None, convert: Convert = wrap) -> Any:
+def page_field(description: str, hop: Hop | UnionHop, target: Any, where_type: Any, order_type: Any, *,
+               kinds: bool = False, role_hops: Mapping[str, Hop | UnionHop] | None = None, convert: Convert = wrap
+               ) -> Any:
     """A paged field over the hop ``hop``: ``(role, kinds, where, orderBy, first, after) ->
     Connection[target]``, ``role`` only with ``role_hops`` (the hop for each role) and
     ``kinds`` only when asked for; ``convert`` turns each node dict into a ``target``."""
@@ -383,7 +385,7 @@ def page_field(description: str, hop: str, target: Any, where_type: Any, order_t
                             metadata={"plan": Relation(hop, "connection", role_hops=role_hops)})
 
 
-def related_field(description: str, hop: str, target: Any, *, one: bool = False, where_type: Any = None,
+def related_field(description: str, hop: Hop | UnionHop, target: Any, *, one: bool = False, where_type: Any = None,
                   convert: Convert = wrap) -> Any:
     """A field showing the nodes over the hop ``hop``, all of them (``[target!]!``) or with
     ``one`` the one or null; ``where_type`` adds a ``where`` argument."""

@@ -25,6 +25,7 @@ from api.schema.types.common import (
 )
 from api.schema.types.filters import ItemOrder, ItemWhere
 from graph.cypher import Label
+from graph.registry import Hops
 
 if TYPE_CHECKING:
     from api.schema.types.document import Jurisdiction
@@ -69,14 +70,14 @@ class Department(Node):
 
     lead_count = count_field("How many items it leads. 牵头事项数.", "department.lead_count")
     support_count = count_field("How many items it supports. 配合事项数.", "department.support_count")
-    leads = page_field("Items it leads (it is listed first). 牵头的事项.", "department.leads", ItemType, ItemWhere,
+    leads = page_field("Items it leads (it is listed first). 牵头的事项.", Hops.DEPARTMENT_LEADS, ItemType, ItemWhere,
                        ItemOrder, kinds=True)
-    supports = page_field("Items it supports (listed after the lead). 配合的事项.", "department.supports", ItemType,
+    supports = page_field("Items it supports (listed after the lead). 配合的事项.", Hops.DEPARTMENT_SUPPORTS, ItemType,
                           ItemWhere, ItemOrder, kinds=True)
     responsibilities = page_field(
         "Every item it is responsible for, with its role and where that is written. 全部负责事项及角色、出处.",
-        "department.responsibilities", Responsibility, ItemWhere, ItemOrder, kinds=True,
-        role_hops={"lead": "department.leads", "support": "department.supports"},
+        Hops.DEPARTMENT_RESPONSIBILITIES, Responsibility, ItemWhere, ItemOrder, kinds=True,
+        role_hops={"lead": Hops.DEPARTMENT_LEADS, "support": Hops.DEPARTMENT_SUPPORTS},
         convert=lambda d: build(Responsibility, d))
 
     @strawberry.field(description="Departments it shares items with, most shared first. 与之共同承担事项的单位.",
@@ -87,8 +88,8 @@ class Department(Node):
             for e in self._d.get(data_key(info)) or []
         ]
 
-    governs = related_field("Places it governs (a town's or street's own unit). 管辖的地点.", "department.governs",
+    governs = related_field("Places it governs (a town's or street's own unit). 管辖的地点.", Hops.DEPARTMENT_GOVERNS,
                             Annotated["Place", strawberry.lazy("api.schema.types.place")])
     jurisdiction_node = related_field(
-        "Its jurisdiction. 所属行政区.", "department.jurisdiction",
+        "Its jurisdiction. 所属行政区.", Hops.DEPARTMENT_JURISDICTION,
         Annotated["Jurisdiction", strawberry.lazy("api.schema.types.document")], one=True)

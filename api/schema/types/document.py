@@ -29,6 +29,7 @@ from api.schema.types.filters import (
     ItemWhere,
 )
 from graph.cypher import Label
+from graph.registry import Hops
 
 __all__ = ["AreaListing", "Document", "Jurisdiction"]
 
@@ -72,13 +73,13 @@ class Document(Node):
     provenance: Provenance | None = provenance()
 
     item_count = count_field("How many items it contains. 事项数.", "document.item_count")
-    items = page_field("Its tasks, reforms and measures. 文件中的事项.", "document.items", ItemType, ItemWhere, ItemOrder,
+    items = page_field("Its tasks, reforms and measures. 文件中的事项.", Hops.DOCUMENT_ITEMS, ItemType, ItemWhere, ItemOrder,
                        kinds=True)
-    indicators = page_field("Its indicators, body and items alike. 文件中的指标.", "document.indicators", IndicatorType,
+    indicators = page_field("Its indicators, body and items alike. 文件中的指标.", Hops.DOCUMENT_INDICATORS, IndicatorType,
                             IndicatorWhere, IndicatorOrder)
-    areas = related_field("The area headers it lists, with stated and actual counts. 领域标题.", "document.areas",
+    areas = related_field("The area headers it lists, with stated and actual counts. 领域标题.", Hops.DOCUMENT_AREAS,
                           AreaListing, convert=lambda d: build(AreaListing, d))
-    jurisdiction_node = related_field("The jurisdiction it is about. 所属行政区.", "document.jurisdiction",
+    jurisdiction_node = related_field("The jurisdiction it is about. 所属行政区.", Hops.DOCUMENT_JURISDICTION,
                                       JurisdictionType, one=True)
 
 
@@ -90,7 +91,7 @@ class Jurisdiction(Node):
     level: str | None = prop("level", "区, 县 or 市.", "层级.")
     parent: str | None = prop("parent", "Parent, e.g. 宁波市.", "上级.")
 
-    documents = related_field("Its plans. 文件.", "jurisdiction.documents", Document)
-    departments = page_field("Its responsible units. 责任单位.", "jurisdiction.departments", DepartmentType,
+    documents = related_field("Its plans. 文件.", Hops.JURISDICTION_DOCUMENTS, Document)
+    departments = page_field("Its responsible units. 责任单位.", Hops.JURISDICTION_DEPARTMENTS, DepartmentType,
                              DepartmentWhere, DepartmentOrder)
-    places = related_field("Its places. 地点.", "jurisdiction.places", PlaceType)
+    places = related_field("Its places. 地点.", Hops.JURISDICTION_PLACES, PlaceType)

@@ -8,6 +8,7 @@ import strawberry
 
 from api.schema.types.common import Node, Provenance, prop, provenance, register, related_field
 from graph.cypher import Label
+from graph.registry import Hops
 
 __all__ = ["Indicator"]
 
@@ -26,9 +27,9 @@ class Indicator(Node):
     owner_key: str | None = prop("owner", "Key of the item whose target it is; null for body indicators.", "所属事项主键.")
     provenance: Provenance | None = provenance()
 
-    area = related_field("Its area. 所属领域.", "indicator.area",
+    area = related_field("Its area. 所属领域.", Hops.INDICATOR_AREA,
                          Annotated["Area", strawberry.lazy("api.schema.types.area")], one=True)
-    targeted_by = related_field("The item whose target it is (none for body indicators). 所属事项.", "indicator.owner",
+    targeted_by = related_field("The item whose target it is (none for body indicators). 所属事项.", Hops.INDICATOR_OWNER,
                                 Annotated["Item", strawberry.lazy("api.schema.types.item")], one=True)
-    document = related_field("The plan it is in. 所属文件.", "indicator.document",
+    document = related_field("The plan it is in. 所属文件.", Hops.INDICATOR_DOCUMENT,
                              Annotated["Document", strawberry.lazy("api.schema.types.document")], one=True)

@@ -24,6 +24,7 @@ from api.schema.types.common import (
 )
 from api.schema.types.filters import MilestoneWhere, PolicyWhere
 from graph.cypher import Label
+from graph.registry import Hops
 
 if TYPE_CHECKING:
     from api.schema.types.area import Area
@@ -129,23 +130,23 @@ class Item(Node):
         resolver=_cells, description="The annex row's cells. 表格单元格.", metadata={"plan": Prop(*CELLS)})
     provenance: Provenance | None = provenance()
 
-    document = related_field("The plan it belongs to. 所属文件.", "item.document",
+    document = related_field("The plan it belongs to. 所属文件.", Hops.ITEM_DOCUMENT,
                              Annotated["Document", strawberry.lazy("api.schema.types.document")], one=True)
-    area = related_field("Its area (先行示范领域 or 改革类别). 所属领域.", "item.area",
+    area = related_field("Its area (先行示范领域 or 改革类别). 所属领域.", Hops.ITEM_AREA,
                          Annotated["Area", strawberry.lazy("api.schema.types.area")], one=True)
-    responsible = related_field("Every responsible unit, lead first. 全部责任单位.", "item.responsible", ResponsibleUnit,
+    responsible = related_field("Every responsible unit, lead first. 全部责任单位.", Hops.ITEM_RESPONSIBLE, ResponsibleUnit,
                                 convert=lambda d: build(ResponsibleUnit, d))
-    lead_department = related_field("The lead department. 牵头单位.", "item.lead_department", DepartmentType, one=True)
-    support_departments = related_field("The supporting departments, in order. 配合单位.", "item.supported_by",
+    lead_department = related_field("The lead department. 牵头单位.", Hops.ITEM_LEAD_DEPARTMENT, DepartmentType, one=True)
+    support_departments = related_field("The supporting departments, in order. 配合单位.", Hops.ITEM_SUPPORTED_BY,
                                         DepartmentType)
-    citations = related_field("Policies it cites, each citation once per cell. 引用的政策文件.", "item.citations",
+    citations = related_field("Policies it cites, each citation once per cell. 引用的政策文件.", Hops.ITEM_CITATIONS,
                               Citation, where_type=PolicyWhere, convert=lambda d: build(Citation, d))
-    indicators = related_field("Indicators in its targets. 目标体系中的指标.", "item.indicators",
+    indicators = related_field("Indicators in its targets. 目标体系中的指标.", Hops.ITEM_INDICATORS,
                                Annotated["Indicator", strawberry.lazy("api.schema.types.indicator")])
-    milestones = related_field("Its schedule, month by month. 进度安排.", "item.milestones",
+    milestones = related_field("Its schedule, month by month. 进度安排.", Hops.ITEM_MILESTONES,
                                Annotated["Milestone", strawberry.lazy("api.schema.types.milestone")],
                                where_type=MilestoneWhere)
-    mentions = related_field("Towns, streets and other places it mentions. 提及的地点.", "item.mentions", PlaceMention,
+    mentions = related_field("Towns, streets and other places it mentions. 提及的地点.", Hops.ITEM_MENTIONS, PlaceMention,
                              convert=lambda d: build(PlaceMention, d))
 
 

@@ -9,6 +9,7 @@ import strawberry
 from api.schema.plan import Prop
 from api.schema.types.common import Node, Provenance, prop, provenance, register, related_field
 from graph.cypher import Label
+from graph.registry import Hops
 
 __all__ = ["Milestone"]
 
@@ -30,5 +31,5 @@ class Milestone(Node):
         metadata={"plan": Prop("start_month", "end_month")})
     provenance: Provenance | None = provenance()
 
-    item = related_field("The item it schedules. 所属事项.", "milestone.item",
+    item = related_field("The item it schedules. 所属事项.", Hops.MILESTONE_ITEM,
                          Annotated["Item", strawberry.lazy("api.schema.types.item")], one=True)

@@ -21,6 +21,7 @@ from api.schema.types.common import (
 )
 from api.schema.types.filters import ItemOrder, ItemWhere
 from graph.cypher import Label
+from graph.registry import Hops
 
 __all__ = ["Mention", "Place"]
 
@@ -47,10 +48,10 @@ class Place(Node):
 
     mention_count = count_field("How many items mention it. 被提及次数.", "place.mention_count")
     items = page_field("Items that mention it or that its own unit leads, each once. 提及它或由它牵头的事项.",
-                       "place.items", ItemType, ItemWhere, ItemOrder, kinds=True)
-    mentioned_by = page_field("Items that mention it, with where. 提及它的事项及出处.", "place.mentioned_by", Mention,
+                       Hops.PLACE_ITEMS, ItemType, ItemWhere, ItemOrder, kinds=True)
+    mentioned_by = page_field("Items that mention it, with where. 提及它的事项及出处.", Hops.PLACE_MENTIONED_BY, Mention,
                               ItemWhere, ItemOrder, kinds=True, convert=lambda d: build(Mention, d))
     led_items = page_field("Items its own unit (the town's or street's government) leads. 由其牵头的事项.",
-                           "place.led_items", ItemType, ItemWhere, ItemOrder, kinds=True)
-    governed_by = related_field("The units that govern it. 管辖单位.", "place.governed_by",
+                           Hops.PLACE_LED_ITEMS, ItemType, ItemWhere, ItemOrder, kinds=True)
+    governed_by = related_field("The units that govern it. 管辖单位.", Hops.PLACE_GOVERNED_BY,
                                 Annotated["Department", strawberry.lazy("api.schema.types.department")])

@@ -21,6 +21,7 @@ from api.schema.types.common import (
 )
 from api.schema.types.filters import ItemOrder, ItemWhere
 from graph.cypher import Label
+from graph.registry import Hops
 
 __all__ = ["Policy", "PolicyCitation"]
 
@@ -55,5 +56,5 @@ class Policy(Node):
 
     citation_count = count_field("How many times it is cited. 被引次数.", "policy.citation_count")
     item_count = count_field("How many items cite it. 引用事项数.", "policy.item_count")
-    cited_by = page_field("The items citing it, one entry per citing cell. 引用它的事项.", "policy.cited_by",
+    cited_by = page_field("The items citing it, one entry per citing cell. 引用它的事项.", Hops.POLICY_CITED_BY,
                           PolicyCitation, ItemWhere, ItemOrder, kinds=True, convert=lambda d: build(PolicyCitation, d))
