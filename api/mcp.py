@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.chat.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult
 from api.chat.tools import (
+    SEARCH_TYPES,
     Connections,
     Description,
     Feed,
@@ -70,6 +71,8 @@ INSTRUCTIONS = (
 )
 
 T = TypeVar("T")
+#: The search tool's node types, from the registry (those the full-text index covers).
+SearchType = Literal[SEARCH_TYPES]  # type: ignore[valid-type]
 _READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True,
                              open_world_hint=False)
 
@@ -115,8 +118,7 @@ def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> 
                     "全文检索。")
     async def search(
         text: Annotated[str, Field(description="words to look for: 养老, 未来社区")],
-        types: Annotated[list[Literal["Task", "Reform", "Measure", "Department", "Policy", "Indicator", "Milestone",
-                                      "Place", "Area", "Document"]] | None,
+        types: Annotated[list[SearchType] | None,
                          Field(description="only these node types; all when omitted")] = None,
         limit: Annotated[int, Field(description="how many hits",
                                     json_schema_extra=_bounds(1, limits.max_search))] = 10,

@@ -28,10 +28,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 import graph.read as reads
-from graph.cypher import PROVENANCE, Label
+from graph.cypher import NODE_TYPES, PROVENANCE, Label
 from graph.driver import AsyncConnection
 from graph.read import ReadError, RelSelect, Select
-from graph.registry import Hops
+from graph.registry import Hops, node_spec
 
 from . import facts as F
 from .facts import Fact
@@ -166,37 +166,44 @@ def _item(*parts: str, rel_props: set[str] | None = None) -> Select:
 
 
 _FULL_ITEM = _item("citations", "indicators", "milestones", "mentions")
-_ITEM_LABELS = (Label.TASK, Label.REFORM, Label.MEASURE)
 _SEARCHED = Select(props={"name", "title", "text"})
 
 
-def _selects() -> dict[Label, Select]:
-    """What to read around a linked node, by its label. Each label's selection is fixed, so
-    each compiles to the same statement every time and Neo4j plans it once."""
+def _family_selects() -> dict[str, Select]:
+    """What to read around a linked node, by how the feed reads its type (the registry's
+    ``chat`` of each node type: ``item`` for tasks, reforms and measures). Each selection is
+    fixed, so each compiles to the same statement every time and Neo4j plans it once."""
     reaching_item = Select(props=set(_ITEM_PROPS), relations={"responsible": _UNITS}, rel_props=_PROV)
-    selects = {
-        Label.DEPARTMENT: Select(props={"name", "full_name", "kind", "aliases"}, relations={
+    return {
+        "item": _FULL_ITEM,
+        "department": Select(props={"name", "full_name", "kind", "aliases"}, relations={
             "items": RelSelect(Hops.DEPARTMENT_RESPONSIBILITIES,
                                _item("citations", "indicators", "milestones", rel_props={"role"} | _PROV), limit=300),
         }),
-        Label.POLICY: Select(props={"title", "titles", "level", "kind", "issuer", "doc_number"},
-                             relations={"cited_by": RelSelect(Hops.POLICY_CITED_BY, reaching_item, limit=100)}),
-        Label.PLACE: Select(props={"name", "kind"},
-                            relations={"mentioned_by": RelSelect(Hops.PLACE_MENTIONED_BY, reaching_item, limit=100)}),
-        Label.AREA: Select(props={"name", "kind"}, relations={
+        "policy": Select(props={"title", "titles", "level", "kind", "issuer", "doc_number"},
+                         relations={"cited_by": RelSelect(Hops.POLICY_CITED_BY, reaching_item, limit=100)}),
+        "place": Select(props={"name", "kind"},
+                        relations={"mentioned_by": RelSelect(Hops.PLACE_MENTIONED_BY, reaching_item, limit=100)}),
+        "area": Select(props={"name", "kind"}, relations={
             "items": RelSelect(Hops.AREA_ITEMS, _item(), limit=100),
             "indicators": RelSelect(Hops.AREA_INDICATORS, Select(props={"text", "name"} | _PROV), limit=100),
         }),
-        Label.INDICATOR: Select(props={"text", "name", "area"} | _PROV,
-                                relations={"owner": RelSelect(Hops.INDICATOR_OWNER, _item(), one=True)}),
-        Label.MILESTONE: Select(props={"label", "start_month", "end_month", "text", "order"} | _PROV,
-                                relations={"item": RelSelect(Hops.MILESTONE_ITEM, _item(), one=True)}),
-        Label.DOCUMENT: Select(props={"title", "issuer", "issue_date", "publisher", "publish_date", "index_no",
-                                      "notice", "jurisdiction", "year"} | _PROV),
+        "indicator": Select(props={"text", "name", "area"} | _PROV,
+                            relations={"owner": RelSelect(Hops.INDICATOR_OWNER, _item(), one=True)}),
+        "milestone": Select(props={"label", "start_month", "end_month", "text", "order"} | _PROV,
+                            relations={"item": RelSelect(Hops.MILESTONE_ITEM, _item(), one=True)}),
+        "document": Select(props={"title", "issuer", "issue_date", "publisher", "publish_date", "index_no",
+                                  "notice", "jurisdiction", "year"} | _PROV),
     }
-    for label in _ITEM_LABELS:
-        selects[label] = _FULL_ITEM
-    return selects
+
+
+#: The reading of each fact family (``NodeSpec.chat``).
+FAMILIES = _family_selects()
+
+
+def _selects() -> dict[Label, Select]:
+    """The selection of each node type the feed reads, from its family."""
+    return {label: FAMILIES[node_spec(label).chat] for label in NODE_TYPES if node_spec(label).chat}
 
 
 SELECTS = _selects()
@@ -281,22 +288,12 @@ class _Expander:
 
     def add(self, data: Mapping[str, Any], weight: float) -> None:
         label = reads.node_type(data.get("__labels", ()))
-        if label in _ITEM_LABELS:
-            self.item(data, weight)
-        elif label is Label.DEPARTMENT:
-            self.department(data, weight)
-        elif label is Label.POLICY:
-            self.policy(data, weight)
-        elif label is Label.PLACE:
-            self.place(data, weight)
-        elif label is Label.AREA:
-            self.area(data, weight)
-        elif label is Label.INDICATOR:
-            self.indicator(data, weight)
-        elif label is Label.MILESTONE:
-            self.milestone(data, weight)
-        elif label is Label.DOCUMENT:
-            self.pool.add(F.document(data), weight * (1.0 if self.i.has("document") else 0.3))
+        family = node_spec(label).chat if label else None
+        if family:
+            getattr(self, family)(data, weight)
+
+    def document(self, data: Mapping[str, Any], w: float) -> None:
+        self.pool.add(F.document(data), w * (1.0 if self.i.has("document") else 0.3))
 
     def _kind(self, item: Mapping[str, Any]) -> float:
         if not self.i.kinds:

@@ -22,11 +22,11 @@ from pydantic import BaseModel, Field
 
 import graph.read as reads
 from graph import named_queries
-from graph.cypher import PROVENANCE, Label, RelType
+from graph.cypher import FULLTEXT_LABELS, NODE_TYPES, PROVENANCE, Label, RelType
 from graph.driver import AsyncConnection
 from graph.named_queries import NamedQuery
 from graph.read import ReadError, RelSelect, Select
-from graph.registry import Hops
+from graph.registry import NODES, RELATIONSHIPS, Hops
 from loaders.extract.policies import normalize_title
 
 from . import facts as F
@@ -37,6 +37,7 @@ from .lexicon import LEXICONS, LexiconCache
 __all__ = [
     "Feed",
     "FeedLimits",
+    "SEARCH_TYPES",
     "ToolInputError",
 ]
 
@@ -279,9 +280,9 @@ PROPERTIES: dict[Label, set[str]] = {
     Label.PLACE: {"key", "name", "kind", "jurisdiction"},
 }
 
-_TYPE_NAMES = {label.value: label for label in PROPERTIES}
-_SEARCH_TYPES = [label.value for label in (Label.TASK, Label.REFORM, Label.MEASURE, Label.DEPARTMENT, Label.POLICY,
-                                             Label.INDICATOR, Label.MILESTONE, Label.PLACE, Label.AREA, Label.DOCUMENT)]
+_TYPE_NAMES = {label.value: label for label in NODE_TYPES}
+#: The node types the search tool accepts: those the full-text index covers.
+SEARCH_TYPES: tuple[str, ...] = tuple(label.value for label in FULLTEXT_LABELS)
 
 _LIGHT = Select(props={"name", "title", "text", "label"} | _PROV)
 
@@ -421,8 +422,8 @@ class Feed:
         limit = self._range(limit, 1, self.limits.max_search, "limit")
         labels = []
         for name in types or []:
-            if name not in _SEARCH_TYPES:
-                raise ToolInputError(f"unknown type {name!r}; the types are {', '.join(_SEARCH_TYPES)}")
+            if name not in SEARCH_TYPES:
+                raise ToolInputError(f"unknown type {name!r}; the types are {', '.join(SEARCH_TYPES)}")
             labels.append(_TYPE_NAMES[name])
         hits, more, _ = await reads.search(text, _SEARCH_SELECT, labels=labels, limit=limit).run_async(self.graph())
         found = []
@@ -613,8 +614,6 @@ def _department_ref(dep: Mapping[str, Any]) -> DepartmentRef:
                          aliases=list(dep.get("aliases") or []))
 
 
-_P = "document, section, row, cell, line_start, line_end, source_text: where it was read"
-
 SCHEMA = SchemaInfo(
     summary=(
         "A graph of Chinese government work plans (工作要点). Each plan (Document) lists tasks (重点工作, 附件二), "
@@ -623,58 +622,9 @@ SCHEMA = SchemaInfo(
         "read from the text carries its provenance: the document, section, table row, cell, lines and the "
         "source text. Node ids are <Type>:<key>."
     ),
-    node_types=[
-        TypeInfo(name="Document", description="one plan, e.g. 宁波市奉化区2022年…工作要点",
-                 properties={"id": "document id", "title": "title", "jurisdiction": "district", "year": "year",
-                             "issuer": "issuing office", "issue_date": "date issued", "publisher": "publishing office",
-                             "publish_date": "date published", "index_no": "索引号"}),
-        TypeInfo(name="Jurisdiction", description="a district or city", properties={"name": "full name",
-                                                                                    "level": "区, 市, 省"}),
-        TypeInfo(name="Area", description="a pilot area (先行示范领域) or a reform category",
-                 properties={"name": "name", "kind": "pilot_area or reform_category"}),
-        TypeInfo(name="Task", description="重点工作: a row of 附件二 (also labelled Item)",
-                 properties={"number": "row number", "name": "name", "units": "responsible units, lead first",
-                             "cell_target": "目标体系", "cell_work": "工作体系", "cell_policy": "政策体系",
-                             "cell_evaluation": "评价体系", "cell_schedule": "进度安排", "provenance": _P}),
-        TypeInfo(name="Reform", description="重大改革: a row of 附件三 (also labelled Item); same properties as Task",
-                 properties={"number": "row number", "name": "name", "provenance": _P}),
-        TypeInfo(name="Measure", description="工作举措: a sentence of the body ending in its units (also labelled Item)",
-                 properties={"number": "order in its area", "name": "first clause", "text": "the sentence",
-                             "provenance": _P}),
-        TypeInfo(name="Department", description="a responsible unit (区发改局), with its aliases",
-                 properties={"name": "canonical name", "full_name": "full name", "aliases": "every name it goes by",
-                             "kind": "department, town, street, party, mass_org, court, platform, task_force"}),
-        TypeInfo(name="Policy", description="a document cited in 《》",
-                 properties={"title": "title", "titles": "titles as written", "level": "国家, 省, 市, 区",
-                             "kind": "条例, 办法, 意见, 方案...", "doc_number": "文号"}),
-        TypeInfo(name="Indicator", description="a target: 人均生产总值15万元",
-                 properties={"text": "as written", "name": "what is measured", "comparator": "达, 不低于...",
-                             "value": "number", "unit": "unit", "provenance": _P}),
-        TypeInfo(name="Milestone", description="one period of a 进度安排 cell: 2—4月, 6月底前, 全年",
-                 properties={"label": "period as written", "start_month": "first month", "end_month": "last month",
-                             "text": "what is due", "provenance": _P}),
-        TypeInfo(name="Place", description="a town, street, village, community or park",
-                 properties={"name": "name", "kind": "town, street, village, community, park"}),
-    ],
-    relationship_types=[
-        TypeInfo(name=RelType.RESPONSIBLE_FOR.value, description="Department -> Task/Reform/Measure",
-                 properties={"role": "lead (牵头, the first unit listed) or support (配合)", "provenance": _P}),
-        TypeInfo(name=RelType.CITES.value, description="item -> Policy",
-                 properties={"cell": "the cell naming it", "provenance": _P}),
-        TypeInfo(name=RelType.TARGETS.value, description="item -> Indicator", properties={}),
-        TypeInfo(name=RelType.HAS_MILESTONE.value, description="item -> Milestone", properties={}),
-        TypeInfo(name=RelType.IN_AREA.value, description="item or Indicator -> Area", properties={}),
-        TypeInfo(name=RelType.MENTIONS.value, description="item -> Place it names", properties={"provenance": _P}),
-        TypeInfo(name=RelType.GOVERNS.value, description="Department (a town or street) -> Place of that name",
-                 properties={}),
-        TypeInfo(name=RelType.CONTAINS.value, description="Document -> item or Indicator", properties={}),
-        TypeInfo(name=RelType.LISTS.value, description="Document -> Area (an annex heading)",
-                 properties={"stated_count": "rows the heading announces", "row_count": "rows that follow",
-                             "provenance": _P}),
-        TypeInfo(name=RelType.ABOUT.value, description="Document -> Jurisdiction", properties={}),
-        TypeInfo(name=RelType.PART_OF.value, description="Department -> Jurisdiction", properties={}),
-        TypeInfo(name=RelType.IN.value, description="Place -> Jurisdiction", properties={}),
-    ],
+    node_types=[TypeInfo(name=n.label, description=n.description, properties=dict(n.properties)) for n in NODES],
+    relationship_types=[TypeInfo(name=r.type, description=r.description, properties=dict(r.properties))
+                        for r in RELATIONSHIPS],
     provenance={
         "document": "document id",
         "section": "section or annex heading",

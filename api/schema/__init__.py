@@ -21,14 +21,16 @@ from api.errors import GraphQLErrors
 from api.schema.execution import PlainFieldsFirst
 from api.schema.limits import CostLimiter, Limits
 from api.schema.query import Query
-from api.schema.types import Area, Document, Indicator, Jurisdiction, Measure, Milestone, Place, Policy, Reform, Task
+from api.schema.types.common import node_class
+from graph.cypher import NODE_TYPES
 
 __all__ = ["SCHEMA_FILE", "build_schema", "schema", "sdl"]
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
-#: Node types reached only through interfaces, listed so the schema knows them.
-_NODE_TYPES = [Task, Reform, Measure, Document, Jurisdiction, Area, Policy, Indicator, Milestone, Place]
+#: The GraphQL type of every node type of the registry, listed so the schema knows those
+#: reached only through interfaces (``api.schema.query`` imports every type module).
+_NODE_TYPES = [node_class(label) for label in NODE_TYPES]
 
 
 class Schema(strawberry.Schema):

@@ -9,36 +9,55 @@
 
   // --- vocabulary ------------------------------------------------------------------------
 
-  /** Node types: Chinese name, English name, colour, shape. */
-  const NODE_TYPES = {
-    Department: { zh: '部门', en: 'Department', color: '#1f6fc5', shape: 'round-rectangle' },
-    Task: { zh: '重点工作', en: 'Task', color: '#f08c1a', shape: 'ellipse' },
-    Reform: { zh: '重大改革', en: 'Reform', color: '#d64541', shape: 'diamond' },
-    Measure: { zh: '工作举措', en: 'Measure', color: '#d9b11f', shape: 'ellipse' },
-    Policy: { zh: '政策', en: 'Policy', color: '#8e5cc2', shape: 'rectangle' },
-    Indicator: { zh: '指标', en: 'Indicator', color: '#2e9e4f', shape: 'triangle' },
-    Milestone: { zh: '进度节点', en: 'Milestone', color: '#8a8f98', shape: 'vee' },
-    Place: { zh: '地点', en: 'Place', color: '#9a5b3c', shape: 'hexagon' },
-    Area: { zh: '领域', en: 'Area', color: '#1aa6b7', shape: 'octagon' },
-    Document: { zh: '文件', en: 'Document', color: '#3b3f8f', shape: 'barrel' },
-    Jurisdiction: { zh: '行政区', en: 'Jurisdiction', color: '#d35fb7', shape: 'star' },
+  /** How each node type is drawn; a type not listed here gets NODE_DEFAULT. */
+  const NODE_LOOK = {
+    Department: { color: '#1f6fc5', shape: 'round-rectangle' },
+    Task: { color: '#f08c1a', shape: 'ellipse' },
+    Reform: { color: '#d64541', shape: 'diamond' },
+    Measure: { color: '#d9b11f', shape: 'ellipse' },
+    Policy: { color: '#8e5cc2', shape: 'rectangle' },
+    Indicator: { color: '#2e9e4f', shape: 'triangle' },
+    Milestone: { color: '#8a8f98', shape: 'vee' },
+    Place: { color: '#9a5b3c', shape: 'hexagon' },
+    Area: { color: '#1aa6b7', shape: 'octagon' },
+    Document: { color: '#3b3f8f', shape: 'barrel' },
+    Jurisdiction: { color: '#d35fb7', shape: 'star' },
   };
+  const NODE_DEFAULT = { color: '#888888', shape: 'round-tag' };
 
-  /** Relationship types: Chinese name, English name, colour, line style. */
-  const REL_TYPES = {
-    RESPONSIBLE_FOR: { zh: '负责', en: 'responsible for', color: '#1f6fc5', style: 'solid' },
-    CITES: { zh: '引用', en: 'cites', color: '#8e5cc2', style: 'solid' },
-    TARGETS: { zh: '目标指标', en: 'targets', color: '#2e9e4f', style: 'solid' },
-    HAS_MILESTONE: { zh: '进度', en: 'has milestone', color: '#8a8f98', style: 'solid' },
-    IN_AREA: { zh: '所属领域', en: 'in area', color: '#1aa6b7', style: 'dotted' },
-    MENTIONS: { zh: '提及', en: 'mentions', color: '#9a5b3c', style: 'dashed' },
-    GOVERNS: { zh: '管辖', en: 'governs', color: '#9a5b3c', style: 'solid' },
-    CONTAINS: { zh: '包含', en: 'contains', color: '#3b3f8f', style: 'dotted' },
-    LISTS: { zh: '列出', en: 'lists', color: '#3b3f8f', style: 'dotted' },
-    ABOUT: { zh: '关于', en: 'about', color: '#d35fb7', style: 'dotted' },
-    PART_OF: { zh: '隶属', en: 'part of', color: '#d35fb7', style: 'dotted' },
-    IN: { zh: '位于', en: 'in', color: '#d35fb7', style: 'dotted' },
+  /** How each relationship type is drawn; a type not listed here gets REL_DEFAULT. */
+  const REL_LOOK = {
+    RESPONSIBLE_FOR: { color: '#1f6fc5', style: 'solid' },
+    CITES: { color: '#8e5cc2', style: 'solid' },
+    TARGETS: { color: '#2e9e4f', style: 'solid' },
+    HAS_MILESTONE: { color: '#8a8f98', style: 'solid' },
+    IN_AREA: { color: '#1aa6b7', style: 'dotted' },
+    MENTIONS: { color: '#9a5b3c', style: 'dashed' },
+    GOVERNS: { color: '#9a5b3c', style: 'solid' },
+    CONTAINS: { color: '#3b3f8f', style: 'dotted' },
+    LISTS: { color: '#3b3f8f', style: 'dotted' },
+    ABOUT: { color: '#d35fb7', style: 'dotted' },
+    PART_OF: { color: '#d35fb7', style: 'dotted' },
+    IN: { color: '#d35fb7', style: 'dotted' },
   };
+  const REL_DEFAULT = { color: '#9aa1ad', style: 'solid' };
+
+  /** Node and relationship types (Chinese and English names, look), in the registry's order:
+   * filled by loadTypes from /explore/types.json before anything is drawn. */
+  const NODE_TYPES = {};
+  const REL_TYPES = {};
+
+  async function loadTypes() {
+    const response = await fetch('/explore/types.json');
+    if (!response.ok) throw new Error(`类型列表无法读取 (types: HTTP ${response.status})`);
+    const data = await response.json();
+    for (const t of data.nodeTypes) {
+      NODE_TYPES[t.name] = { zh: t.zh, en: t.en, description: t.description, ...(NODE_LOOK[t.name] || NODE_DEFAULT) };
+    }
+    for (const r of data.relationshipTypes) {
+      REL_TYPES[r.name] = { zh: r.zh, en: r.en, description: r.description, ...(REL_LOOK[r.name] || REL_DEFAULT) };
+    }
+  }
 
   const ROLES = { lead: '牵头 lead', support: '配合 support' };
 
@@ -286,7 +305,8 @@
 
   cytoscape.use(cytoscapeFcose);
 
-  const style = [
+  /** The style sheet, with one rule per known type (so it is built once the types are loaded). */
+  const styleSheet = () => [
     {
       selector: 'node',
       style: {
@@ -332,7 +352,7 @@
 
   const cy = cytoscape({
     container: $('cy'),
-    style,
+    style: styleSheet(),
     minZoom: 0.1,
     maxZoom: 4,
     selectionType: 'single',
@@ -985,10 +1005,18 @@
   }
 
   async function start() {
+    setBusy(1);
+    try {
+      await loadTypes();
+    } catch (err) {
+      say(err.message || String(err), 'error');
+      setBusy(-1);
+      return;
+    }
+    cy.style(styleSheet());
     buildLegend();
     setupSearch();
     setupActions();
-    setBusy(1);
     try {
       await loadReference();
       const saved = readURL();

@@ -17,9 +17,9 @@ from typing import Any, Generic, TypeVar
 import strawberry
 
 from api.schema.plan import Nothing, PageArgs, Prop, Relation, RelProp, Value, data_key, encode_cursor
-from graph.cypher import PROVENANCE, Label, RelType
+from graph.cypher import NODE_TYPES, PROVENANCE, Label, RelType
 from graph.read import format_id, node_type
-from graph.registry import Hop, UnionHop
+from graph.registry import Hop, UnionHop, node_spec, rel_spec
 
 __all__ = [
     "Connection",
@@ -34,6 +34,7 @@ __all__ = [
     "SortDirection",
     "build",
     "connection",
+    "node_class",
     "count_field",
     "node_types",
     "page_field",
@@ -89,14 +90,15 @@ class SortDirection(enum.Enum):
 
 
 NodeType = strawberry.enum(
-    enum.Enum("NodeType", {label.name: label.value for label in (
-        Label.DOCUMENT, Label.JURISDICTION, Label.AREA, Label.TASK, Label.REFORM, Label.MEASURE, Label.DEPARTMENT,
-        Label.POLICY, Label.INDICATOR, Label.PLACE, Label.MILESTONE)}),
+    enum.Enum("NodeType", {label.name: strawberry.enum_value(label.value, description=node_spec(label).description)
+                           for label in NODE_TYPES}),
     description="The types of node in the graph. 节点类型.",
 )
 
 RelationshipType = strawberry.enum(
-    enum.Enum("RelationshipType", {t.name: t.value for t in RelType}),
+    enum.Enum("RelationshipType", {
+        t.name: strawberry.enum_value(t.value, description=f"{rel_spec(t).description} ({rel_spec(t).en}, {rel_spec(t).zh})")
+        for t in RelType}),
     description="The types of relationship in the graph. 关系类型.",
 )
 
@@ -167,6 +169,15 @@ def register(label: Label) -> Callable[[type[T]], type[T]]:
         return cls
 
     return decorate
+
+
+def node_class(label: Label) -> type:
+    """The strawberry type registered for a node type; a registry type without one is named."""
+    cls = _TYPES.get(label)
+    if cls is None:
+        raise LookupError(f"node type {label.value} has no GraphQL type: add one in api/schema/types/ "
+                          f"decorated with @register(Label.{label.name})")
+    return cls
 
 
 def type_labels() -> dict[str, Label]:
