@@ -67,6 +67,7 @@ def fulltext_index() -> str:
 
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+DROP_FULLTEXT_INDEX = f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS"
 
 # Every node and relationship, in batches; an auto-commit statement (not in a transaction
 # function). Used by tests and benchmarks that start from an empty graph.

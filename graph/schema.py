@@ -1,6 +1,7 @@
 """Constraints and indexes, created idempotently: a uniqueness constraint for
 every node key, lookup indexes, and one full-text index with the ``cjk``
-analyzer over names, titles, texts and department aliases."""
+analyzer over names, titles, texts and department aliases, each as the registry
+(``graph/registry.py``) lists them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from .driver import Connection
 
 #: Names and states of the indexes (a constraint's backing index has the constraint's name).
 SHOW_INDEXES = "SHOW INDEXES YIELD name, state RETURN name, state"
+#: What the full-text index covers now.
+SHOW_FULLTEXT = ("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties WHERE name = $name "
+                 "RETURN labelsOrTypes AS labels, properties")
 
 
 def statements() -> dict[str, str]:
@@ -21,13 +25,26 @@ def statements() -> dict[str, str]:
 
 def ensure_schema(conn: Connection, wait_seconds: int = 120) -> list[str]:
     """Create what is missing (schema statements cannot share a transaction), then wait
-    until every index is online; the names created. One read when all is in place, as it is
-    on every load after the first."""
+    until every index is online; the names created. A full-text index that does not cover
+    the registry's searchable types and properties is remade. Two reads when all is in
+    place, as it is on every load after the first."""
     present = {row["name"]: row["state"] for row in conn.read(SHOW_INDEXES)}
     wanted = statements()
+    if cypher.FULLTEXT_INDEX in present and not _fulltext_current(conn):
+        # a node type or property joined the registry: the index must cover it, or its
+        # nodes cannot be found (a full-text index cannot be altered, only remade)
+        conn.write(cypher.DROP_FULLTEXT_INDEX)
+        del present[cypher.FULLTEXT_INDEX]
     missing = [name for name in wanted if name not in present]
     for name in missing:
         conn.write(wanted[name])
     if missing or any(present[name] != "ONLINE" for name in wanted if name in present):
         conn.write(cypher.AWAIT_INDEXES, {"seconds": wait_seconds})
     return missing
+
+
+def _fulltext_current(conn: Connection) -> bool:
+    row = conn.read(SHOW_FULLTEXT, {"name": cypher.FULLTEXT_INDEX}).first()
+    return row is not None and (
+        set(row["labels"]) == {label.value for label in cypher.FULLTEXT_LABELS}
+        and set(row["properties"]) == set(cypher.FULLTEXT_PROPERTIES))

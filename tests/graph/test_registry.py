@@ -5,6 +5,10 @@ types, the MCP search tool, the chat feed's type list and readings, the explorer
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -197,3 +201,43 @@ def test_explorer_types_are_the_registry(neo4j_settings: Settings) -> None:
         (r.type, list(r.start), list(r.end)) for r in RELATIONSHIPS]
     assert body["nodeTypes"][6] == {"name": "Department", "zh": "部门", "en": "Department",
                                     "description": "a responsible unit (区发改局), with its aliases", "groups": []}
+
+
+# --- the cost of a new type --------------------------------------------------------------
+
+
+def test_a_new_node_type_needs_only_its_registry_entry_and_graphql_type(
+        empty_graph: Connection, neo4j_settings: Settings) -> None:
+    """A made-up type (tests/graph/extra_type.py: a NodeSpec, MENTIONS reaching it, and a
+    GraphQL type, nothing else) is constrained, indexed, searchable, named by the lexicon,
+    removed when orphaned, in the GraphQL enums and Node types, the MCP search enum, the
+    chat type list and the explorer's types."""
+    script = Path(__file__).with_name("extra_type.py")
+    try:
+        done = subprocess.run([sys.executable, str(script)], input=neo4j_settings.model_dump_json(),
+                              capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[2])
+        assert done.returncode == 0, done.stderr[-3000:]
+        out = json.loads(done.stdout)
+    finally:  # the server is shared: back to the registry's own schema
+        empty_graph.write("MATCH (n:Programme) DETACH DELETE n")
+        for name in ("programme_key_unique", "programme_name"):
+            kind = "CONSTRAINT" if name.endswith("_unique") else "INDEX"
+            empty_graph.write(f"DROP {kind} {name} IF EXISTS")
+        ensure_schema(empty_graph)
+    assert out["schema_statements"] == ["programme_key_unique", "programme_name"]
+    assert set(out["created"]) == {"programme_key_unique", "programme_name", cypher.FULLTEXT_INDEX}
+    assert out["fulltext_labels"][-1] == "Programme"
+    assert out["search_types"][-1] == out["chat_types"][-1] == out["explorer_types"][-1] == "Programme"
+    assert out["lexicon"] and out["orphans"]
+    data = out["graphql"]
+    assert "errors" not in data, data
+    data = data["data"]
+    assert data["search"]["nodes"] == [{"node": {"__typename": "Programme", "id": "Programme:programme/1",
+                                                 "displayName": "共富工坊专项行动"}}]
+    assert data["nodeType"]["enumValues"][-1] == {"name": "PROGRAMME"}
+    assert "Programme" in {t["name"] for t in data["node"]["possibleTypes"]}
+    assert data["found"] == {"name": "共富工坊专项行动"}
+    # and this process's registry, without it, put the full-text index back as it was
+    row = empty_graph.read("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes WHERE name = $n RETURN labelsOrTypes",
+                           {"n": cypher.FULLTEXT_INDEX}).first()
+    assert set(row["labelsOrTypes"]) == {n.label for n in NODES if n.searchable}
