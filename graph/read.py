@@ -2,7 +2,8 @@
 search, neighbourhoods, paths, node lookup and counts.
 
 A caller describes what it wants as a :class:`Select` tree (properties, computed values and
-relations, each relation with its own filter, order and page); every read compiles that tree
+relations, each relation with its own filter, order and page; the types live in
+``graph/select.py`` and are re-exported here); every read compiles that tree
 into ONE parameterised statement (``graph.cypher.Compiler``) that starts from an indexed
 anchor and gathers nested relations with ``COLLECT``/``COUNT`` subqueries, so a whole
 GraphQL selection costs one round trip however many rows it returns.
@@ -24,7 +25,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from loaders.aliases import normalize_name
@@ -33,6 +34,7 @@ from loaders.extract.policies import normalize_title
 from . import cypher
 from .cypher import NODE_TYPES, Compiler, Label, RelType
 from .driver import AsyncConnection, Connection, Results
+from .select import CoSelect, RelSelect, Select
 from .errors import GraphError, QueryFailed
 
 __all__ = [
@@ -81,63 +83,6 @@ PREPARE = {
     (Label.POLICY, "title_contains"): normalize_title,
     (Label.DEPARTMENT, "alias"): normalize_name,
 }
-
-
-# --- what to fetch ---------------------------------------------------------------------
-
-
-@dataclass
-class RelSelect:
-    """Nodes reached over one catalogue hop (``graph.cypher.HOPS``), filtered and paged."""
-
-    hop: str
-    node: Select
-    where: Mapping[str, Any] | None = None
-    order: Sequence[tuple[str, bool]] = ()
-    offset: int = 0
-    limit: int | None = None
-    total: bool = False  # count every match (only when asked: it costs a second pass)
-    nodes: bool = True  # fetch the page itself
-    one: bool = False  # a single node (or None) instead of a list
-
-    @property
-    def target(self) -> Label:
-        return cypher.HOPS[self.hop].target
-
-
-@dataclass
-class CoSelect:
-    """Departments that share items with a department, with the shared items."""
-
-    department: Select
-    items: Select
-    items_selected: bool = True
-    offset: int = 0
-    limit: int | None = None
-    total: bool = False
-    co_responsible: bool = True
-
-
-@dataclass
-class Select:
-    """What to return of a node: properties, computed values (``graph.cypher.VALUES``),
-    relations, properties of the relationship that reached it, and for nodes of several
-    types, extra selections per label."""
-
-    props: set[str] = field(default_factory=set)
-    values: dict[str, str] = field(default_factory=dict)
-    relations: dict[str, RelSelect | CoSelect] = field(default_factory=dict)
-    rel_props: set[str] = field(default_factory=set)
-    by_label: dict[Label, Select] = field(default_factory=dict)
-
-    def merged(self, other: Select) -> Select:
-        """This selection plus ``other`` (used for a node type's own fragment)."""
-        return Select(
-            props=self.props | other.props,
-            values={**self.values, **other.values},
-            relations={**self.relations, **other.relations},
-            rel_props=self.rel_props | other.rel_props,
-        )
 
 
 # --- results ---------------------------------------------------------------------------
