@@ -35,7 +35,7 @@ from . import cypher
 from .cypher import NODE_TYPES, Compiler, Label, RelType
 from .driver import AsyncConnection, Connection, Results
 from .select import CoSelect, RelSelect, Select
-from .errors import GraphError, QueryFailed
+from .errors import ReadError
 
 __all__ = [
     "CoResponsible",
@@ -71,10 +71,6 @@ __all__ = [
 
 T = TypeVar("T")
 NodeData = dict[str, Any]
-
-
-class ReadError(GraphError):
-    """A read was asked something it cannot answer as asked (bad id, ambiguous name...)."""
 
 
 #: Filter values normalised the way the loader normalised what they are compared with.
@@ -149,25 +145,10 @@ class Read(Generic[T]):
     convert: Callable[[Results], T]
 
     def run(self, conn: Connection) -> T:
-        try:
-            return self.convert(conn.read(self.query, self.parameters))
-        except QueryFailed as exc:
-            raise _explained(exc) from exc
+        return self.convert(conn.read(self.query, self.parameters))
 
     async def run_async(self, conn: AsyncConnection) -> T:
-        try:
-            return self.convert(await conn.read(self.query, self.parameters))
-        except QueryFailed as exc:
-            raise _explained(exc) from exc
-
-
-def _explained(exc: QueryFailed) -> GraphError:
-    """A clearer error for a graph nothing was loaded into yet (no full-text index)."""
-    if "no such fulltext schema index" in str(exc):
-        return ReadError(
-            f"the full-text index {cypher.FULLTEXT_INDEX!r} does not exist yet: nothing has been loaded; "
-            "load a plan with `policykg load <file>` first")
-    return exc
+        return self.convert(await conn.read(self.query, self.parameters))
 
 
 # --- node identity ---------------------------------------------------------------------
