@@ -17,6 +17,7 @@ Never domain Cypher: only the version check lives here.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
@@ -45,6 +46,7 @@ __all__ = [
     "Target",
     "connect",
     "connect_async",
+    "log_statement",
     "record_data",
     "resolve_target",
 ]
@@ -267,6 +269,30 @@ def _translate(
 
 
 _GRAPH_ERRORS = (Neo4jError, neo4j.exceptions.DriverError)
+
+
+#: Longest parameter text a log line shows whole, and most list items it shows.
+LOG_TEXT = 200
+LOG_ITEMS = 20
+
+
+def _loggable(value: Any) -> Any:
+    """``value`` with long texts and lists cut, saying how long they were."""
+    if isinstance(value, str) and len(value) > LOG_TEXT:
+        return f"{value[:LOG_TEXT]}… ({len(value)} characters)"
+    if isinstance(value, (list, tuple)):
+        shown = [_loggable(v) for v in value[:LOG_ITEMS]]
+        return shown + [f"… ({len(value)} items)"] if len(value) > LOG_ITEMS else shown
+    if isinstance(value, Mapping):
+        return {k: _loggable(v) for k, v in value.items()}
+    return value
+
+
+def log_statement(logger: logging.Logger, query: str, parameters: Mapping[str, Any] | None) -> None:
+    """One DEBUG record of a statement about to run and its parameters (long values cut);
+    nothing is formatted unless ``logger`` shows DEBUG."""
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("statement: %s\nparameters: %s", query.strip(), _loggable(dict(parameters or {})))
 
 
 def _driver_config(settings: Settings) -> dict[str, Any]:

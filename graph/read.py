@@ -11,7 +11,8 @@ GraphQL selection costs one round trip however many rows it returns.
 Each read function returns a :class:`Read`: the statement, its parameters and how to turn its
 records into the result. ``read.run(conn)`` runs it on a :class:`~graph.driver.Connection`,
 ``await read.run_async(conn)`` on an :class:`~graph.driver.AsyncConnection`; both use READ
-transactions under the connection's timeout.
+transactions under the connection's timeout, and log the statement with its parameters at
+DEBUG on the ``graph.read`` logger (long values cut, see :func:`graph.driver.log_statement`).
 
 Nodes come back as dicts of their selected properties plus ``__labels`` and ``__key``;
 relations under their output name (``<name>__total`` for counts), relationship properties of
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -33,7 +35,7 @@ from loaders.extract.policies import normalize_title
 
 from . import cypher
 from .cypher import NODE_TYPES, Compiler, Label, RelType
-from .driver import AsyncConnection, Connection, Results
+from .driver import AsyncConnection, Connection, Results, log_statement
 from .select import CoSelect, RelSelect, Select
 from .errors import ReadError
 
@@ -68,6 +70,8 @@ __all__ = [
     "lexicon",
     "lexicon_version",
 ]
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 NodeData = dict[str, Any]
@@ -145,9 +149,11 @@ class Read(Generic[T]):
     convert: Callable[[Results], T]
 
     def run(self, conn: Connection) -> T:
+        log_statement(log, self.query, self.parameters)
         return self.convert(conn.read(self.query, self.parameters))
 
     async def run_async(self, conn: AsyncConnection) -> T:
+        log_statement(log, self.query, self.parameters)
         return self.convert(await conn.read(self.query, self.parameters))
 
 
