@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,23 @@ def statements(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> list[tupl
 
     monkeypatch.setattr(connection, "read", read)
     return sent
+
+
+def _readme_questions() -> list[str]:
+    readme = (GOLDEN.parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## GraphQL API\n"):]
+    section = section[:section.index("\n## ", 1)]
+    return re.findall(r"```graphql\n(.*?)```", section, re.S)
+
+
+def test_the_readme_questions_are_golden_questions() -> None:
+    readme = _readme_questions()
+    golden = sorted(GOLDEN.glob("readme-*.graphql"))
+    assert len(golden) == len(readme) == 5
+    for number, (path, question) in enumerate(zip(golden, readme), 1):
+        assert path.name.startswith(f"readme-{number}-")
+        own = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+        assert own.strip() == question.strip(), f"{path.name} is not README question {number}"
 
 
 def test_every_question_has_its_golden_file() -> None:
