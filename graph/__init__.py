@@ -6,11 +6,8 @@ from .driver import (
     Connection,
     Health,
     Results,
-    close_driver,
     connect,
     connect_async,
-    get_driver,
-    health,
 )
 from .errors import (
     AuthFailed,
@@ -46,11 +43,8 @@ __all__ = [
     "Settings",
     "StaleState",
     "StartTimeout",
-    "close_driver",
     "connect",
     "connect_async",
     "ensure_running",
-    "get_driver",
     "get_settings",
-    "health",
 ]

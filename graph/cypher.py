@@ -19,8 +19,11 @@ The graph, in one picture (see README "Graph schema"):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-from .registry import GROUPS, HOPS, NODES, Direction, Hop, Hops, Label, Order, RelType, UnionHop, members, rel_spec
+from .registry import GROUPS, NODES, Direction, Hop, HopOrder, Hops, Label, RelType, UnionHop, rel_spec
+from .select import CoSelect, Order, RelSelect, Select, Where
 
 def _l(label: Label) -> str:
     return f"`{label.value}`"
@@ -329,7 +332,7 @@ def hop_match(hop: Hop | UnionHop, a: str, r: str, b: str) -> str:
     return f"MATCH ({a}){path}"
 
 
-def _order_key(key: Order, r: str, b: str) -> str:
+def _order_key(key: HopOrder, r: str, b: str) -> str:
     expression = f"{r if key.rel else b}.{key.prop}"
     if key.size:
         expression = f"size({expression})"
@@ -526,7 +529,7 @@ def _key_of(v: str) -> str:
 class Compiler:
     """Turns projection trees and filters into one statement; collects its parameters."""
 
-    def __init__(self, prepare=None) -> None:  # noqa: ANN001
+    def __init__(self, prepare: Mapping[tuple[Label, str], Callable[[Any], Any]] | None = None) -> None:
         self.params: dict[str, object] = {}
         self._vars = 0
         # (label, filter name) -> function turning the caller's value into the parameter
@@ -543,7 +546,7 @@ class Compiler:
 
     # -- where ---------------------------------------------------------------------------
 
-    def where(self, label: Label, where, v: str) -> str:
+    def where(self, label: Label, where: Where | None, v: str) -> str:
         """A predicate over ``v`` for a filter tree (``and``/``or``/``not`` plus fields)."""
         if not where:
             return "true"
@@ -567,7 +570,7 @@ class Compiler:
                 parts.append(self._filter(spec, prepare(value) if prepare else value, v))
         return " AND ".join(parts) if parts else "true"
 
-    def _filter(self, spec: Filter, value, v: str) -> str:
+    def _filter(self, spec: Filter, value: Any, v: str) -> str:
         if spec.hop is None:
             return _fill(spec.template, v=v, p=self.param(value))
         hop = spec.hop
@@ -577,7 +580,7 @@ class Compiler:
             return f"EXISTS {{ {match} }} = {self.param(bool(value))}"
         return f"EXISTS {{ {match} WHERE {self.where(hop.target, value, b)} }}"
 
-    def order(self, label: Label, order, v: str, natural: str | None = None) -> str:
+    def order(self, label: Label, order: Order | None, v: str, natural: str | None = None) -> str:
         """ORDER BY items for ``[(sort key, descending)]``; the key breaks ties."""
         keys: list[str] = []
         for name, descending in order or ():
@@ -593,7 +596,7 @@ class Compiler:
 
     # -- projection ----------------------------------------------------------------------
 
-    def project(self, v: str, select, r: str | None = None) -> str:
+    def project(self, v: str, select: Select, r: str | None = None) -> str:
         """A map of ``v``'s selected properties, values and relations (and ``r``'s)."""
         if not select.by_label:
             return self._map(v, select, r)
@@ -602,7 +605,7 @@ class Compiler:
             branches.append(f"WHEN {v}:`{label.value}` THEN {self._map(v, select.merged(extra), r)}")
         return f"CASE {' '.join(branches)} ELSE {self._map(v, select, r)} END"
 
-    def _map(self, v: str, select, r: str | None) -> str:
+    def _map(self, v: str, select: Select, r: str | None) -> str:
         entries = [f"__labels: labels({v})", f"__key: {_key_of(v)}"]
         entries += [f".`{prop}`" for prop in sorted(select.props)]
         entries += [f"`{out}`: {_fill(VALUES[name], v=v)}" for out, name in select.values.items()]
@@ -615,7 +618,7 @@ class Compiler:
                 entries += self._relation(v, out, rel)
         return f"{v} {{{', '.join(entries)}}}"
 
-    def _relation(self, a: str, out: str, rel) -> list[str]:
+    def _relation(self, a: str, out: str, rel: RelSelect) -> list[str]:
         hop = rel.hop
         r, b = self.var("r"), self.var("n")
         match = hop_match(hop, a, r, b)
@@ -636,7 +639,7 @@ class Compiler:
             entries.append(f"`{out}`: {'head(' + collected + ')' if rel.one else collected}")
         return entries
 
-    def co_responsible(self, a: str, out: str, co) -> list[str]:
+    def co_responsible(self, a: str, out: str, co: CoSelect) -> list[str]:
         """Departments sharing items with ``a``, most shared first, with those items.
 
         The shared items are a COLLECT subquery, not ``collect()``: an aggregation inside a
@@ -676,8 +679,9 @@ def escape_lucene(text: str) -> str:
     return "".join(out)
 
 
-def page_statement(c: Compiler, label: Label, select, where, order, offset: int, limit: int, total: bool,
-                   natural: str | None = None, anchor=None) -> str:
+def page_statement(c: Compiler, label: Label, select: Select, where: Where | None, order: Order | None,
+                   offset: int, limit: int, total: bool, natural: str | None = None,
+                   anchor: tuple[Label, Where, Hop | UnionHop] | None = None) -> str:
     """``page`` (and ``total``) of ``label`` nodes matching ``where``; fetches one extra
     node so the caller knows whether a next page exists.
 
@@ -704,7 +708,7 @@ def page_statement(c: Compiler, label: Label, select, where, order, offset: int,
     return "\n".join(parts)
 
 
-def department_statement(c: Compiler, name: str, jurisdiction: str | None, select) -> str:
+def department_statement(c: Compiler, name: str, jurisdiction: str | None, select: Select) -> str:
     """Departments whose canonical name (index seek) or any alias (full-text index on the
     alias text, then exact list membership) is ``name``."""
     dep = _l(Label.DEPARTMENT)
@@ -721,7 +725,7 @@ def department_statement(c: Compiler, name: str, jurisdiction: str | None, selec
     )
 
 
-def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select) -> str:
+def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select: Select) -> str:
     """The nodes with these keys, each label through its uniqueness constraint."""
     branches = [
         f"UNWIND {c.param(keys)} AS k MATCH (v:{_l(label)} {{`{KEYS[label]}`: k}}) RETURN v"
@@ -731,7 +735,7 @@ def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select) 
 
 
 def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: float, offset: int, limit: int,
-                     total: bool, select, *, text: bool = True) -> str:
+                     total: bool, select: Select, *, text: bool = True) -> str:
     """Full-text hits, best first, with (when ``text``) the text they matched: the source
     text when kept, else the indexed field."""
     # Only the filters asked for: every hit passes through them, thousands on a large graph.
@@ -766,15 +770,15 @@ def _edge_map(r: str) -> str:
     )
 
 
-def _step(rel_types, labels) -> str:
+def _step(rel_types: Sequence[RelType], labels: Sequence[Label]) -> str:
     types = "|".join(f"`{t.value}`" for t in rel_types)
     rel = f"[r{':' + types if types else ''}]"
     condition = " OR ".join(f"y:{_l(label)}" for label in labels)
     return f"((x)-{rel}-(y){' WHERE ' + condition if condition else ''})"
 
 
-def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel_types, labels, limit: int,
-                            select, *, edges: bool = True) -> str:
+def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel_types: Sequence[RelType],
+                            labels: Sequence[Label], limit: int, select: Select, *, edges: bool = True) -> str:
     """Nodes within ``depth`` hops (each by its shortest way, nearest first, ``limit`` of
     them), then, when ``edges``, every relationship among them of the allowed types."""
     types = "|".join(f"`{t.value}`" for t in rel_types)
@@ -797,7 +801,7 @@ def neighbourhood_statement(c: Compiler, label: Label, key: str, depth: int, rel
 
 
 def paths_statement(c: Compiler, source: tuple[Label, str], target: tuple[Label, str], max_length: int,
-                    rel_types, limit: int, select) -> str:
+                    rel_types: Sequence[RelType], limit: int, select: Select) -> str:
     """All shortest paths (up to ``limit``) of at most ``max_length`` hops."""
     (a_label, a_key), (b_label, b_key) = source, target
     # The hints keep both ends on their key's index: with two anchors the planner may
@@ -813,7 +817,7 @@ def paths_statement(c: Compiler, source: tuple[Label, str], target: tuple[Label,
     )
 
 
-def co_responsible_statement(c: Compiler, department_key: str, co) -> str:
+def co_responsible_statement(c: Compiler, department_key: str, co: CoSelect) -> str:
     """Departments sharing items with the department of ``department_key``."""
     entries = c.co_responsible("d", "co", co)
     return (

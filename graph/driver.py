@@ -1,20 +1,23 @@
 """The only place that builds a Neo4j driver; transaction helpers and the health check.
 
 :func:`connect` (and :func:`connect_async` for the API) returns a :class:`Connection`
-that owns one driver: reads run in READ transactions, writes in WRITE transactions,
-every query under a transaction timeout, errors turned into :mod:`graph.errors`.
-Where it connects comes from :class:`~graph.config.Settings`: ``NEO4J_URI`` and
-friends when set, otherwise the managed server recorded in the state dir.
+(:class:`AsyncConnection`) that owns one driver: reads run in READ transactions, writes in
+WRITE transactions, every query under a transaction timeout, errors turned into
+:mod:`graph.errors` by :func:`_translate`. Where it connects comes from
+:class:`~graph.config.Settings`: ``NEO4J_URI`` and friends when set, otherwise the managed
+server recorded in the state dir.
 
-The module-level :func:`get_driver`, :func:`read`, :func:`write`, :func:`health` use
-one connection per process, closed by :func:`close_driver`.
+The connection logic is written once, for asyncio: the synchronous section at the end of
+this file is generated from the asynchronous one by ``python -m graph.unasync`` (``await``,
+``async`` and the driver's ``Async`` names removed; ``--check`` only compares, and a test
+fails when they differ). Edit the asynchronous section, then run it.
 
 Never domain Cypher: only the version check lives here.
 """
 
 from __future__ import annotations
 
-import threading
+import logging
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
@@ -32,7 +35,8 @@ from neo4j.exceptions import (
 
 from . import server
 from .config import Settings, get_settings
-from .errors import AuthFailed, GraphError, QueryFailed, QueryTimedOut, ServerUnavailable
+from .cypher import FULLTEXT_INDEX
+from .errors import AuthFailed, GraphError, QueryFailed, QueryTimedOut, ReadError, ServerUnavailable
 
 __all__ = [
     "AsyncConnection",
@@ -40,16 +44,11 @@ __all__ = [
     "Health",
     "Results",
     "Target",
-    "close_driver",
     "connect",
     "connect_async",
+    "log_statement",
     "record_data",
-    "get_connection",
-    "get_driver",
-    "health",
-    "read",
     "resolve_target",
-    "write",
 ]
 
 T = TypeVar("T")
@@ -256,6 +255,10 @@ def _translate(
                 f"({exc.message}); narrow it, or raise POLICYKG_QUERY_TIMEOUT",
                 text, parameters, code,
             )
+        if "no such fulltext schema index" in (exc.message or ""):
+            return ReadError(
+                f"the full-text index {FULLTEXT_INDEX!r} does not exist yet: nothing has been loaded; "
+                "load a plan with `policykg load <file>` first")
         return QueryFailed(f"query failed on {where}: {code}: {exc.message}", text, parameters, code)
     if isinstance(exc, (neo4j.exceptions.ConfigurationError, ValueError)):
         detail = str(exc).replace(target.uri, where)  # the driver quotes the URI, password included
@@ -266,6 +269,30 @@ def _translate(
 
 
 _GRAPH_ERRORS = (Neo4jError, neo4j.exceptions.DriverError)
+
+
+#: Longest parameter text a log line shows whole, and most list items it shows.
+LOG_TEXT = 200
+LOG_ITEMS = 20
+
+
+def _loggable(value: Any) -> Any:
+    """``value`` with long texts and lists cut, saying how long they were."""
+    if isinstance(value, str) and len(value) > LOG_TEXT:
+        return f"{value[:LOG_TEXT]}… ({len(value)} characters)"
+    if isinstance(value, (list, tuple)):
+        shown = [_loggable(v) for v in value[:LOG_ITEMS]]
+        return shown + [f"… ({len(value)} items)"] if len(value) > LOG_ITEMS else shown
+    if isinstance(value, Mapping):
+        return {k: _loggable(v) for k, v in value.items()}
+    return value
+
+
+def log_statement(logger: logging.Logger, query: str, parameters: Mapping[str, Any] | None) -> None:
+    """One DEBUG record of a statement about to run and its parameters (long values cut);
+    nothing is formatted unless ``logger`` shows DEBUG."""
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("statement: %s\nparameters: %s", query.strip(), _loggable(dict(parameters or {})))
 
 
 def _driver_config(settings: Settings) -> dict[str, Any]:
@@ -282,7 +309,140 @@ def _unit(work: Callable[..., T], timeout: float) -> Callable[..., T]:
     return neo4j.unit_of_work(timeout=timeout)(work)
 
 
-# --- synchronous -----------------------------------------------------------------------
+def _health_from(target: Target, record: neo4j.Record) -> Health:
+    return Health(
+        reachable=True,
+        uri=target.display_uri,
+        database=target.database,
+        version=record["version"],
+        edition=record["edition"],
+    )
+
+
+def _health_failed(target: Target, exc: Exception) -> Health:
+    error = _translate(exc, target)
+    return Health(
+        reachable=not isinstance(error, ServerUnavailable),
+        uri=target.display_uri,
+        database=target.database,
+        error=str(error),
+    )
+
+
+# --- asynchronous (the API); the source of the synchronous section ------------------------
+
+
+class AsyncConnection:
+    """A driver bound to one database, with the transaction timeout applied to every query."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, target: Target, timeout: float, health_timeout: float):
+        self.driver = driver
+        self.target = target
+        self.database = target.database
+        self.timeout = timeout
+        self.health_timeout = health_timeout
+
+    async def __aenter__(self) -> AsyncConnection:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def _session(self, mode: str) -> neo4j.AsyncSession:
+        return self.driver.session(
+            database=self.database,
+            default_access_mode=mode,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
+
+    async def execute_read(
+        self, work: Callable[..., Awaitable[T]], *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> T:
+        """Run ``work(tx, *args, **kwargs)`` in a READ transaction (retried if transient)."""
+        return await self._execute(neo4j.READ_ACCESS, work, args, kwargs, timeout)
+
+    async def execute_write(
+        self, work: Callable[..., Awaitable[T]], *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> T:
+        """Run ``work(tx, *args, **kwargs)`` in a WRITE transaction (retried if transient)."""
+        return await self._execute(neo4j.WRITE_ACCESS, work, args, kwargs, timeout)
+
+    async def read(
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> Results:
+        """Run one query in a READ transaction; a write in it fails."""
+        return await self._query(neo4j.READ_ACCESS, query, parameters, timeout)
+
+    async def write(
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> Results:
+        """Run one query in a WRITE transaction."""
+        return await self._query(neo4j.WRITE_ACCESS, query, parameters, timeout)
+
+    async def _query(
+        self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None
+    ) -> Results:
+        async def work(tx: neo4j.AsyncManagedTransaction) -> Results:
+            result = await tx.run(query, dict(parameters or {}))
+            records = [record_data(record) async for record in result]
+            return Results(records, list(result.keys()), _counters(await result.consume()))
+
+        try:
+            return await self._execute(mode, work, (), {}, timeout, raw=True)
+        except _GRAPH_ERRORS as exc:
+            raise _translate(exc, self.target, query, parameters) from exc
+
+    async def _execute(self, mode, work, args, kwargs, timeout, raw=False):  # type: ignore[no-untyped-def]
+        unit = _unit(work, self.timeout if timeout is None else timeout)
+        try:
+            async with self._session(mode) as session:
+                if mode == neo4j.READ_ACCESS:
+                    return await session.execute_read(unit, *args, **kwargs)
+                return await session.execute_write(unit, *args, **kwargs)
+        except _GRAPH_ERRORS as exc:
+            if raw:
+                raise
+            raise _translate(exc, self.target) from exc
+
+    async def verify(self) -> None:
+        """Raise :class:`ServerUnavailable` or :class:`AuthFailed` unless a session can be opened."""
+        try:
+            await self.driver.verify_connectivity()
+        except _GRAPH_ERRORS as exc:
+            raise _translate(exc, self.target) from exc
+
+    async def health(self) -> Health:
+        """Reachability, version and edition; never raises for an unreachable server."""
+        query = neo4j.Query(VERSION_QUERY, timeout=self.health_timeout)
+        for attempt in (1, 2):  # a pooled connection may have died with a restarted server
+            try:
+                async with self._session(neo4j.READ_ACCESS) as session:
+                    result = await session.run(query)
+                    record = await result.single(strict=True)
+                return _health_from(self.target, record)
+            except _UNREACHABLE as exc:
+                if attempt == 2:
+                    return _health_failed(self.target, exc)
+            except _GRAPH_ERRORS as exc:
+                return _health_failed(self.target, exc)
+        raise AssertionError("unreachable")
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+
+def connect_async(settings: Settings | None = None) -> AsyncConnection:
+    """A new connection (the caller closes it) to where ``settings`` point."""
+    settings = settings or get_settings()
+    target = resolve_target(settings)
+    try:
+        driver = neo4j.AsyncGraphDatabase.driver(target.uri, auth=target.driver_auth, **_driver_config(settings))
+    except _GRAPH_ERRORS + (ValueError,) as exc:
+        raise _translate(exc, target) from exc
+    return AsyncConnection(driver, target, settings.query_timeout, settings.connect_timeout)
+
+
+# --- synchronous: generated from the section above by `python -m graph.unasync`; do not edit ---
 
 
 class Connection:
@@ -308,23 +468,33 @@ class Connection:
             bookmark_manager=self.driver.execute_query_bookmark_manager,
         )
 
-    def execute_read(self, work: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+    def execute_read(
+        self, work: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> T:
         """Run ``work(tx, *args, **kwargs)`` in a READ transaction (retried if transient)."""
         return self._execute(neo4j.READ_ACCESS, work, args, kwargs, timeout)
 
-    def execute_write(self, work: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+    def execute_write(
+        self, work: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> T:
         """Run ``work(tx, *args, **kwargs)`` in a WRITE transaction (retried if transient)."""
         return self._execute(neo4j.WRITE_ACCESS, work, args, kwargs, timeout)
 
-    def read(self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
+    def read(
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> Results:
         """Run one query in a READ transaction; a write in it fails."""
         return self._query(neo4j.READ_ACCESS, query, parameters, timeout)
 
-    def write(self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
+    def write(
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> Results:
         """Run one query in a WRITE transaction."""
         return self._query(neo4j.WRITE_ACCESS, query, parameters, timeout)
 
-    def _query(self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None) -> Results:
+    def _query(
+        self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None
+    ) -> Results:
         def work(tx: neo4j.ManagedTransaction) -> Results:
             result = tx.run(query, dict(parameters or {}))
             records = [record_data(record) for record in result]
@@ -360,7 +530,8 @@ class Connection:
         for attempt in (1, 2):  # a pooled connection may have died with a restarted server
             try:
                 with self._session(neo4j.READ_ACCESS) as session:
-                    record = session.run(query).single(strict=True)
+                    result = session.run(query)
+                    record = result.single(strict=True)
                 return _health_from(self.target, record)
             except _UNREACHABLE as exc:
                 if attempt == 2:
@@ -373,177 +544,15 @@ class Connection:
         self.driver.close()
 
 
-def _health_from(target: Target, record: neo4j.Record) -> Health:
-    return Health(
-        reachable=True,
-        uri=target.display_uri,
-        database=target.database,
-        version=record["version"],
-        edition=record["edition"],
-    )
-
-
-def _health_failed(target: Target, exc: Exception) -> Health:
-    error = _translate(exc, target)
-    return Health(
-        reachable=not isinstance(error, ServerUnavailable),
-        uri=target.display_uri,
-        database=target.database,
-        error=str(error),
-    )
-
-
 def connect(settings: Settings | None = None) -> Connection:
     """A new connection (the caller closes it) to where ``settings`` point."""
     settings = settings or get_settings()
     target = resolve_target(settings)
     try:
-        driver = neo4j.GraphDatabase.driver(
-            target.uri, auth=target.driver_auth, **_driver_config(settings)
-        )
+        driver = neo4j.GraphDatabase.driver(target.uri, auth=target.driver_auth, **_driver_config(settings))
     except _GRAPH_ERRORS + (ValueError,) as exc:
         raise _translate(exc, target) from exc
     return Connection(driver, target, settings.query_timeout, settings.connect_timeout)
 
 
-# --- asynchronous (for the API) --------------------------------------------------------
-
-
-class AsyncConnection:
-    """:class:`Connection` for asyncio code, over an ``AsyncDriver``."""
-
-    def __init__(self, driver: neo4j.AsyncDriver, target: Target, timeout: float, health_timeout: float):
-        self.driver = driver
-        self.target = target
-        self.database = target.database
-        self.timeout = timeout
-        self.health_timeout = health_timeout
-
-    async def __aenter__(self) -> AsyncConnection:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
-
-    def _session(self, mode: str) -> neo4j.AsyncSession:
-        return self.driver.session(
-            database=self.database,
-            default_access_mode=mode,
-            bookmark_manager=self.driver.execute_query_bookmark_manager,
-        )
-
-    async def execute_read(self, work: Callable[..., Awaitable[T]], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
-        return await self._execute(neo4j.READ_ACCESS, work, args, kwargs, timeout)
-
-    async def execute_write(self, work: Callable[..., Awaitable[T]], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
-        return await self._execute(neo4j.WRITE_ACCESS, work, args, kwargs, timeout)
-
-    async def read(self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
-        return await self._query(neo4j.READ_ACCESS, query, parameters, timeout)
-
-    async def write(self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
-        return await self._query(neo4j.WRITE_ACCESS, query, parameters, timeout)
-
-    async def _query(self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None) -> Results:
-        async def work(tx: neo4j.AsyncManagedTransaction) -> Results:
-            result = await tx.run(query, dict(parameters or {}))
-            records = [record_data(record) async for record in result]
-            return Results(records, list(result.keys()), _counters(await result.consume()))
-
-        try:
-            return await self._execute(mode, work, (), {}, timeout, raw=True)
-        except _GRAPH_ERRORS as exc:
-            raise _translate(exc, self.target, query, parameters) from exc
-
-    async def _execute(self, mode, work, args, kwargs, timeout, raw=False):  # type: ignore[no-untyped-def]
-        unit = _unit(work, self.timeout if timeout is None else timeout)
-        try:
-            async with self._session(mode) as session:
-                if mode == neo4j.READ_ACCESS:
-                    return await session.execute_read(unit, *args, **kwargs)
-                return await session.execute_write(unit, *args, **kwargs)
-        except _GRAPH_ERRORS as exc:
-            if raw:
-                raise
-            raise _translate(exc, self.target) from exc
-
-    async def verify(self) -> None:
-        try:
-            await self.driver.verify_connectivity()
-        except _GRAPH_ERRORS as exc:
-            raise _translate(exc, self.target) from exc
-
-    async def health(self) -> Health:
-        query = neo4j.Query(VERSION_QUERY, timeout=self.health_timeout)
-        for attempt in (1, 2):
-            try:
-                async with self._session(neo4j.READ_ACCESS) as session:
-                    result = await session.run(query)
-                    record = await result.single(strict=True)
-                return _health_from(self.target, record)
-            except _UNREACHABLE as exc:
-                if attempt == 2:
-                    return _health_failed(self.target, exc)
-            except _GRAPH_ERRORS as exc:
-                return _health_failed(self.target, exc)
-        raise AssertionError("unreachable")
-
-    async def close(self) -> None:
-        await self.driver.close()
-
-
-def connect_async(settings: Settings | None = None) -> AsyncConnection:
-    """A new asyncio connection (the caller closes it) to where ``settings`` point."""
-    settings = settings or get_settings()
-    target = resolve_target(settings)
-    try:
-        driver = neo4j.AsyncGraphDatabase.driver(
-            target.uri, auth=target.driver_auth, **_driver_config(settings)
-        )
-    except _GRAPH_ERRORS + (ValueError,) as exc:
-        raise _translate(exc, target) from exc
-    return AsyncConnection(driver, target, settings.query_timeout, settings.connect_timeout)
-
-
-# --- one connection per process --------------------------------------------------------
-
-_shared: Connection | None = None
-_shared_lock = threading.Lock()
-
-
-def get_connection() -> Connection:
-    """The process-wide connection, built from :func:`get_settings` on first use."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = connect(get_settings())
-        return _shared
-
-
-def get_driver() -> neo4j.Driver:
-    """The process-wide driver (for code that is handed a driver, like the writer)."""
-    return get_connection().driver
-
-
-def read(query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
-    """:meth:`Connection.read` on the process-wide connection."""
-    return get_connection().read(query, parameters, timeout=timeout)
-
-
-def write(query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Results:
-    """:meth:`Connection.write` on the process-wide connection."""
-    return get_connection().write(query, parameters, timeout=timeout)
-
-
-def health() -> Health:
-    """:meth:`Connection.health` on the process-wide connection."""
-    return get_connection().health()
-
-
-def close_driver() -> None:
-    """Close the process-wide connection; the next use builds a new one."""
-    global _shared
-    with _shared_lock:
-        if _shared is not None:
-            _shared.close()
-            _shared = None
+# --- end of the generated section ---

@@ -11,6 +11,7 @@ Our exception hierarchy::
     ├── StaleState                the state dir contradicts itself
     ├── ServerUnavailable         nothing answers at the Neo4j URI
     ├── AuthFailed                the server refused the credentials
+    ├── ReadError                 a read cannot be answered as asked (bad id, nothing loaded yet...)
     └── QueryFailed               a Cypher statement failed (carries query and parameters)
         └── QueryTimedOut         it ran past its transaction timeout
 """
@@ -28,6 +29,7 @@ __all__ = [
     "PrerequisiteMissing",
     "QueryFailed",
     "QueryTimedOut",
+    "ReadError",
     "ServerExitedDuringStart",
     "ServerUnavailable",
     "StaleState",
@@ -94,6 +96,10 @@ class ServerUnavailable(GraphError):
 
 class AuthFailed(GraphError):
     """The server refused the user name or password."""
+
+
+class ReadError(GraphError):
+    """A read was asked something it cannot answer as asked (bad id, ambiguous name...)."""
 
 
 class QueryFailed(GraphError):

@@ -15,12 +15,14 @@ A parameter without ``= default`` is required. Types are ``String``, ``Int``, ``
 Running a query checks the parameters against the header (unknown names, missing required
 ones, wrong types are refused before anything is sent), checks with ``EXPLAIN`` that the
 statement only reads (query type ``r``), and runs it in a READ transaction under the
-connection's timeout, returning at most ``max_rows`` rows.
+connection's timeout, returning at most ``max_rows`` rows; the statement and its parameters
+are logged at DEBUG on the ``graph.named_queries`` logger.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import project_root
-from .driver import AsyncConnection, Connection, record_data
+from .driver import AsyncConnection, Connection, log_statement, record_data
 from .errors import GraphError
 
 __all__ = [
@@ -42,6 +44,8 @@ __all__ = [
     "run",
     "run_async",
 ]
+
+log = logging.getLogger(__name__)
 
 QUERIES_DIR = project_root() / "queries"
 
@@ -229,6 +233,7 @@ def run(conn: Connection, queries: Mapping[str, NamedQuery], name: str,
     """Run a named query in a READ transaction, after checking its parameters and that it only reads."""
     query = _lookup(queries, name)
     bound = query.bind(parameters)
+    log_statement(log, query.cypher, bound)
 
     def work(tx: Any) -> NamedResult:
         if query.cypher not in _READ_ONLY:
@@ -247,6 +252,7 @@ async def run_async(conn: AsyncConnection, queries: Mapping[str, NamedQuery], na
     """:func:`run` on an asyncio connection."""
     query = _lookup(queries, name)
     bound = query.bind(parameters)
+    log_statement(log, query.cypher, bound)
 
     async def work(tx: Any) -> NamedResult:
         if query.cypher not in _READ_ONLY:

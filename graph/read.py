@@ -2,7 +2,8 @@
 search, neighbourhoods, paths, node lookup and counts.
 
 A caller describes what it wants as a :class:`Select` tree (properties, computed values and
-relations, each relation with its own filter, order and page); every read compiles that tree
+relations, each relation with its own filter, order and page; the types live in
+``graph/select.py`` and are re-exported here); every read compiles that tree
 into ONE parameterised statement (``graph.cypher.Compiler``) that starts from an indexed
 anchor and gathers nested relations with ``COLLECT``/``COUNT`` subqueries, so a whole
 GraphQL selection costs one round trip however many rows it returns.
@@ -10,7 +11,8 @@ GraphQL selection costs one round trip however many rows it returns.
 Each read function returns a :class:`Read`: the statement, its parameters and how to turn its
 records into the result. ``read.run(conn)`` runs it on a :class:`~graph.driver.Connection`,
 ``await read.run_async(conn)`` on an :class:`~graph.driver.AsyncConnection`; both use READ
-transactions under the connection's timeout.
+transactions under the connection's timeout, and log the statement with its parameters at
+DEBUG on the ``graph.read`` logger (long values cut, see :func:`graph.driver.log_statement`).
 
 Nodes come back as dicts of their selected properties plus ``__labels`` and ``__key``;
 relations under their output name (``<name>__total`` for counts), relationship properties of
@@ -21,10 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from loaders.aliases import normalize_name
@@ -32,9 +35,10 @@ from loaders.extract.policies import normalize_title
 
 from . import cypher
 from .cypher import NODE_TYPES, Compiler, Label, RelType
+from .driver import AsyncConnection, Connection, Results, log_statement
+from .errors import ReadError
 from .registry import Hop, UnionHop
-from .driver import AsyncConnection, Connection, Results
-from .errors import GraphError, QueryFailed
+from .select import CoSelect, RelSelect, Select
 
 __all__ = [
     "CoResponsible",
@@ -68,12 +72,10 @@ __all__ = [
     "lexicon_version",
 ]
 
+log = logging.getLogger(__name__)
+
 T = TypeVar("T")
 NodeData = dict[str, Any]
-
-
-class ReadError(GraphError):
-    """A read was asked something it cannot answer as asked (bad id, ambiguous name...)."""
 
 
 #: Filter values normalised the way the loader normalised what they are compared with.
@@ -82,63 +84,6 @@ PREPARE = {
     (Label.POLICY, "title_contains"): normalize_title,
     (Label.DEPARTMENT, "alias"): normalize_name,
 }
-
-
-# --- what to fetch ---------------------------------------------------------------------
-
-
-@dataclass
-class RelSelect:
-    """Nodes reached over one hop (``graph.registry.Hops``), filtered and paged."""
-
-    hop: Hop | UnionHop
-    node: Select
-    where: Mapping[str, Any] | None = None
-    order: Sequence[tuple[str, bool]] = ()
-    offset: int = 0
-    limit: int | None = None
-    total: bool = False  # count every match (only when asked: it costs a second pass)
-    nodes: bool = True  # fetch the page itself
-    one: bool = False  # a single node (or None) instead of a list
-
-    @property
-    def target(self) -> Label:
-        return self.hop.target
-
-
-@dataclass
-class CoSelect:
-    """Departments that share items with a department, with the shared items."""
-
-    department: Select
-    items: Select
-    items_selected: bool = True
-    offset: int = 0
-    limit: int | None = None
-    total: bool = False
-    co_responsible: bool = True
-
-
-@dataclass
-class Select:
-    """What to return of a node: properties, computed values (``graph.cypher.VALUES``),
-    relations, properties of the relationship that reached it, and for nodes of several
-    types, extra selections per label."""
-
-    props: set[str] = field(default_factory=set)
-    values: dict[str, str] = field(default_factory=dict)
-    relations: dict[str, RelSelect | CoSelect] = field(default_factory=dict)
-    rel_props: set[str] = field(default_factory=set)
-    by_label: dict[Label, Select] = field(default_factory=dict)
-
-    def merged(self, other: Select) -> Select:
-        """This selection plus ``other`` (used for a node type's own fragment)."""
-        return Select(
-            props=self.props | other.props,
-            values={**self.values, **other.values},
-            relations={**self.relations, **other.relations},
-            rel_props=self.rel_props | other.rel_props,
-        )
 
 
 # --- results ---------------------------------------------------------------------------
@@ -205,25 +150,12 @@ class Read(Generic[T]):
     convert: Callable[[Results], T]
 
     def run(self, conn: Connection) -> T:
-        try:
-            return self.convert(conn.read(self.query, self.parameters))
-        except QueryFailed as exc:
-            raise _explained(exc) from exc
+        log_statement(log, self.query, self.parameters)
+        return self.convert(conn.read(self.query, self.parameters))
 
     async def run_async(self, conn: AsyncConnection) -> T:
-        try:
-            return self.convert(await conn.read(self.query, self.parameters))
-        except QueryFailed as exc:
-            raise _explained(exc) from exc
-
-
-def _explained(exc: QueryFailed) -> GraphError:
-    """A clearer error for a graph nothing was loaded into yet (no full-text index)."""
-    if "no such fulltext schema index" in str(exc):
-        return ReadError(
-            f"the full-text index {cypher.FULLTEXT_INDEX!r} does not exist yet: nothing has been loaded; "
-            "load a plan with `policykg load <file>` first")
-    return exc
+        log_statement(log, self.query, self.parameters)
+        return self.convert(await conn.read(self.query, self.parameters))
 
 
 # --- node identity ---------------------------------------------------------------------

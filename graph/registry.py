@@ -33,7 +33,7 @@ __all__ = [
     "Label",
     "Lexicon",
     "NodeSpec",
-    "Order",
+    "HopOrder",
     "Owned",
     "RelSpec",
     "RelType",
@@ -312,7 +312,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Order:
+class HopOrder:
     """One key of a hop's natural order: a property of the target node (or, with ``rel``,
     of the relationship reaching it), its ``size``, descending or not."""
 
@@ -330,8 +330,8 @@ def _in(rel: RelType, target: Label, **where: str) -> Step:
     return Step(rel, Direction.IN, target, tuple(where.items()))
 
 
-def _by(*props: str) -> tuple[Order, ...]:
-    return tuple(Order(p) for p in props)
+def _by(*props: str) -> tuple[HopOrder, ...]:
+    return tuple(HopOrder(p) for p in props)
 
 
 @dataclass(frozen=True)
@@ -342,7 +342,7 @@ class Hop:
 
     source: Label
     steps: tuple[Step, ...]
-    order: tuple[Order, ...] = _by("key")
+    order: tuple[HopOrder, ...] = _by("key")
     with_rel: bool = False
     name: str = field(default="", compare=False)
 
@@ -360,7 +360,7 @@ class UnionHop:
 
     source: Label
     branches: tuple[Hop, ...]
-    order: tuple[Order, ...] = _by("key")
+    order: tuple[HopOrder, ...] = _by("key")
     name: str = field(default="", compare=False)
     with_rel = False
 
@@ -373,7 +373,7 @@ class UnionHop:
 
 
 _ITEM_ORDER = _by("document", "line_start", "key")
-_UNIT_ORDER = (Order("order", rel=True), Order("key"))
+_UNIT_ORDER = (HopOrder("order", rel=True), HopOrder("key"))
 L, R = Label, RelType
 
 
@@ -382,7 +382,7 @@ class Hops:
 
     DOCUMENT_ITEMS = Hop(L.DOCUMENT, (_out(R.CONTAINS, L.ITEM),), _ITEM_ORDER)
     DOCUMENT_INDICATORS = Hop(L.DOCUMENT, (_out(R.CONTAINS, L.INDICATOR),), _by("line_start", "key"))
-    DOCUMENT_AREAS = Hop(L.DOCUMENT, (_out(R.LISTS, L.AREA),), (Order("kind", descending=True), Order("order")),
+    DOCUMENT_AREAS = Hop(L.DOCUMENT, (_out(R.LISTS, L.AREA),), (HopOrder("kind", descending=True), HopOrder("order")),
                          with_rel=True)
     DOCUMENT_JURISDICTION = Hop(L.DOCUMENT, (_out(R.ABOUT, L.JURISDICTION),), _by("name"))
     JURISDICTION_DOCUMENTS = Hop(L.JURISDICTION, (_in(R.ABOUT, L.DOCUMENT),), _by("year", "id"))
@@ -398,9 +398,9 @@ class Hops:
     ITEM_SUPPORTED_BY = Hop(L.ITEM, (_in(R.RESPONSIBLE_FOR, L.DEPARTMENT, role="support"),), _UNIT_ORDER,
                             with_rel=True)
     ITEM_CITATIONS = Hop(L.ITEM, (_out(R.CITES, L.POLICY),),
-                         (Order("line_start", rel=True), Order("cell", rel=True), Order("key")), with_rel=True)
+                         (HopOrder("line_start", rel=True), HopOrder("cell", rel=True), HopOrder("key")), with_rel=True)
     ITEM_INDICATORS = Hop(L.ITEM, (_out(R.TARGETS, L.INDICATOR),),
-                          (Order("line_start"), Order("key", size=True), Order("key")))
+                          (HopOrder("line_start"), HopOrder("key", size=True), HopOrder("key")))
     ITEM_MILESTONES = Hop(L.ITEM, (_out(R.HAS_MILESTONE, L.MILESTONE),), _by("order", "key"))
     ITEM_MENTIONS = Hop(L.ITEM, (_out(R.MENTIONS, L.PLACE),), _by("name"), with_rel=True)
     DEPARTMENT_RESPONSIBILITIES = Hop(L.DEPARTMENT, (_out(R.RESPONSIBLE_FOR, L.ITEM),), _ITEM_ORDER, with_rel=True)
@@ -410,7 +410,7 @@ class Hops:
     DEPARTMENT_JURISDICTION = Hop(L.DEPARTMENT, (_out(R.PART_OF, L.JURISDICTION),), _by("name"))
     DEPARTMENT_GOVERNS = Hop(L.DEPARTMENT, (_out(R.GOVERNS, L.PLACE),), _by("name"))
     POLICY_CITED_BY = Hop(L.POLICY, (_in(R.CITES, L.ITEM),),
-                          _ITEM_ORDER + (Order("line_start", rel=True), Order("cell", rel=True)), with_rel=True)
+                          _ITEM_ORDER + (HopOrder("line_start", rel=True), HopOrder("cell", rel=True)), with_rel=True)
     INDICATOR_OWNER = Hop(L.INDICATOR, (_in(R.TARGETS, L.ITEM),))
     INDICATOR_AREA = Hop(L.INDICATOR, (_out(R.IN_AREA, L.AREA),))
     INDICATOR_DOCUMENT = Hop(L.INDICATOR, (_in(R.CONTAINS, L.DOCUMENT),), _by("id"))

@@ -1,8 +1,9 @@
-"""Connections: READ/WRITE transactions, timeouts, errors, health, the process-wide driver,
-wrong credentials, and an external NEO4J_URI."""
+"""Connections: READ/WRITE transactions, timeouts, errors, health, wrong credentials, an
+external NEO4J_URI, and the synchronous connection generated from the asynchronous one."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -13,9 +14,9 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph import driver as graph_driver
-from graph.config import Settings, get_settings
-from graph.driver import Connection, connect
+from graph import unasync
+from graph.config import Settings
+from graph.driver import Connection, connect, connect_async
 from graph.errors import AuthFailed, GraphError, QueryFailed, QueryTimedOut, ServerUnavailable
 from graph.server import ManagedServer, ensure_running, neo4j_version
 from tests.conftest import TestNeo4j
@@ -140,25 +141,6 @@ def test_managed_server_not_started(tmp_path: Path) -> None:
     assert "policykg neo4j start" in (report.error or "")
 
 
-def test_process_wide_driver_is_built_once(neo4j_server: TestNeo4j, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
-    for name in ("user", "password", "database"):
-        value = getattr(neo4j_server.settings, f"neo4j_{name}")
-        if value is not None:
-            monkeypatch.setenv(f"NEO4J_{name.upper()}", value)
-    get_settings.cache_clear()
-    try:
-        first = graph_driver.get_driver()
-        assert graph_driver.get_driver() is first
-        assert graph_driver.read("RETURN 1 AS x").single_value() == 1
-        assert graph_driver.health().ok
-        graph_driver.close_driver()
-        assert graph_driver.get_driver() is not first
-    finally:
-        graph_driver.close_driver()
-        get_settings.cache_clear()
-
-
 # --- credentials -----------------------------------------------------------------------
 
 
@@ -221,3 +203,50 @@ def test_external_uri_starts_nothing(
     assert health.returncode == 0, health.stderr
     assert json.loads(health.stdout)["ok"] is True
     assert not state.exists()
+
+
+# --- one implementation for asyncio and the rest -------------------------------------------
+
+
+def test_synchronous_connection_is_generated_from_the_asynchronous_one() -> None:
+    text = unasync.DRIVER.read_text(encoding="utf-8")
+
+    assert unasync.generated(text) == text, "graph/driver.py's synchronous section is stale; run python -m graph.unasync"
+    assert unasync.main(["--check"]) == 0
+
+
+def test_unasync_removes_asyncio_and_keeps_the_logic() -> None:
+    code = (
+        "async def read(self, work: Callable[..., Awaitable[T]]) -> AsyncConnection:\n"
+        "    async with self._session(mode) as session:\n"
+        "        rows = [r async for r in await session.run(q)]\n"
+        "    return neo4j.AsyncGraphDatabase.driver(uri)  # connect_async, __aenter__\n"
+    )
+
+    assert unasync.unasync(code) == (
+        "def read(self, work: Callable[..., T]) -> Connection:\n"
+        "    with self._session(mode) as session:\n"
+        "        rows = [r for r in session.run(q)]\n"
+        "    return neo4j.GraphDatabase.driver(uri)  # connect, __enter__\n"
+    )
+
+
+def test_asynchronous_connection_reads_writes_and_translates_errors(neo4j_settings: Settings, empty_graph) -> None:
+    async def scenario() -> tuple:
+        async with connect_async(neo4j_settings) as graph:
+            written = await graph.write("CREATE (d:Department {name: $name}) RETURN d.name AS name", {"name": "区民政局"})
+            found = await graph.read("MATCH (d:Department) RETURN d.name AS name")
+            with pytest.raises(QueryFailed) as refused:
+                await graph.read("CREATE (:Department {name: 'x'})")
+            with pytest.raises(QueryFailed) as failed:
+                await graph.read("RETURN $x +", {"x": 1})
+            return written, found, refused.value, failed.value, await graph.health()
+
+    written, found, refused, failed, report = asyncio.run(scenario())
+
+    assert written.counters == {"labels_added": 1, "nodes_created": 1, "properties_set": 1}
+    assert list(found) == [{"name": "区民政局"}]
+    assert refused.code == "Neo.ClientError.Statement.AccessMode"
+    assert (failed.query, failed.parameters, failed.code) == (
+        "RETURN $x +", {"x": 1}, "Neo.ClientError.Statement.SyntaxError")
+    assert report.ok and report.edition == "community"

@@ -1,0 +1,42 @@
+// compiled from items-where.graphql; rewrite with POLICYKG_UPDATE_GOLDEN=1 make test PYTEST_ARGS=tests/graph/test_golden.py
+//
+// # Items filtered on their own properties, on related nodes (AND, OR, NOT) and sorted by a count
+// {
+//   items(
+//     kinds: [TASK, REFORM]
+//     where: {
+//       OR: [{cites: {level: "省"}}, {nameContains: "养老"}]
+//       NOT: {ledBy: {alias: "发改局"}}
+//       hasMilestones: true
+//     }
+//     orderBy: [{by: CITATION_COUNT, direction: DESC}]
+//     first: 3
+//   ) {
+//     totalCount
+//     pageInfo { hasNextPage endCursor }
+//     nodes {
+//       __typename
+//       ref
+//       name
+//       citations { cell policy { title level } }
+//     }
+//   }
+// }
+
+// statement 1 of 1
+CALL () { MATCH (v:`Item`) WHERE (((EXISTS { MATCH (v)-[r1:CITES]->(n2:`Policy`) WHERE n2.`level` = $p0 }) OR (v.`name` CONTAINS $p1)) AND NOT (EXISTS { MATCH (v)<-[r3:RESPONSIBLE_FOR {role: 'lead'}]-(n4:`Department`) WHERE $p2 IN n4.`aliases` }) AND EXISTS { MATCH (v)-[:HAS_MILESTONE]->(n6:`Milestone`) } = $p3) AND (v.`kind` IN $p4) RETURN count(v) AS total }
+CALL () { MATCH (v:`Item`) WHERE (((EXISTS { MATCH (v)-[r1:CITES]->(n2:`Policy`) WHERE n2.`level` = $p0 }) OR (v.`name` CONTAINS $p1)) AND NOT (EXISTS { MATCH (v)<-[r3:RESPONSIBLE_FOR {role: 'lead'}]-(n4:`Department`) WHERE $p2 IN n4.`aliases` }) AND EXISTS { MATCH (v)-[:HAS_MILESTONE]->(n6:`Milestone`) } = $p3) AND (v.`kind` IN $p4) WITH v ORDER BY COUNT { (v)-[:CITES]->() } DESC, coalesce(v.key, v.id, v.name) SKIP $p5 LIMIT $p6 RETURN collect(v {__labels: labels(v), __key: coalesce(v.key, v.id, v.name), .`name`, `r_citations`: COLLECT { MATCH (v)-[r7:CITES]->(n8:`Policy`) WHERE true WITH DISTINCT n8, r7 ORDER BY r7.line_start, r7.cell, n8.key, coalesce(n8.key, n8.id, n8.name) RETURN n8 {__labels: labels(n8), __key: coalesce(n8.key, n8.id, n8.name), .`level`, .`title`, __rel: r7 {.`cell`}} }}) AS page }
+RETURN page, total
+// parameters:
+// {
+//   "p0": "省",
+//   "p1": "养老",
+//   "p2": "发改局",
+//   "p3": true,
+//   "p4": [
+//     "task",
+//     "reform"
+//   ],
+//   "p5": 0,
+//   "p6": 4
+// }

@@ -1,0 +1,25 @@
+// compiled from readme-4-schedule.graphql; rewrite with POLICYKG_UPDATE_GOLDEN=1 make test PYTEST_ARGS=tests/graph/test_golden.py
+//
+// # README "GraphQL API", question 4: what 区民政局's items have on in June
+// {
+//   schedule(month: 6, department: "区民政局") {
+//     totalCount
+//     nodes {
+//       label
+//       text
+//       item { __typename ref name }
+//     }
+//   }
+// }
+
+// statement 1 of 1
+CALL () { MATCH (v:`Milestone`) WHERE (v.end_month >= $p0 AND coalesce(v.start_month, v.end_month) <= $p0) AND EXISTS { MATCH (v)<-[:HAS_MILESTONE]-(n2:`Item`) WHERE EXISTS { MATCH (n2)<-[r3:RESPONSIBLE_FOR {role: 'lead'}]-(n4:`Department`) WHERE $p1 IN n4.`aliases` } } RETURN count(v) AS total }
+CALL () { MATCH (v:`Milestone`) WHERE (v.end_month >= $p0 AND coalesce(v.start_month, v.end_month) <= $p0) AND EXISTS { MATCH (v)<-[:HAS_MILESTONE]-(n2:`Item`) WHERE EXISTS { MATCH (n2)<-[r3:RESPONSIBLE_FOR {role: 'lead'}]-(n4:`Department`) WHERE $p1 IN n4.`aliases` } } WITH v ORDER BY v.end_month, coalesce(v.start_month, v.end_month), v.document, v.line_start, v.order, coalesce(v.key, v.id, v.name) SKIP $p2 LIMIT $p3 RETURN collect(v {__labels: labels(v), __key: coalesce(v.key, v.id, v.name), .`label`, .`text`, `r_item`: head(COLLECT { MATCH (v)<-[:HAS_MILESTONE]-(n6:`Item`) WHERE true WITH DISTINCT n6 ORDER BY n6.key, coalesce(n6.key, n6.id, n6.name) RETURN n6 {__labels: labels(n6), __key: coalesce(n6.key, n6.id, n6.name), .`name`} })}) AS page }
+RETURN page, total
+// parameters:
+// {
+//   "p0": 6,
+//   "p1": "区民政局",
+//   "p2": 0,
+//   "p3": 21
+// }
