@@ -41,7 +41,6 @@ __all__ = [
     "Shared",
     "Step",
     "UnionHop",
-    "members",
     "node_spec",
     "rel_spec",
 ]
@@ -169,7 +168,8 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("CONTAINS", ("Document",), (_ITEM, "Indicator"), "包含", "contains", "Document -> item or Indicator"),
     RelSpec("LISTS", ("Document",), ("Area",), "列出", "lists", "Document -> Area (an annex heading)",
             (("stated_count", "rows the heading announces"), ("row_count", "rows that follow"), _PROV)),
-    RelSpec("RESPONSIBLE_FOR", ("Department",), (_ITEM,), "负责", "responsible for", "Department -> Task/Reform/Measure",
+    RelSpec("RESPONSIBLE_FOR", ("Department",), (_ITEM,), "负责", "responsible for",
+            "Department -> Task/Reform/Measure",
             (("role", "lead (牵头, the first unit listed) or support (配合)"), _PROV)),
     RelSpec("CITES", (_ITEM,), ("Policy",), "引用", "cites", "item -> Policy",
             (("cell", "the cell naming it"), _PROV)),
@@ -196,7 +196,8 @@ NODES: tuple[NodeSpec, ...] = (
                     ("cell_target", "目标体系"), ("cell_work", "工作体系"), ("cell_policy", "政策体系"),
                     ("cell_evaluation", "评价体系"), ("cell_schedule", "进度安排"), _PROV)),
     NodeSpec(
-        "Reform", "key", "重大改革", "Reform", "重大改革: a row of 附件三 (also labelled Item); same properties as Task",
+        "Reform", "key", "重大改革", "Reform",
+        "重大改革: a row of 附件三 (also labelled Item); same properties as Task",
         Owned(), groups=(_ITEM,), searchable=("name", "text"), lexicon=Lexicon("name"), chat="item",
         properties=(("number", "row number"), ("name", "name"), _PROV)),
     NodeSpec(
@@ -243,7 +244,8 @@ NODES: tuple[NodeSpec, ...] = (
         indexed=("name",), searchable=("name",), lexicon=Lexicon("name"), chat="place",
         properties=(("name", "name"), ("kind", "town, street, village, community, park"))),
     NodeSpec(
-        "Milestone", "key", "进度节点", "Milestone", "one period of a 进度安排 cell: 2—4月, 6月底前, 全年", Owned(),
+        "Milestone", "key", "进度节点", "Milestone", "one period of a 进度安排 cell: 2—4月, 6月底前, 全年",
+        Owned(),
         indexed=("document", "end_month"), searchable=("name", "text"), chat="milestone",
         properties=(("label", "period as written"), ("start_month", "first month"), ("end_month", "last month"),
                     ("text", "what is due"), _PROV)),
@@ -255,7 +257,6 @@ Label = Enum("Label", [(_member(s.label), s.label) for s in NODES] + [(_member(g
 Label.__doc__ = "A node label; every Task, Reform and Measure also carries :Item."
 
 _NODE_SPECS = {Label(s.label): s for s in NODES}
-_GROUP_SPECS = {Label(g.label): g for g in GROUPS}
 _REL_SPECS = {RelType(s.type): s for s in RELATIONSHIPS}
 
 
@@ -265,13 +266,6 @@ def node_spec(label: Label) -> NodeSpec:
 
 def rel_spec(rel: RelType) -> RelSpec:
     return _REL_SPECS[rel]
-
-
-def members(label: Label) -> tuple[Label, ...]:
-    """The node types a label stands for: itself, or every type carrying a group label."""
-    if label in _NODE_SPECS:
-        return (label,)
-    return tuple(Label(s.label) for s in NODES if label.value in s.groups)
 
 
 def _check() -> None:
@@ -382,8 +376,8 @@ class Hops:
 
     DOCUMENT_ITEMS = Hop(L.DOCUMENT, (_out(R.CONTAINS, L.ITEM),), _ITEM_ORDER)
     DOCUMENT_INDICATORS = Hop(L.DOCUMENT, (_out(R.CONTAINS, L.INDICATOR),), _by("line_start", "key"))
-    DOCUMENT_AREAS = Hop(L.DOCUMENT, (_out(R.LISTS, L.AREA),), (HopOrder("kind", descending=True), HopOrder("order")),
-                         with_rel=True)
+    DOCUMENT_AREAS = Hop(L.DOCUMENT, (_out(R.LISTS, L.AREA),),
+                         (HopOrder("kind", descending=True), HopOrder("order")), with_rel=True)
     DOCUMENT_JURISDICTION = Hop(L.DOCUMENT, (_out(R.ABOUT, L.JURISDICTION),), _by("name"))
     JURISDICTION_DOCUMENTS = Hop(L.JURISDICTION, (_in(R.ABOUT, L.DOCUMENT),), _by("year", "id"))
     JURISDICTION_DEPARTMENTS = Hop(L.JURISDICTION, (_in(R.PART_OF, L.DEPARTMENT),), _by("name"))
@@ -398,7 +392,8 @@ class Hops:
     ITEM_SUPPORTED_BY = Hop(L.ITEM, (_in(R.RESPONSIBLE_FOR, L.DEPARTMENT, role="support"),), _UNIT_ORDER,
                             with_rel=True)
     ITEM_CITATIONS = Hop(L.ITEM, (_out(R.CITES, L.POLICY),),
-                         (HopOrder("line_start", rel=True), HopOrder("cell", rel=True), HopOrder("key")), with_rel=True)
+                         (HopOrder("line_start", rel=True), HopOrder("cell", rel=True), HopOrder("key")),
+                         with_rel=True)
     ITEM_INDICATORS = Hop(L.ITEM, (_out(R.TARGETS, L.INDICATOR),),
                           (HopOrder("line_start"), HopOrder("key", size=True), HopOrder("key")))
     ITEM_MILESTONES = Hop(L.ITEM, (_out(R.HAS_MILESTONE, L.MILESTONE),), _by("order", "key"))
@@ -410,7 +405,8 @@ class Hops:
     DEPARTMENT_JURISDICTION = Hop(L.DEPARTMENT, (_out(R.PART_OF, L.JURISDICTION),), _by("name"))
     DEPARTMENT_GOVERNS = Hop(L.DEPARTMENT, (_out(R.GOVERNS, L.PLACE),), _by("name"))
     POLICY_CITED_BY = Hop(L.POLICY, (_in(R.CITES, L.ITEM),),
-                          _ITEM_ORDER + (HopOrder("line_start", rel=True), HopOrder("cell", rel=True)), with_rel=True)
+                          _ITEM_ORDER + (HopOrder("line_start", rel=True), HopOrder("cell", rel=True)),
+                          with_rel=True)
     INDICATOR_OWNER = Hop(L.INDICATOR, (_in(R.TARGETS, L.ITEM),))
     INDICATOR_AREA = Hop(L.INDICATOR, (_out(R.IN_AREA, L.AREA),))
     INDICATOR_DOCUMENT = Hop(L.INDICATOR, (_in(R.CONTAINS, L.DOCUMENT),), _by("id"))

@@ -59,7 +59,7 @@ from graph import named_queries
 import graph.read as reads
 from graph.cypher import Label, RelType
 from graph.read import ReadError
-from graph.registry import Hops
+from graph.registry import Hop, Hops, UnionHop
 
 __all__ = ["Query"]
 
@@ -88,7 +88,7 @@ def _both(*filters: dict[str, Any] | None) -> dict[str, Any] | None:
 
 async def _page(info: Info, label: Label, where: Any, order_by: Any, first: int | None, after: str | None,
                 *, extra: dict[str, Any] | None = None, natural: str | None = None,
-                anchor: tuple[Label, dict[str, Any], str] | None = None) -> Connection[Any]:
+                anchor: tuple[Label, dict[str, Any], Hop | UnionHop] | None = None) -> Connection[Any]:
     """A root list: one page of ``label`` nodes with everything selected below them."""
     limits = info.context.limits
     window = limits.window(first, after)

@@ -95,10 +95,14 @@ NodeType = strawberry.enum(
     description="The types of node in the graph. 节点类型.",
 )
 
+def _rel_description(rel: RelType) -> str:
+    spec = rel_spec(rel)
+    return f"{spec.description} ({spec.en}, {spec.zh})"
+
+
 RelationshipType = strawberry.enum(
-    enum.Enum("RelationshipType", {
-        t.name: strawberry.enum_value(t.value, description=f"{rel_spec(t).description} ({rel_spec(t).en}, {rel_spec(t).zh})")
-        for t in RelType}),
+    enum.Enum("RelationshipType", {t.name: strawberry.enum_value(t.value, description=_rel_description(t))
+                                   for t in RelType}),
     description="The types of relationship in the graph. 关系类型.",
 )
 
