@@ -25,6 +25,7 @@ from typing import Any
 from .registry import GROUPS, NODES, Direction, Hop, HopOrder, Hops, Label, RelType, UnionHop, rel_spec
 from .select import CoSelect, Order, RelSelect, Select, Where
 
+
 def _l(label: Label) -> str:
     return f"`{label.value}`"
 
@@ -290,10 +291,10 @@ SET r = row.props
 #
 # Reads are compiled from a projection tree (graph.read.Select): one statement per root
 # field, nested relations as COLLECT/COUNT subqueries of the node that owns them. The
-# catalogues below are the only Cypher the compiler assembles: relation hops, filter
-# predicates, sort keys and computed values, each keyed by a name, never by caller text.
-# Placeholders: {a} source node, {r} relationship, {b} target node, {v} the node itself,
-# {p} a parameter reference such as $p3.
+# catalogues below are the only Cypher the compiler assembles: relation hops (typed data of
+# graph/registry.py, rendered by hop_match and hop_order), filter predicates, sort keys and
+# computed values, each keyed by a name, never by caller text. Placeholders of the templates:
+# {v} the node itself, {p} a parameter reference such as $p3.
 
 
 #: The label that names a node's type, most specific first (an item is :Item:Task).

@@ -26,29 +26,32 @@ RELATIONSHIPS = RELATIONSHIPS[:8] + (RelSpec(
 '''
 
 
+def _held(name: str) -> tuple:
+    """The package ``name`` in ``sys.modules`` without running its ``__init__`` yet (which
+    would import the modules about to be replaced)."""
+    spec = importlib.util.find_spec(name)
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[name] = package
+    return spec, package
+
+
 def _load_registry() -> None:
+    graph_spec, graph_package = _held("graph")
     spec = importlib.util.find_spec("graph.registry")
     source = spec.loader.get_source("graph.registry")
     for anchor, extra in (("\n#: Node labels:", EXTRA_NODE), ("\nRelType = Enum(", EXTRA_REL)):
         assert source.count(anchor) == 1, anchor
         source = source.replace(anchor, extra + anchor)
-    import graph  # the package first, then the patched module in its place
-
     module = importlib.util.module_from_spec(spec)
     sys.modules["graph.registry"] = module
     exec(compile(source, spec.origin, "exec"), module.__dict__)  # noqa: S102
-    graph.registry = module
+    graph_spec.loader.exec_module(graph_package)
 
 
 def _load_api_with_programme() -> None:
     """``api`` and ``api.schema`` run (building the schema) after a Programme GraphQL type
     is registered."""
-    packages = []
-    for name in ("api", "api.schema"):
-        spec = importlib.util.find_spec(name)
-        package = importlib.util.module_from_spec(spec)
-        sys.modules[name] = package
-        packages.append((spec, package))
+    packages = [_held("api"), _held("api.schema")]
 
     import strawberry
 

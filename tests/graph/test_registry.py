@@ -8,6 +8,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -169,7 +170,9 @@ def test_every_node_type_has_a_graphql_type_implementing_node_and_back() -> None
 
 
 def test_mcp_search_types_are_the_searchable_registry_types() -> None:
-    tools = {t["function"]["name"]: t["function"] for t in asyncio.run(openai_tools())}
+    with ThreadPoolExecutor(1) as pool:  # the browser tests may hold a running loop in this thread
+        listed_tools = pool.submit(asyncio.run, openai_tools()).result()
+    tools = {t["function"]["name"]: t["function"] for t in listed_tools}
     types = tools["search"]["parameters"]["properties"]["types"]
     listed = next(option for option in types["anyOf"] if option.get("type") == "array")["items"]["enum"]
     assert listed == list(SEARCH_TYPES) == [n.label for n in NODES if n.searchable]

@@ -52,7 +52,9 @@
     if (!response.ok) throw new Error(`类型列表无法读取 (types: HTTP ${response.status})`);
     const data = await response.json();
     for (const t of data.nodeTypes) {
-      NODE_TYPES[t.name] = { zh: t.zh, en: t.en, description: t.description, ...(NODE_LOOK[t.name] || NODE_DEFAULT) };
+      NODE_TYPES[t.name] = {
+        zh: t.zh, en: t.en, description: t.description, groups: t.groups, ...(NODE_LOOK[t.name] || NODE_DEFAULT),
+      };
     }
     for (const r of data.relationshipTypes) {
       REL_TYPES[r.name] = { zh: r.zh, en: r.en, description: r.description, ...(REL_LOOK[r.name] || REL_DEFAULT) };
@@ -185,7 +187,7 @@
 
   function nodeLabel(n) {
     const t = n.__typename;
-    if (t === 'Task' || t === 'Reform' || t === 'Measure') {
+    if ((NODE_TYPES[t]?.groups || []).includes('Item')) {
       return `${n.ref || n.number || ''} ${shorten(n.name || n.displayName, 11)}`.trim();
     }
     if (t === 'Milestone') return n.label || shorten(n.displayName, 10);
