@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import neo4j
@@ -242,7 +243,9 @@ def test_asynchronous_connection_reads_writes_and_translates_errors(neo4j_settin
                 await graph.read("RETURN $x +", {"x": 1})
             return written, found, refused.value, failed.value, await graph.health()
 
-    written, found, refused, failed, report = asyncio.run(scenario())
+    # a loop of its own thread: the browser tests' sync Playwright may hold one in the main thread
+    with ThreadPoolExecutor(1) as pool:
+        written, found, refused, failed, report = pool.submit(asyncio.run, scenario()).result()
 
     assert written.counters == {"labels_added": 1, "nodes_created": 1, "properties_set": 1}
     assert list(found) == [{"name": "区民政局"}]
