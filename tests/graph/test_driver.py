@@ -243,7 +243,7 @@ def test_asynchronous_connection_reads_writes_and_translates_errors(neo4j_settin
                 await graph.read("RETURN $x +", {"x": 1})
             return written, found, refused.value, failed.value, await graph.health()
 
-    # in a thread of its own: the browser tests' sync Playwright may hold a running loop here
+    # a loop of its own thread: the browser tests' sync Playwright may hold one in the main thread
     with ThreadPoolExecutor(1) as pool:
         written, found, refused, failed, report = pool.submit(asyncio.run, scenario()).result()
 
