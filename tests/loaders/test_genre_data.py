@@ -81,6 +81,16 @@ def test_items_are_where_they_are_said_to_be(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem)
+def test_section_paths_are_headings_above_the_item(path: Path) -> None:
+    doc = _load(path)
+    lines = _lines(doc)
+    for item in doc["items"]:
+        above = [line.strip() for line in lines[: item["line"] - 1]]
+        for heading in item["path"]:
+            assert any(line.startswith(heading.strip()) for line in above), heading
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem)
 def test_body_indicators_are_in_their_line(path: Path) -> None:
     doc = _load(path)
     for block in doc.get("body_indicators", []):
