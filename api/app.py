@@ -72,7 +72,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app = FastAPI(title="policykg", lifespan=lifespan)
     app.state.settings = settings
     app.state.named_queries = load_queries()
-    errors.install(app)
+    errors.install(app, mask=not settings.development)
     app.include_router(health_router)
     app.include_router(explorer_router)  # before /graphql: it serves GraphiQL's page with local files
     graphql = GraphQLRouter(

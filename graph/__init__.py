@@ -15,6 +15,7 @@ from .driver import (
 from .errors import (
     AuthFailed,
     GraphError,
+    InputError,
     JarsUnavailable,
     PortInUse,
     PrerequisiteMissing,
@@ -33,6 +34,7 @@ __all__ = [
     "Connection",
     "GraphError",
     "Health",
+    "InputError",
     "JarsUnavailable",
     "ManagedServer",
     "PortInUse",

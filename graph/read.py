@@ -33,7 +33,7 @@ from loaders.extract.policies import normalize_title
 from . import cypher
 from .cypher import NODE_TYPES, Compiler, Label, RelType
 from .driver import AsyncConnection, Connection, Results
-from .errors import GraphError, QueryFailed
+from .errors import GraphError, QueryFailed, ReadError
 
 __all__ = [
     "CoResponsible",
@@ -69,10 +69,6 @@ __all__ = [
 
 T = TypeVar("T")
 NodeData = dict[str, Any]
-
-
-class ReadError(GraphError):
-    """A read was asked something it cannot answer as asked (bad id, ambiguous name...)."""
 
 
 #: Filter values normalised the way the loader normalised what they are compared with.

@@ -17,7 +17,7 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 
-from api.errors import GraphQLErrors
+from api.errors import GraphQLErrors, MaskSurprises
 from api.schema.execution import PlainFieldsFirst
 from api.schema.limits import CostLimiter, Limits
 from api.schema.query import Query
@@ -33,7 +33,8 @@ _NODE_TYPES = [Task, Reform, Measure, Document, Jurisdiction, Area, Policy, Indi
 
 class Schema(strawberry.Schema):
     """Strawberry's schema, minus its logging of every error with a traceback: errors the
-    caller caused are answered, not logged; surprises are logged once by ``GraphQLErrors``."""
+    caller caused are answered, not logged; the masked kinds of ``api.errors.ERRORS`` are
+    logged once by ``GraphQLErrors``."""
 
     def process_errors(self, errors, execution_context=None) -> None:  # noqa: ANN001
         return None
@@ -53,7 +54,9 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
         lambda: AddValidationRules(rules),
         ValidationCache,
         lambda: CostLimiter(limits),
-        lambda: GraphQLErrors(mask=production),
+        # MaskSurprises must come first: the last listed runs first once the operation is done.
+        *([MaskSurprises] if production else []),
+        GraphQLErrors,
     ]
     return Schema(
         query=Query,
