@@ -18,7 +18,6 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.schema.config import StrawberryConfig
 
 from api.errors import GraphQLErrors, MaskSurprises
-from api.schema.execution import PlainFieldsFirst
 from api.schema.limits import CostLimiter, Limits
 from api.schema.query import Query
 from api.schema.types import Area, Document, Indicator, Jurisdiction, Measure, Milestone, Place, Policy, Reform, Task
@@ -62,7 +61,6 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
         query=Query,
         types=_NODE_TYPES,
         extensions=extensions,
-        execution_context_class=PlainFieldsFirst,
         config=StrawberryConfig(
             disable_field_suggestions=production,
             batching_config={"max_operations": limits.max_batch},
