@@ -9,7 +9,6 @@ key (see ``api/schema/plan.py``).
 from __future__ import annotations
 
 import enum
-import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -17,6 +16,7 @@ from typing import Any, Generic, TypeVar
 import strawberry
 
 from api.schema.plan import Nothing, PageArgs, Prop, Relation, RelProp, Value, data_key, encode_cursor
+from api.schema.types import resolvers
 from graph.cypher import PROVENANCE, Label, RelType
 from graph.read import format_id, node_type
 
@@ -326,15 +326,6 @@ def related(root: Any, info: Any, convert: Callable[[dict[str, Any]], Any] = wra
 # --- fields over relations and values ------------------------------------------------------
 
 Convert = Callable[[dict[str, Any]], Any]
-def _declare(resolve: Callable[..., Any], returns: Any, args: list[tuple[str, Any]]) -> Callable[..., Any]:
-    """``resolve`` as strawberry reads it: ``(root, info, *args) -> returns``, each argument
-    ``(name, type)`` optional (None by default), in order. The types are objects rather than
-    names, so the calling module's lazy types resolve as they would in its own annotations."""
-    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-    params = [inspect.Parameter("root", kind), inspect.Parameter("info", kind, annotation=strawberry.Info)]
-    params += [inspect.Parameter(name, kind, default=None, annotation=type_) for name, type_ in args]
-    resolve.__signature__ = inspect.Signature(params, return_annotation=returns)  # type: ignore[attr-defined]
-    return resolve
 
 
 def count_field(description: str, value: str) -> Any:
@@ -351,17 +342,13 @@ def page_field(description: str, hop: str, target: Any, where_type: Any, order_t
     """A paged field over the hop ``hop``: ``(role, kinds, where, orderBy, first, after) ->
     Connection[target]``, ``role`` only with ``role_hops`` (the hop for each role) and
     ``kinds`` only when asked for; ``convert`` turns each node dict into a ``target``."""
-    args: list[tuple[str, Any]] = [("role", Role | None)] if role_hops else []
-    if kinds:
-        args.append(("kinds", list[ItemKind] | None))
-    args += [("where", where_type | None), ("order_by", list[order_type] | None), ("first", int | None),
-             ("after", str | None)]
 
-    def resolve(root: Any, info: strawberry.Info, first: int | None = None, after: str | None = None, **_: Any
-                ) -> Connection[Any]:
+    def body(root: Any, info: strawberry.Info, first: int | None, after: str | None) -> Connection[Any]:
         return connection(root, info, info.context.limits.window(first, after), convert)
 
-    return strawberry.field(resolver=_declare(resolve, Connection[target], args), description=description,
+    resolve = resolvers.paged(body, Connection[target], where_type, order_type, kinds=ItemKind if kinds else None,
+                              role=Role if role_hops else None)
+    return strawberry.field(resolver=resolve, description=description,
                             metadata={"plan": Relation(hop, "connection", role_hops=role_hops)})
 
 
@@ -369,11 +356,10 @@ def related_field(description: str, hop: str, target: Any, *, one: bool = False,
                   convert: Convert = wrap) -> Any:
     """A field showing the nodes over the hop ``hop``, all of them (``[target!]!``) or with
     ``one`` the one or null; ``where_type`` adds a ``where`` argument."""
-    args = [("where", where_type | None)] if where_type is not None else []
 
-    def resolve(root: Any, info: strawberry.Info, **_: Any) -> Any:
+    def body(root: Any, info: strawberry.Info) -> Any:
         return related(root, info, convert)
 
-    returns = target | None if one else list[target]
-    return strawberry.field(resolver=_declare(resolve, returns, args), description=description,
+    resolve = resolvers.related(body, target | None if one else list[target], where=where_type)
+    return strawberry.field(resolver=resolve, description=description,
                             metadata={"plan": Relation(hop, "one" if one else "list")})
