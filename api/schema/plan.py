@@ -35,6 +35,8 @@ from graphql import (
     value_from_ast,
 )
 from graphql.type.definition import GraphQLNamedType
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types import get_object_definition
 
 from api.errors import RequestError
 from graph.cypher import Label
@@ -59,7 +61,8 @@ __all__ = [
     "to_order",
 ]
 
-DEFINITION = "strawberry-definition"
+#: The key under which strawberry keeps its own field in a graphql-core field's extensions.
+DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
 
 
 # --- what a field needs ----------------------------------------------------------------
@@ -179,8 +182,9 @@ def to_filter(value: Any) -> Any:
         return [to_filter(v) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
-    if hasattr(value, "__dataclass_fields__"):  # a strawberry input instance
-        names = {f.python_name: f.graphql_name or f.python_name for f in value.__strawberry_definition__.fields}
+    definition = get_object_definition(value)
+    if definition is not None:  # a strawberry input instance
+        names = {f.python_name: f.graphql_name or f.python_name for f in definition.fields}
         return {_LOGIC.get(names[k], k): to_filter(v) for k, v in vars(value).items() if v is not None and k in names}
     return value
 

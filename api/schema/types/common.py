@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types import get_object_definition
 
 from api.schema.plan import Nothing, PageArgs, Prop, Relation, RelProp, Value, data_key, encode_cursor
 from api.schema.types import resolvers
@@ -189,7 +190,7 @@ _SHAPES: dict[type, _Shape] = {}
 def _shape(cls: type) -> _Shape:
     found = _SHAPES.get(cls)
     if found is None:
-        fields = cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+        fields = get_object_definition(cls, strict=True).fields
         found = _SHAPES[cls] = _Shape(
             props={f.metadata["prop"]: f.python_name for f in fields if "prop" in (f.metadata or {})},
             rel_props={f.metadata["rel_prop"]: f.python_name for f in fields if "rel_prop" in (f.metadata or {})},
