@@ -13,13 +13,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
-from strawberry.fastapi import GraphQLRouter
 
 from api import errors, mcp
 from api.chat.routes import router as chat_router
 from api.chat.tools import Feed
 from api.config import ApiSettings, get_api_settings
 from api.context import get_context
+from api.explorer import OfflineGraphiQLRouter
 from api.explorer import router as explorer_router
 from api.schema import build_schema
 from graph.driver import connect_async
@@ -72,10 +72,10 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app = FastAPI(title="policykg", lifespan=lifespan)
     app.state.settings = settings
     app.state.named_queries = load_queries()
-    errors.install(app)
+    errors.install(app, mask=not settings.development)
     app.include_router(health_router)
-    app.include_router(explorer_router)  # before /graphql: it serves GraphiQL's page with local files
-    graphql = GraphQLRouter(
+    app.include_router(explorer_router)
+    graphql = OfflineGraphiQLRouter(
         build_schema(settings.limits, production=not settings.development),
         graphql_ide="graphiql" if settings.development else None,
         context_getter=get_context,

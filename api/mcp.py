@@ -8,8 +8,9 @@
 The tools are those of :class:`api.chat.tools.Feed`: ``search``, ``describe``,
 ``responsibilities``, ``policy_citations``, ``schedule``, ``connections``, ``named_query``,
 ``list_named_queries``, ``schema`` and ``context``. None takes Cypher. Each call runs under
-``POLICYKG_MCP_TOOL_TIMEOUT`` seconds; our errors become tool errors (``is_error``) whose
-text says what to send instead, anything else is logged and masked by the SDK.
+``POLICYKG_MCP_TOOL_TIMEOUT`` seconds. Errors follow ``api.errors.ERRORS``: an unmasked
+one becomes a tool error (``is_error``) whose text says what to send instead; a masked one
+(a refused statement, a surprise) is logged and answered without its text by the SDK.
 
 :func:`openai_tools` gives the same tools as OpenAI function definitions.
 """
@@ -49,11 +50,9 @@ from api.chat.tools import (
     SchemaInfo,
     SearchResult,
 )
-from api.errors import error_body
+from api.errors import classify, error_body
 from graph.driver import AsyncConnection, connect_async
-from graph.errors import AuthFailed, QueryTimedOut, ServerUnavailable
-from graph.named_queries import NamedQueryError, load_queries
-from graph.read import ReadError
+from graph.named_queries import load_queries
 
 __all__ = ["PATH", "build_server", "mount", "openai_tools", "serve_stdio"]
 
@@ -95,10 +94,10 @@ def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> 
         except TimeoutError:
             raise ToolError(f"the call took longer than {timeout:g} s and was stopped; ask for less "
                             "(a smaller limit, fewer hops) or raise POLICYKG_MCP_TOOL_TIMEOUT") from None
-        except (ReadError, NamedQueryError, QueryTimedOut) as exc:
+        except Exception as exc:
+            if classify(exc).masked:
+                raise  # the SDK logs it and answers without its text
             raise ToolError(str(exc)) from exc
-        except (ServerUnavailable, AuthFailed) as exc:
-            raise ToolError(f"the graph database is not available: {exc}") from exc
 
     def tool(name: str, description: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         return server.tool(name=name, description=description, annotations=_READ_ONLY)

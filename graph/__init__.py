@@ -12,6 +12,7 @@ from .driver import (
 from .errors import (
     AuthFailed,
     GraphError,
+    InputError,
     JarsUnavailable,
     PortInUse,
     PrerequisiteMissing,
@@ -30,6 +31,7 @@ __all__ = [
     "Connection",
     "GraphError",
     "Health",
+    "InputError",
     "JarsUnavailable",
     "ManagedServer",
     "PortInUse",

@@ -36,7 +36,7 @@ from neo4j.exceptions import (
 from . import server
 from .config import Settings, get_settings
 from .cypher import FULLTEXT_INDEX
-from .errors import AuthFailed, GraphError, QueryFailed, QueryTimedOut, ReadError, ServerUnavailable
+from .errors import AuthFailed, GraphError, InputError, QueryFailed, QueryTimedOut, ReadError, ServerUnavailable
 
 __all__ = [
     "AsyncConnection",
@@ -222,7 +222,7 @@ class Health:
 
 def _translate(
     exc: Exception, target: Target, query: str | None = None, parameters: Mapping[str, Any] | None = None
-) -> GraphError:
+) -> GraphError | InputError:
     """One of our errors for a driver exception, its message naming the fix."""
     where = target.display_uri
     if isinstance(exc, AuthError):

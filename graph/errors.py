@@ -1,6 +1,8 @@
 """Errors raised by graph/: each message says what failed, where, and what to do next.
 
-Our exception hierarchy::
+Two branches: :class:`GraphError` when the graph could not do its part (the server, the
+connection, a statement), :class:`InputError` when the caller asked something that cannot be
+answered as asked (the caller's to fix; the API answers it as a bad request)::
 
     GraphError
     ├── PrerequisiteMissing       java or mvn absent or too old
@@ -11,9 +13,18 @@ Our exception hierarchy::
     ├── StaleState                the state dir contradicts itself
     ├── ServerUnavailable         nothing answers at the Neo4j URI
     ├── AuthFailed                the server refused the credentials
-    ├── ReadError                 a read cannot be answered as asked (bad id, nothing loaded yet...)
     └── QueryFailed               a Cypher statement failed (carries query and parameters)
         └── QueryTimedOut         it ran past its transaction timeout
+
+    InputError
+    ├── ReadError                 a read cannot answer as asked: bad id, ambiguous name...
+    │   ├── ContextError          (api.chat.context) a question or budget refused
+    │   └── ToolInputError        (api.chat.tools) a tool argument refused
+    ├── NamedQueryError           unknown named query, wrong parameters, a query file refused
+    └── RequestError              (api.errors) a GraphQL argument refused: page too large, bad cursor
+
+How each class is answered over HTTP, GraphQL and MCP (code, status, masked) is one table,
+``api.errors.ERRORS``.
 """
 
 from __future__ import annotations
@@ -24,7 +35,9 @@ from typing import Any
 __all__ = [
     "AuthFailed",
     "GraphError",
+    "InputError",
     "JarsUnavailable",
+    "NamedQueryError",
     "PortInUse",
     "PrerequisiteMissing",
     "QueryFailed",
@@ -98,10 +111,6 @@ class AuthFailed(GraphError):
     """The server refused the user name or password."""
 
 
-class ReadError(GraphError):
-    """A read was asked something it cannot answer as asked (bad id, ambiguous name...)."""
-
-
 class QueryFailed(GraphError):
     """A Cypher statement failed; keeps the statement and its parameters."""
 
@@ -120,3 +129,16 @@ class QueryFailed(GraphError):
 
 class QueryTimedOut(QueryFailed):
     """A statement ran past its transaction timeout and the server stopped it."""
+
+
+class InputError(Exception):
+    """Base class of the errors of a request that cannot be answered as asked; the message
+    says what to send instead."""
+
+
+class ReadError(InputError):
+    """A read was asked something it cannot answer as asked (bad id, ambiguous name...)."""
+
+
+class NamedQueryError(InputError):
+    """A named query is unknown, badly written, not read-only, or given wrong parameters."""

@@ -31,7 +31,7 @@ from typing import Any
 
 from .config import project_root
 from .driver import AsyncConnection, Connection, log_statement, record_data
-from .errors import GraphError
+from .errors import NamedQueryError
 
 __all__ = [
     "NamedQuery",
@@ -58,10 +58,6 @@ _TYPES: dict[str, tuple[type, ...]] = {
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>\[?[A-Za-z]+\]?)"
                     r"(?:\s*=\s*(?P<default>(?:\"[^\"]*\"|\S+)))?(?:\s+(?P<description>.*))?$")
-
-
-class NamedQueryError(GraphError):
-    """A named query is unknown, badly written, not read-only, or given wrong parameters."""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """Errors a loader raises for input it cannot read as a work plan.
 
+Every one is an input error: the file (or, for ``--strict``, its quality report) is what
+to fix; nothing was written. The tree::
+
     LoadError                 base: the file was not loaded, nothing was written
     ├── EmptyInput            empty or whitespace-only file
     ├── BinaryInput           bytes that are not text (and not a DOCX)
@@ -7,8 +10,8 @@
     ├── UnsupportedFormat     an extension we do not read
     ├── NotAWorkPlan          text, but not a 工作要点-style plan
     ├── TruncatedTable        an annex table cut off mid-row
-    └── MalformedRow          an annex row without a number or a name
-    StrictModeFailure         --strict and the quality report has warnings
+    ├── MalformedRow          an annex row without a number or a name
+    └── StrictModeFailure     --strict and the quality report has warnings
 
 Content problems that still allow a faithful load go to the quality report
 (:mod:`loaders.report`), not here. Every message names the file, what is wrong

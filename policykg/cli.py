@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from graph import server
 from graph.config import Settings, get_settings
 from graph.driver import connect
-from graph.errors import GraphError
+from graph.errors import GraphError, InputError
 from loaders.errors import LoadError
 
 __all__ = ["app"]
@@ -32,7 +32,7 @@ class _Group(TyperGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (GraphError, LoadError) as exc:
+        except (GraphError, InputError, LoadError) as exc:
             typer.echo(f"policykg: {exc}", err=True)
             raise typer.Exit(1) from exc
 

@@ -2,8 +2,9 @@
 
 ``/context?q=区发改局牵头哪些重点工作?&budget=2000`` answers JSON (:class:`ContextResult`:
 entities, ranked facts with citations, and ``text``, the same facts as numbered sentences);
-``&format=text`` answers only those sentences, as ``text/plain``. A bad question or budget,
-or a graph nothing was loaded into, is a 400 in the API's error shape.
+``&format=text`` answers only those sentences, as ``text/plain``. Errors are answered by the
+app's handlers (``api.errors``): a bad question, budget or format, or a graph nothing was
+loaded into, is a 400 in the API's error shape.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from api.chat.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextError
 from api.chat.tools import Feed
-from api.errors import error_body
-from graph.read import ReadError
+from api.errors import RequestError
 
 __all__ = ["router"]
 
@@ -35,12 +35,9 @@ def _budget(value: str | None) -> int:
 async def context(request: Request, q: str = "", budget: str | None = None, format: str = "json") -> Response:
     """Link the question to the graph, expand, rank, and keep what fits in ``budget`` characters."""
     if format not in ("json", "text"):
-        return JSONResponse(error_body(f"format must be json or text, not {format!r}", 400), 400)
+        raise RequestError(f"format must be json or text, not {format!r}")
     feed: Feed = request.app.state.feed
-    try:
-        result = await feed.context(q, _budget(budget))
-    except ReadError as exc:  # a bad question or budget; a graph nothing was loaded into
-        return JSONResponse(error_body(str(exc), 400), 400)
+    result = await feed.context(q, _budget(budget))
     if format == "text":
         return PlainTextResponse(result.text)
     return JSONResponse(result.model_dump(mode="json"))

@@ -8,11 +8,10 @@ libraries come from npm (``package.json`` / ``package-lock.json`` here, installe
 page needs no CDN and works offline.
 
 The same vendored files make GraphiQL work offline: strawberry's GraphiQL page loads React and
-GraphiQL from unpkg.com. A browser's ``GET /graphql`` is answered here with that very page, its
-unpkg addresses pointed at ``/explore/vendor/`` (the files are npm's own bytes, so the page's
-``integrity`` hashes still hold). This route matches only what strawberry would answer with
-GraphiQL, and only outside production; everything else reaches the GraphQL router, which must
-therefore be included after this one.
+GraphiQL from unpkg.com. :class:`OfflineGraphiQLRouter`, the app's GraphQL router, answers a
+browser's ``GET /graphql`` with that very page, its unpkg addresses pointed at
+``/explore/vendor/`` (the files are npm's own bytes, so the page's ``integrity`` hashes still
+hold); when to show it is left to strawberry.
 """
 
 from __future__ import annotations
@@ -22,20 +21,18 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.routing import APIRoute
-from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+from strawberry.fastapi import GraphQLRouter
 from strawberry.http.ides import get_graphql_ide_html
 
 from graph.registry import NODES, RELATIONSHIPS
 
 __all__ = [
     "NODE_MODULES",
+    "OfflineGraphiQLRouter",
     "STATIC_DIR",
     "VENDORED",
     "graphiql_html",
@@ -207,29 +204,10 @@ def graphiql_html() -> str:
     return _UNPKG.sub(local, get_graphql_ide_html("graphiql"))
 
 
-class _GraphiQLPageRoute(APIRoute):
-    """Matches only a browser's page request for ``/graphql`` in development: GET, no
-    ``query`` parameter, HTML accepted (strawberry's own test for rendering GraphiQL)."""
+class OfflineGraphiQLRouter(GraphQLRouter):
+    """strawberry's GraphQL router, its GraphiQL page (served when strawberry would serve it:
+    a browser's GET without a query, outside production) loading its files from
+    ``/explore/vendor/`` instead of unpkg.com."""
 
-    def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        match, child = super().matches(scope)
-        if match is Match.NONE or scope.get("method") != "GET":
-            return Match.NONE, {}
-        settings = getattr(scope["app"].state, "settings", None)
-        if settings is None or not settings.development:
-            return Match.NONE, {}
-        headers = dict(scope.get("headers") or ())
-        accept = headers.get(b"accept", b"").decode("latin-1")
-        if "text/html" not in accept and "*/*" not in accept:
-            return Match.NONE, {}
-        params = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-        if any(name == "query" for name, _ in params):
-            return Match.NONE, {}
-        return match, child
-
-
-async def _graphiql() -> HTMLResponse:
-    return HTMLResponse(graphiql_html())
-
-
-router.routes.append(_GraphiQLPageRoute("/graphql", _graphiql, methods=["GET"], include_in_schema=False))
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(graphiql_html())

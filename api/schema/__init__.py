@@ -17,8 +17,7 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 
-from api.errors import GraphQLErrors
-from api.schema.execution import PlainFieldsFirst
+from api.errors import GraphQLErrors, MaskSurprises
 from api.schema.limits import CostLimiter, Limits
 from api.schema.query import Query
 from api.schema.types.common import node_class
@@ -35,7 +34,8 @@ _NODE_TYPES = [node_class(label) for label in NODE_TYPES]
 
 class Schema(strawberry.Schema):
     """Strawberry's schema, minus its logging of every error with a traceback: errors the
-    caller caused are answered, not logged; surprises are logged once by ``GraphQLErrors``."""
+    caller caused are answered, not logged; the masked kinds of ``api.errors.ERRORS`` are
+    logged once by ``GraphQLErrors``."""
 
     def process_errors(self, errors, execution_context=None) -> None:  # noqa: ANN001
         return None
@@ -55,13 +55,14 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
         lambda: AddValidationRules(rules),
         ValidationCache,
         lambda: CostLimiter(limits),
-        lambda: GraphQLErrors(mask=production),
+        # MaskSurprises must come first: the last listed runs first once the operation is done.
+        *([MaskSurprises] if production else []),
+        GraphQLErrors,
     ]
     return Schema(
         query=Query,
         types=_NODE_TYPES,
         extensions=extensions,
-        execution_context_class=PlainFieldsFirst,
         config=StrawberryConfig(
             disable_field_suggestions=production,
             batching_config={"max_operations": limits.max_batch},

@@ -40,7 +40,7 @@ from strawberry.extensions import SchemaExtension
 
 from api.schema.plan import PageArgs, page_args
 
-__all__ = ["CostLimiter", "Limits", "query_cost"]
+__all__ = ["CostLimiter", "Limits", "graphql_schema", "query_cost"]
 
 #: How many objects a list without ``first`` or ``limit`` is assumed to hold.
 LIST_ESTIMATE = 10
@@ -88,7 +88,7 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
     if not operations:
         return 0
     operation = operations[0]
-    root = schema.get_root_type(operation.operation) if hasattr(schema, "get_root_type") else schema.query_type
+    root = schema.get_root_type(operation.operation)
     variables = variables or {}
 
     def argument(field_def: Any, node: FieldNode, name: str) -> int | None:
@@ -147,6 +147,16 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
     return walk(operation.selection_set, root, 1, frozenset())
 
 
+def graphql_schema(schema: Any) -> Any:
+    """The graphql-core schema strawberry built for ``schema``.
+
+    ``Schema._schema`` is not public, but strawberry has no public accessor for it and reads
+    it itself (its ``ValidationCache`` extension validates against it); the cost walk needs
+    graphql-core's types, as the validation rules do. Not a speed-up: no gain to measure.
+    Pinned with strawberry in pyproject.toml."""
+    return schema._schema
+
+
 class CostLimiter(SchemaExtension):
     """Refuses, before running it, an operation whose estimated cost exceeds the limit."""
 
@@ -157,8 +167,8 @@ class CostLimiter(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None:
-            schema = context.schema._schema
-            cost = query_cost(schema, document, context.variables, context.operation_name, self.limits)
+            cost = query_cost(graphql_schema(context.schema), document, context.variables, context.operation_name,
+                              self.limits)
             if cost > self.limits.max_cost:
                 context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(
                     f"query cost {cost} exceeds the limit of {self.limits.max_cost} (POLICYKG_GRAPHQL_MAX_COST): "

@@ -35,6 +35,8 @@ from graphql import (
     value_from_ast,
 )
 from graphql.type.definition import GraphQLNamedType
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types import get_object_definition
 
 from api.errors import RequestError
 from graph.cypher import Label
@@ -60,7 +62,8 @@ __all__ = [
     "to_order",
 ]
 
-DEFINITION = "strawberry-definition"
+#: The key under which strawberry keeps its own field in a graphql-core field's extensions.
+DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
 
 
 # --- what a field needs ----------------------------------------------------------------
@@ -180,8 +183,9 @@ def to_filter(value: Any) -> Any:
         return [to_filter(v) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
-    if hasattr(value, "__dataclass_fields__"):  # a strawberry input instance
-        names = {f.python_name: f.graphql_name or f.python_name for f in value.__strawberry_definition__.fields}
+    definition = get_object_definition(value)
+    if definition is not None:  # a strawberry input instance
+        names = {f.python_name: f.graphql_name or f.python_name for f in definition.fields}
         return {_LOGIC.get(names[k], k): to_filter(v) for k, v in vars(value).items() if v is not None and k in names}
     return value
 
@@ -423,10 +427,23 @@ def _undefined() -> Any:
     return Undefined
 
 
+def _resolve_info(info: Any) -> Any:
+    """graphql-core's resolve info of a strawberry ``Info``: the field nodes, fragments,
+    return type and schema the walk reads.
+
+    ``Info._raw_info`` is not public: strawberry exposes the selection only as
+    ``Info.selected_fields``, whose argument values are the request's literals unconverted
+    (an ``Int`` as the string ``"20"``, an enum by its name, an input object as a plain
+    dict) and which leaves ``@skip``/``@include`` to the reader; planning from it would
+    mean coercing arguments a second way, beside graphql-core's, and any difference would
+    fetch other rows than the resolvers then read. Not a speed-up: no gain to measure.
+    Pinned with strawberry in pyproject.toml."""
+    return info._raw_info
+
+
 def walker(info: Any, labels: Mapping[str, Label], limits: Any) -> _Walk:
-    raw = info._raw_info
-    variables = getattr(raw.variable_values, "coerced", raw.variable_values)
-    return _Walk(raw.schema, raw.fragments, variables or {}, labels, limits)
+    raw = _resolve_info(info)
+    return _Walk(raw.schema, raw.fragments, info.variable_values or {}, labels, limits)
 
 
 def plan_field(info: Any, labels: Mapping[str, Label], limits: Any, *, path: Iterable[str] = ()) -> Select:
@@ -434,7 +451,7 @@ def plan_field(info: Any, labels: Mapping[str, Label], limits: Any, *, path: Ite
 
     ``path`` names nested fields to descend first: for a connection, ``("nodes",)`` is
     handled by :func:`plan_connection`; for a wrapper like ``SearchHit`` pass ``("node",)``."""
-    raw = info._raw_info
+    raw = _resolve_info(info)
     walk = walker(info, labels, limits)
     type_ = _named(raw.return_type)
     sets = [n.selection_set for n in raw.field_nodes if n.selection_set]
@@ -450,7 +467,7 @@ def asks_for(info: Any, labels: Mapping[str, Label], limits: Any, type_name: str
     """Whether the current root field's selection asks, anywhere below it, for one of the
     fields ``names`` of the object type ``type_name`` (through fragments; ``@skip`` and
     ``@include`` honoured). Lets a root field leave out of its statement what nobody reads."""
-    raw = info._raw_info
+    raw = _resolve_info(info)
     walk = walker(info, labels, limits)
 
     def visit(type_: GraphQLNamedType, sets: list[SelectionSetNode]) -> bool:
@@ -473,7 +490,7 @@ def plan_connection(info: Any, labels: Mapping[str, Label], limits: Any, *, path
                     ) -> tuple[bool, bool, Select]:
     """(totalCount selected, page needed, node selection) for a root field returning a
     connection (or a type holding one at ``path``)."""
-    raw = info._raw_info
+    raw = _resolve_info(info)
     walk = walker(info, labels, limits)
     type_ = _named(raw.return_type)
     sets = [n.selection_set for n in raw.field_nodes if n.selection_set]
