@@ -13,12 +13,12 @@ not, so they are reconstructed from evidence, never from paragraph counts:
 - 政策体系 tends to cite 《…》 or name a policy act, 评价体系 to speak of 评价/考核.
 
 Every split of the row's paragraphs into five cells is scored and the best one
-kept; a narrow margin over the runner-up is reported as ambiguous.
+kept (by dynamic programming over the split points, see :func:`split_cells`); a
+narrow margin over the runner-up is reported as ambiguous.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -111,42 +111,127 @@ def _score_boundary(last: Para, nxt: Para) -> float:
 
 
 def split_cells(items: list[Para | None]) -> Split | None:
-    """Split a row's items (paragraphs and EMPTY markers) into the five cells."""
+    """Split a row's items (paragraphs and EMPTY markers) into the five cells.
+
+    The best split over every possible one, found by dynamic programming over the
+    split points: a split's score is a sum of one term per cell (which depends only on
+    the cell's kind and its paragraphs) and one term per boundary (which depends only
+    on the two paragraphs either side of it), so the best way to fill the first k
+    cells up to item e does not depend on how the rest is filled. The two best splits
+    are kept for every (k, e), enough for the best score and the runner-up's. Ties go
+    to the split whose first differing boundary comes earlier. Time grows as n² in the
+    row's items (the exhaustive search over combinations grew as n⁴).
+    """
     n = len(items)
-    if n < len(ROW_CELLS):
+    cells_n = len(ROW_CELLS)
+    if n < cells_n:
         return None
-    # a boundary after position i (between items i and i+1)
-    forced = {i for i in range(n - 1) if items[i] is EMPTY or items[i + 1] is EMPTY}
-    free = [i for i in range(n - 1) if i not in forced]
-    need = len(ROW_CELLS) - 1 - len(forced)
-    if need < 0 or need > len(free):
+    features = [_Features.of(x) for x in items]
+    cont = [False] + [
+        items[j - 1] is not EMPTY and items[j] is not EMPTY and _continues(items[j - 1], items[j])  # type: ignore[arg-type]
+        for j in range(1, n)
+    ]
+    # best[k][e]: up to two (score, cut ends) for filling cells 0..k-1 with items[:e]
+    best: list[list[list[tuple[float, tuple[int, ...]]]]] = [[[] for _ in range(n + 1)] for _ in range(cells_n + 1)]
+    best[0][0] = [(0.0, ())]
+    for k, kind in enumerate(ROW_CELLS):
+        last = k == cells_n - 1
+        for s in range(n):
+            prefixes = best[k][s]
+            if not prefixes:
+                continue
+            # the boundary before this cell: a numbered list running across it is unlikely
+            boundary = -3.0 if k > 0 and cont[s] else 0.0
+            for e, cell_score in _segment_scores(kind, items, features, cont, s, n if last else n - (cells_n - 1 - k)):
+                if last and e != n:
+                    continue
+                target = best[k + 1][e]
+                for score, ends in prefixes:
+                    _keep_two(target, (score + boundary + cell_score, ends + (e,)))
+    final = best[cells_n][n]
+    if not final:
         return None
-    scored: list[tuple[float, tuple[tuple[Para, ...], ...]]] = []
-    for chosen in itertools.combinations(free, need):
-        cuts = sorted(forced | set(chosen))
-        groups: list[list[Para | None]] = []
-        start = 0
-        for cut in cuts:
-            groups.append(items[start : cut + 1])
-            start = cut + 1
-        groups.append(items[start:])
-        cells: list[tuple[Para, ...]] = []
-        for group in groups:
-            if any(g is EMPTY for g in group):
-                cells.append(())
-            else:
-                cells.append(tuple(g for g in group if g is not EMPTY))
-        score = sum(_score_cell(kind, cell) for kind, cell in zip(ROW_CELLS, cells))
-        for a, b in zip(cells, cells[1:]):
-            if a and b:
-                score += _score_boundary(a[-1], b[0])
-        scored.append((score, tuple(cells)))
-    if not scored:
-        return None
-    scored.sort(key=lambda s: -s[0])
-    best = scored[0]
-    margin = best[0] - scored[1][0] if len(scored) > 1 else None
-    return Split(cells=best[1], score=best[0], margin=margin)
+    score, ends = final[0]
+    cells: list[tuple[Para, ...]] = []
+    start = 0
+    for end in ends:
+        cells.append(tuple(p for p in items[start:end] if p is not EMPTY))  # type: ignore[misc]
+        start = end
+    margin = score - final[1][0] if len(final) > 1 else None
+    return Split(cells=tuple(cells), score=score, margin=margin)
+
+
+def _keep_two(kept: list[tuple[float, tuple[int, ...]]], candidate: tuple[float, tuple[int, ...]]) -> None:
+    """Keep the two best candidates, best first: higher score, then earlier boundaries."""
+    rank = (-candidate[0], candidate[1])
+    if len(kept) < 2 or rank < (-kept[1][0], kept[1][1]):
+        if kept and rank < (-kept[0][0], kept[0][1]):
+            kept.insert(0, candidate)
+        else:
+            kept.insert(1 if kept else 0, candidate)
+        del kept[2:]
+
+
+@dataclass(frozen=True)
+class _Features:
+    """What the scores ask of one paragraph, computed once per row."""
+
+    empty: bool
+    period: bool = False
+    policy: bool = False
+    evaluation: bool = False
+    restarts: bool = False  # starts at 1.
+
+    @classmethod
+    def of(cls, item: Para | None) -> _Features:
+        if item is EMPTY:
+            return cls(empty=True)
+        text = item.text  # type: ignore[union-attr]
+        return cls(empty=False, period=starts_with_period(text), policy=bool(_POLICY_WORDS.search(text)),
+                   evaluation=bool(_EVALUATION_WORDS.search(text)), restarts=_first_number(text) == 1)
+
+
+def _segment_scores(kind: Cell, items: list[Para | None], features: list[_Features], cont: list[bool], s: int,
+                    stop: int):
+    """(end, score) of the cell ``kind`` holding items[s:end], for every end up to ``stop``:
+    :func:`_score_cell`, extended one paragraph at a time. An empty marker is a cell of its own."""
+    if features[s].empty:
+        yield s + 1, 0.0
+        return
+    first = features[s]
+    score = 0.0
+    if kind is Cell.SCHEDULE:
+        score += 3.0 if first.period else -3.0
+    elif first.period:
+        score -= 4.0
+    any_policy = first.policy
+    any_evaluation = first.evaluation
+    for e in range(s + 1, stop + 1):
+        if e > s + 1:
+            j = e - 1
+            f = features[j]
+            if f.empty:
+                return
+            if kind is Cell.SCHEDULE:
+                score += 0.5 if f.period else 0.0
+            elif f.period:
+                score -= 2.0
+            if kind is Cell.TARGET:
+                score -= 1.0
+            if cont[j]:
+                score += 3.0
+            elif f.restarts:
+                score -= 4.0
+            elif kind is not Cell.SCHEDULE:
+                score -= 1.0
+            any_policy = any_policy or f.policy
+            any_evaluation = any_evaluation or f.evaluation
+        total = score
+        if kind is Cell.POLICY and any_policy:
+            total += 1.0
+        if kind is Cell.EVALUATION and any_evaluation:
+            total += 1.0
+        yield e, total
 
 
 @dataclass(frozen=True)
