@@ -41,6 +41,19 @@ _EVALUATION_WORDS = re.compile(r"评价|考核|考评|评估|督查|检查|指�
 
 EMPTY = None  # marker of an empty cell in a row's item list
 
+# What follows a plan's last row in a scraped page: the issuing office and date (落款), 抄送,
+# contacts, and the page's own furniture. None of it is part of a cell.
+_END_MARKER = re.compile(
+    rf"^(?:抄送|抄报|联系人|联系电话|联系方式|电话|传真|地址|邮编|邮政编码|电子邮箱|邮箱|主办单位|主办|承办单位|"
+    rf"版权所有|技术支持|网站标识码|网站地图|来源|浏览次数|访问量|发布时间|扫一扫|分享到|上一篇|下一篇|相关链接|"
+    rf"相关文件|相关解读|政策解读)(?:[{COLON}\s]|$)"
+    r"|^(?:[【\[]\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)|[\w\u4e00-\u9fa5]{0,4}ICP备)"
+)
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_SIGNATURE = re.compile(rf"^[{OPEN}]?[\u4e00-\u9fa5()（）]{{4,60}}(?:办公室|委员会|人民政府|领导小组|指挥部|局|委)[{CLOSE}]?$")
+_PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,,/]?\s*共\s*\d{1,4}\s*页)?"
+                             r"|\d{1,4}\s*/\s*\d{1,4})$")
+
 
 def is_header_label(text: str) -> bool:
     """序号, 重点工作(责任单位)… in any bracket width, even split over lines."""
@@ -60,6 +73,33 @@ def starts_with_period(text: str) -> bool:
     return bool(_PERIOD_START.match(text))
 
 
+def looks_like_row_name(text: str) -> bool:
+    """``数字经济五年倍增行动(区经信局)``: a short name ending in its bracketed units."""
+    return (len(text) <= 120 and text[-1:] in CLOSE and any(c in text for c in OPEN)
+            and not starts_with_period(text) and _first_number(text) is None)
+
+
+def is_page_furniture(text: str) -> bool:
+    """A page number left in the text: ``- 3 -``, ``第3页 共12页``, ``3/12``."""
+    return bool(_PAGE_FURNITURE.match(text))
+
+
+def plan_end(paras: list[Para]) -> int | None:
+    """Where the plan ends in an annex's paragraphs: the first end marker (抄送:, 联系电话:, 【打印】…)
+    or 落款 (a date line ``2022年6月30日``, with the one or two office lines before it); None when
+    the paragraphs run to the end."""
+    for i, p in enumerate(paras):
+        if _END_MARKER.match(p.text):
+            return i
+        if _DATE_LINE.match(p.text):
+            start = i
+            while start > 0 and i - start < 2 and _SIGNATURE.match(paras[start - 1].text) \
+                    and not _ROW_NUMBER.match(paras[start - 1].text):
+                start -= 1
+            return start
+    return None
+
+
 @dataclass(frozen=True)
 class Split:
     cells: tuple[tuple[Para, ...], ...]  # five cells, () for an empty one
@@ -76,38 +116,6 @@ def _continues(prev: Para, nxt: Para) -> bool:
     first = _first_number(nxt.text)
     numbers = list_numbers(prev.text)
     return first is not None and first > 1 and bool(numbers) and numbers[-1] == first - 1
-
-
-def _score_cell(kind: Cell, paras: tuple[Para, ...]) -> float:
-    if not paras:
-        return 0.0
-    score = 0.0
-    first = paras[0].text
-    if kind is Cell.SCHEDULE:
-        score += 3.0 if starts_with_period(first) else -3.0
-        score += sum(0.5 for p in paras[1:] if starts_with_period(p.text))
-    else:
-        if starts_with_period(first):
-            score -= 4.0
-        score -= sum(2.0 for p in paras[1:] if starts_with_period(p.text))
-    if kind is Cell.POLICY and any(_POLICY_WORDS.search(p.text) for p in paras):
-        score += 1.0
-    if kind is Cell.EVALUATION and any(_EVALUATION_WORDS.search(p.text) for p in paras):
-        score += 1.0
-    if kind is Cell.TARGET:
-        score -= 1.0 * (len(paras) - 1)
-    for a, b in zip(paras, paras[1:]):
-        if _continues(a, b):
-            score += 3.0
-        elif _first_number(b.text) == 1:
-            score -= 4.0
-        elif kind is not Cell.SCHEDULE:
-            score -= 1.0
-    return score
-
-
-def _score_boundary(last: Para, nxt: Para) -> float:
-    return -3.0 if _continues(last, nxt) else 0.0
 
 
 def split_cells(items: list[Para | None]) -> Split | None:
@@ -193,8 +201,16 @@ class _Features:
 
 def _segment_scores(kind: Cell, items: list[Para | None], features: list[_Features], cont: list[bool], s: int,
                     stop: int):
-    """(end, score) of the cell ``kind`` holding items[s:end], for every end up to ``stop``:
-    :func:`_score_cell`, extended one paragraph at a time. An empty marker is a cell of its own."""
+    """(end, score) of the cell ``kind`` holding items[s:end], for every end up to ``stop``, the
+    score extended one paragraph at a time. An empty marker is a cell of its own (score 0).
+
+    - 进度安排: +3 when its first paragraph opens with a period label (-3 when not), +0.5 for each
+      later one that does; any other cell: -4 when its first paragraph does, -2 for each later one;
+    - 政策体系 +1 when a paragraph has policy words, 评价体系 +1 when one has evaluation words;
+    - 目标体系 -1 for each paragraph after the first;
+    - between two paragraphs of the cell: +3 when a numbered list continues (``2.`` then ``3.``),
+      else -4 when the second restarts at ``1.``, else -1 (not in 进度安排).
+    """
     if features[s].empty:
         yield s + 1, 0.0
         return
@@ -243,11 +259,13 @@ class FlatRow:
     items: list[Para | None]
 
 
-def rebuild_table(paras: list[Para], trailing_blank: int = 1) -> tuple[Table, list[str]]:
+def rebuild_table(paras: list[Para], trailing_blank: int = 1,
+                  dropped: list[str] | None = None) -> tuple[Table, list[str]]:
     """Turn the paragraphs of one flattened annex table into a :class:`Table`.
 
     Returns the table and notes on anything ambiguous. Raises ``ValueError`` with
-    a message naming the row when a row cannot hold five cells (cut off).
+    a message naming the row when a row cannot hold five cells (cut off); when
+    ``dropped`` is given, a last row that cannot is left out and its message added there.
     """
     notes: list[str] = []
     rows: list[TableRow] = []
@@ -261,16 +279,20 @@ def rebuild_table(paras: list[Para], trailing_blank: int = 1) -> tuple[Table, li
     expected: int | None = None
     current: FlatRow | None = None
 
-    def finish(row: FlatRow, trailing_blank: int) -> None:
+    def finish(row: FlatRow, trailing_blank: int, last: bool = False) -> None:
         items = list(row.items) + [EMPTY] * max(0, trailing_blank - 1)
         split = split_cells(items)
         if split is None:
-            raise ValueError(
+            message = (
                 f"row {row.number.text} (line {row.number.line_start}) has "
                 f"{sum(1 for x in items if x is not EMPTY)} paragraph(s) and "
                 f"{sum(1 for x in items if x is EMPTY)} empty cell(s): fewer than the five cells "
                 "目标体系/工作体系/政策体系/评价体系/进度安排"
             )
+            if last and dropped is not None:
+                dropped.append(message)
+                return
+            raise ValueError(message)
         if split.margin is not None and split.margin < 1.0:
             notes.append(
                 f"row {row.number.text} (line {row.number.line_start}): cell boundaries uncertain "
@@ -286,9 +308,11 @@ def rebuild_table(paras: list[Para], trailing_blank: int = 1) -> tuple[Table, li
         header_match = area_header(para.text)
         starts_row = (
             _ROW_NUMBER.match(para.text)
-            and (expected is None or int(para.text) == expected)
             and nxt is not None
             and not _ROW_NUMBER.match(nxt.text)
+            # the number due, or another one before what reads as a row's name: a row missing,
+            # repeated or out of order is a row of its own (the parser reports the sequence)
+            and (expected is None or int(para.text) == expected or looks_like_row_name(nxt.text))
         )
         if header_match and (current is None or current.items):
             if current is not None:
@@ -313,5 +337,5 @@ def rebuild_table(paras: list[Para], trailing_blank: int = 1) -> tuple[Table, li
         current.items.append(para)
         i += 1
     if current is not None:
-        finish(current, trailing_blank)
+        finish(current, trailing_blank, last=True)
     return Table(tuple(rows)), notes

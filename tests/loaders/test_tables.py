@@ -11,10 +11,46 @@ import pytest
 
 from loaders import parse_bytes
 from loaders.blocks import Para
-from loaders.model import ROW_CELLS
-from loaders.tables import EMPTY, Split, _score_boundary, _score_cell, split_cells
+from loaders.model import ROW_CELLS, Cell
+from loaders.tables import _EVALUATION_WORDS, _POLICY_WORDS, EMPTY, Split, _continues, _first_number, split_cells
+from loaders.tables import starts_with_period
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
+
+
+# The former scoring, one whole cell at a time (the product extends it one paragraph at a time).
+
+
+def _score_cell(kind: Cell, paras: tuple[Para, ...]) -> float:
+    if not paras:
+        return 0.0
+    score = 0.0
+    first = paras[0].text
+    if kind is Cell.SCHEDULE:
+        score += 3.0 if starts_with_period(first) else -3.0
+        score += sum(0.5 for p in paras[1:] if starts_with_period(p.text))
+    else:
+        if starts_with_period(first):
+            score -= 4.0
+        score -= sum(2.0 for p in paras[1:] if starts_with_period(p.text))
+    if kind is Cell.POLICY and any(_POLICY_WORDS.search(p.text) for p in paras):
+        score += 1.0
+    if kind is Cell.EVALUATION and any(_EVALUATION_WORDS.search(p.text) for p in paras):
+        score += 1.0
+    if kind is Cell.TARGET:
+        score -= 1.0 * (len(paras) - 1)
+    for a, b in zip(paras, paras[1:]):
+        if _continues(a, b):
+            score += 3.0
+        elif _first_number(b.text) == 1:
+            score -= 4.0
+        elif kind is not Cell.SCHEDULE:
+            score -= 1.0
+    return score
+
+
+def _score_boundary(last: Para, nxt: Para) -> float:
+    return -3.0 if _continues(last, nxt) else 0.0
 
 
 def exhaustive_split(items: list[Para | None]) -> Split | None:
