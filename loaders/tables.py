@@ -29,7 +29,7 @@ from .punctuation import BRACKETS, CLOSE, COLON, DOT, OPEN, SEMICOLON
 
 HEADER_LABELS = ("序号", "重点工作(责任单位)", "目标体系", "工作体系", "政策体系", "评价体系", "进度安排")
 
-_ROW_NUMBER = re.compile(r"^\d{1,3}$")
+_ROW_NUMBER = re.compile(r"^\d{1,4}$")
 _AREA_HEADER = re.compile(rf"^(?P<name>[^\d{BRACKETS}]{{2,30}}?)[{OPEN}](?P<count>\d+)项[{CLOSE}]$")
 _LIST_NUMBER = re.compile(rf"(?:^|(?<=[。{SEMICOLON}\s]))(\d{{1,2}})\s*[{DOT}、](?!\d)")
 _PERIOD_START = re.compile(

@@ -359,13 +359,15 @@ def export(
     paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx) or directories of them.")],
     as_json: Annotated[bool, typer.Option("--json", help="Write the parsed model as JSON (the only format).")] = True,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    allow_partial: Annotated[bool, typer.Option(
+        "--allow-partial", help="Export what a structurally incomplete plan holds.")] = False,
 ) -> None:
     """Write the parsed document model as JSON, without touching the graph."""
     from policykg import pipeline
 
     if not as_json:
         raise typer.BadParameter("only --json is supported", param_hint="--json")
-    parsed = pipeline.parse_all(pipeline.expand(paths))
+    parsed = pipeline.parse_all(pipeline.expand(paths), allow_partial=allow_partial)
     payload = [p.document.to_dict() for p in parsed]
     text = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
     if out:

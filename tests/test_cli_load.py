@@ -177,3 +177,29 @@ def test_a_batch_cut_short_names_what_is_in(tmp_path):
                                 "plan-2023.txt, plan-2024.txt; load those again once the graph answers")
     finally:
         server.stop()
+
+
+def test_what_is_not_a_file_gets_one_line_each(tmp_path):
+    """A FIFO named .txt (which blocked the read forever), /dev/zero behind a symlink (read until
+    MemoryError) and a symlink loop (a 57-line traceback): one line each, at once."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    loop_a, loop_b = tmp_path / "a.txt", tmp_path / "b.txt"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    result = subprocess.run([sys.executable, "-m", "policykg", "load", str(fifo), str(zero), str(loop_a)],
+                            capture_output=True, text=True, timeout=60, check=False,
+                            env={k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))})
+    assert result.returncode == 1
+    assert result.stderr.strip().split("\n") == [  # (the parsing progress bar leaves a blank line)
+        "policykg: 3 of 3 file(s) could not be loaded; nothing was written:",
+        f"  {fifo}: is a FIFO (named pipe), not a regular file; give the plan as a .txt, .html or .docx file",
+        f"  {zero}: is a character device, not a regular file; give the plan as a .txt, .html or .docx file",
+        f"  {loop_a}: a loop of symbolic links; point the link at the plan file itself",
+    ]
