@@ -165,7 +165,7 @@ def test_a_batch_cut_short_names_what_is_in(tmp_path):
             if len(heard) == 1:
                 server.stop()
 
-        settings = Settings(neo4j_uri=info.uri, connect_timeout=3.0, query_timeout=5.0, retry_time=1.0)
+        settings = Settings(neo4j_uri=info.uri, connect_timeout=3.0, retry_time=1.0)
         with connect(settings) as conn:
             with pytest.raises(pipeline.BatchInterrupted) as caught:
                 pipeline.write_all(conn, parsed, written=written)
