@@ -908,3 +908,21 @@ WITH version, label, key, name, [t IN terms WHERE t IS NOT NULL AND t <> ''] AS 
 RETURN version, collect({label: label, key: key, name: name, terms: terms}) AS entries
 """
 )
+
+
+# --- a loaded version's structure: what `policykg load` compares a new version with -----
+
+#: The items of a loaded document (by their ``document`` property) with every property, and
+#: the areas its headers list; :func:`graph.writer.loaded_shape` fingerprints them.
+DOCUMENT_STRUCTURE = """
+MATCH (d:Document {id: $id})
+CALL (d) {
+  MATCH (i:Item {document: d.id})
+  RETURN collect(properties(i)) AS items
+}
+CALL (d) {
+  MATCH (d)-[:LISTS]->(a:Area)
+  RETURN collect(DISTINCT a.key) AS listed
+}
+RETURN d.source_name AS source_name, items, listed
+"""

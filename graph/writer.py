@@ -239,3 +239,68 @@ def counts(conn: Connection) -> tuple[int, int]:
 
 def list_documents(conn: Connection) -> list[dict[str, Any]]:
     return list(conn.read(cypher.LIST_DOCUMENTS))
+
+
+# --- a document's structure, for the replacement diff of `policykg load` -------------------
+# The same shape is made from a parsed model (what a load would write) and from the loaded
+# version (read back), so that the two compare item by item.
+
+#: Item properties that are not content: where the text sits in its file moves when a line
+#: is added above it, without the item changing.
+_LOCATION = frozenset({"line_start", "line_end", "source_text", "document", "row", "cell", "jurisdiction", "year"})
+
+
+@dataclass(frozen=True)
+class ItemShape:
+    key: str
+    kind: str
+    number: int | None
+    name: str
+    section: str | None
+    fingerprint: str  # sha256 of the content properties
+
+
+@dataclass(frozen=True)
+class DocumentShape:
+    """Item keys with a hash each, the areas and the tables (annex sections, 二、重点任务) of one version."""
+
+    items: dict[str, ItemShape]
+    areas: frozenset[str]
+    tables: frozenset[str]
+    source_name: str | None = None
+
+
+def _item_shape(props: dict[str, Any]) -> ItemShape:
+    content = {k: v for k, v in props.items()
+               if k not in _LOCATION and not (k.startswith("cell_") and k.endswith("_lines"))}
+    fingerprint = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    return ItemShape(props["key"], props.get("kind", ""), props.get("number"), props.get("name", ""),
+                     props.get("section"), fingerprint)
+
+
+def _table_of(item: ItemShape) -> str | None:
+    if item.kind == ItemKind.MEASURE.value:
+        return (item.section or "").split("/")[0] or None
+    return item.section
+
+
+def _shape(items: list[dict[str, Any]], listed: list[str], source_name: str | None) -> DocumentShape:
+    shapes = {p["key"]: _item_shape(p) for p in items}
+    areas = {p["area"] for p in items if p.get("area")} | set(listed)
+    tables = {t for s in shapes.values() if (t := _table_of(s))}
+    return DocumentShape(shapes, frozenset(areas), frozenset(tables), source_name)
+
+
+def shape_of(doc: Document) -> DocumentShape:
+    """The structure a load of ``doc`` would write (the same properties as :func:`rows_for`)."""
+    rows = rows_for(doc)
+    items = [row["props"] for label_rows in rows["items"].values() for row in label_rows]
+    return _shape(items, [h["area"] for h in rows["headers"]], doc.source_name)
+
+
+def loaded_shape(conn: Connection, doc_id: str) -> DocumentShape | None:
+    """The structure of the loaded version of ``doc_id``, or None when none is loaded."""
+    row = conn.read(cypher.DOCUMENT_STRUCTURE, {"id": doc_id}).first()
+    if row is None:
+        return None
+    return _shape(list(row["items"]), list(row["listed"]), row["source_name"])

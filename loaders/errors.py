@@ -8,9 +8,12 @@ to fix; nothing was written. The tree::
     ├── BinaryInput           bytes that are not text (and not a DOCX)
     ├── UndecodableText       neither UTF-8 nor GB18030
     ├── UnsupportedFormat     an extension we do not read
+    ├── NotARegularFile       a FIFO, device or socket, not a file
+    ├── InputTooLarge         over POLICYKG_MAX_INPUT_MB
     ├── NotAWorkPlan          text, but not a 工作要点-style plan
     ├── TruncatedTable        an annex table cut off mid-row
     ├── MalformedRow          an annex row without a number or a name
+    ├── IncompleteDocument    structurally incomplete (no items, rows missing or out of sequence)
     └── StrictModeFailure     --strict and the quality report has warnings
 
 Content problems that still allow a faithful load go to the quality report
@@ -41,6 +44,18 @@ class UnsupportedFormat(LoadError):
 
 class NotAWorkPlan(LoadError):
     """The text is not a work plan of the expected shape."""
+
+
+class NotARegularFile(LoadError):
+    """The path names a FIFO, device or socket."""
+
+
+class InputTooLarge(LoadError):
+    """The input is larger than POLICYKG_MAX_INPUT_MB."""
+
+
+class IncompleteDocument(LoadError):
+    """The plan is structurally incomplete; ``--allow-partial`` loads it anyway."""
 
 
 class TruncatedTable(LoadError):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import tables
 from .aliases import AliasTable, looks_like_unit, normalize_name
 from .blocks import Para, RawDocument, Table, TableRow
-from .errors import MalformedRow, NotAWorkPlan, TruncatedTable
+from .errors import IncompleteDocument, MalformedRow, NotAWorkPlan, TruncatedTable
 from .extract import indicators as ind
 from .extract import milestones as ms
 from .extract import places as pl
@@ -55,6 +55,29 @@ _INDICATOR_LIST = re.compile(rf"^指标目标[{COLON}]")
 _MEASURE_LIST = re.compile(rf"^工作举措[{COLON}]")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _ANNEX = re.compile(r"^附件(?P<num>[一二三四五六七八九十\d]+)$")
+# the body's list of annexes: 附件:1.…系统架构图  2.…重点工作清单  3.…重大改革清单
+_ANNEX_LIST = re.compile(rf"^附件[{COLON}]\s*(?P<rest>.*)$")
+_ANNEX_ENTRY = re.compile(r"^(?P<num>\d{1,2})\s*[.、．]\s*(?P<title>\S.*)$")
+# an annex that is a table (清单, 表, 一览表) must be in the text; a figure (架构图) need not be
+_TABLE_TITLE = re.compile(r"(?:清单|表)$")
+# what the body promises: 73项重点工作 (the rows of 附件二), 41项重大改革 (附件三), in the
+# genre's own words for the two tables (the 重点工作 column, the 重大改革 list)
+_PROMISES = {"task": re.compile(r"(\d+)项重点工作"), "reform": re.compile(r"(\d+)项重大改革")}
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 -> 1, 十二 -> 12, 二十 -> 20, 3 -> 3 (up to 99); None for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text) or text.count("十") > 1:
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 @dataclass(frozen=True)
@@ -63,13 +86,34 @@ class ParseResult:
     report: QualityReport
 
 
-def parse(raw: RawDocument) -> ParseResult:
-    return _Parser(raw).run()
+def parse(raw: RawDocument, *, allow_partial: bool = False) -> ParseResult:
+    """Blocks -> model. A structurally incomplete plan (see :meth:`_Parser._completeness`) raises
+    :class:`IncompleteDocument`, or with ``allow_partial`` is kept with each problem as a warning."""
+    return _Parser(raw, allow_partial=allow_partial).run()
+
+
+@dataclass
+class _AnnexTable:
+    """What the completeness checks need to know of one annex table."""
+
+    label: str  # 附件二
+    number: int | None  # 2
+    title: str
+    kind: ItemKind
+    line: int
+    items: list[Item]
+    headers: list[tuple[Area, int | None, Para, list[Item]]]
+    ends_file: bool  # nothing but the plan's tail follows it
 
 
 class _Parser:
-    def __init__(self, raw: RawDocument) -> None:
+    def __init__(self, raw: RawDocument, *, allow_partial: bool = False) -> None:
         self.raw = raw
+        self.allow_partial = allow_partial
+        # structural problems: (message, line); the plan is refused unless allow_partial
+        self.problems: list[tuple[str, int | None]] = []
+        self.annex_tables: list[_AnnexTable] = []
+        self.body_ends_file = False
         self.blocks = list(raw.blocks)
         self.report = QualityReport(raw.name)
         self.doc_id = ""
@@ -107,6 +151,7 @@ class _Parser:
             raise NotAWorkPlan(
                 f"{self.raw.name}: found the title but neither 二、重点任务 areas nor annex tables; {_EXPECTED}"
             )
+        self._completeness(paras, measures)
         departments = self._departments()
         document = Document(
             id=self.doc_id,
@@ -194,10 +239,12 @@ class _Parser:
         current: Area | None = None
         section = ""
         for p in paras[start + 1 :]:
-            if _SECTION.match(p.text) or _ANNEX.match(p.text) or p.text.startswith("附件:"):
+            if _SECTION.match(p.text) or _ANNEX.match(p.text) or _ANNEX_LIST.match(p.text):
                 break
             if m := _BODY_AREA.match(p.text):
                 order = len(areas) + 1
+                if chinese_number(m.group("num")) != order:
+                    self._problem(f"二、重点任务: area ({m.group('num')}) comes where ({_cn(order)}) was due", p.line_start)
                 current = self._area(m.group("name"), AreaKind.PILOT_AREA, order)
                 areas.append(current)
                 section = f"二、重点任务/{p.text.rstrip('。')}"
@@ -222,6 +269,9 @@ class _Parser:
                                          f"measure {current.order}.{i} names no responsible unit: "
                                          f"{sentence.text[:40]}", p.line_start)
                     measures.append(self._measure(key, i, sentence.text, sentence.units, current.key, src))
+        else:
+            # no later section, annex or 附件 list: the file stops inside 二、重点任务
+            self.body_ends_file = True
         return areas, indicators, measures
 
     def _area(self, name: str, kind: AreaKind, order: int) -> Area:
@@ -257,27 +307,129 @@ class _Parser:
                     k = j
                     while k < len(blocks) and not (isinstance(blocks[k], Para) and _ANNEX.match(blocks[k].text)):
                         k += 1
-                    flat = [x for x in blocks[j:k] if isinstance(x, Para)]
+                    flat = [x for x in blocks[j:k] if isinstance(x, Para) and not tables.is_page_furniture(x.text)]
                     trailing = blocks[k].blank_before if k < len(blocks) and isinstance(blocks[k], Para) else 1
+                    end = tables.plan_end(flat)
+                    if end is not None:
+                        # the signature, 联系电话, 抄送…: after the plan, part of no cell
+                        tail, flat = flat[end:], flat[:end]
+                        trailing = tail[0].blank_before
+                        self.report.info(
+                            "text-after-plan",
+                            f"{annex}: {len(tail)} paragraph(s) after the plan's end (lines {tail[0].line_start}–"
+                            f"{tail[-1].line_end}, 「{tail[0].text[:20]}」…) are part of no cell",
+                            tail[0].line_start,
+                        )
+                    dropped: list[str] = []
                     try:
-                        table, notes = tables.rebuild_table(flat, trailing)
+                        # with --allow-partial a last row cut off at the end of the file is left out
+                        table, notes = tables.rebuild_table(
+                            flat, trailing, dropped if self.allow_partial and k >= len(blocks) else None)
                     except ValueError as exc:
                         raise TruncatedTable(
                             f"{self.raw.name}: {annex} table is cut off: {exc}; "
                             "check that the file is complete (re-download or re-export it)"
                         ) from exc
+                    for message in dropped:
+                        self._problem(f"{annex} table is cut off: {message}; the row is left out", None,
+                                      code="row-cut-off")
                     for note in notes:
                         self.report.warn("ambiguous-cells", f"{annex}: {note}")
-                    if k >= len(blocks):
+                    if k >= len(blocks) and end is None:
                         self._check_last_row(table, annex)
                 kind = ItemKind.REFORM if "改革" in title_para.text else ItemKind.TASK
                 items, hdrs = self._table(table, kind, f"{annex} {title_para.text}")
                 (reforms if kind is ItemKind.REFORM else tasks).extend(items)
                 headers.extend(hdrs)
+                self.annex_tables.append(_AnnexTable(
+                    label=annex, number=chinese_number(_ANNEX.match(annex).group("num")),  # type: ignore[union-attr]
+                    title=title_para.text, kind=kind, line=b.line_start, items=items, headers=self._last_headers,
+                    ends_file=k >= len(blocks),
+                ))
                 i = k
                 continue
             i += 1
         return tasks, reforms, headers
+
+    # -- completeness ----------------------------------------------------------
+
+    def _problem(self, message: str, line: int | None, code: str = "incomplete") -> None:
+        self.problems.append((message, line))
+        if self.allow_partial:
+            self.report.warn(code, message + " (loaded with --allow-partial)", line)
+
+    def _completeness(self, paras: list[Para], measures: list[Item]) -> None:
+        """Refuse a plan that is structurally incomplete, as a cut-off copy is: the checks ask
+        what the document itself states (numbering, the counts in its headers and body, the
+        annexes it lists, where it ends), never what a particular plan holds.
+
+        - it has items at all (measures or annex rows);
+        - 二、重点任务 is followed by something (a section, the 附件 list, an annex);
+        - every annex the 附件 list names as a table (…清单, …表) is there, with rows;
+        - a table has at least the rows the body promises (``73项重点工作``);
+        - the last header of a table has the rows it states (``社会治理先行示范(10项)``), unless the
+          body's promise for the table is met (then the header miscounts, which is reported);
+        - rows run 1, 2, 3… (checked in :meth:`_table`), and the file does not end inside a row
+          (:meth:`_check_last_row`).
+        """
+        name = self.raw.name
+        rows = sum(len(t.items) for t in self.annex_tables)
+        if not measures and not rows:
+            self._problem("no items: neither 工作举措 measures nor annex rows were found", None)
+        if self.body_ends_file:
+            self._problem("the file ends inside 二、重点任务 (no 保障措施, 附件 list or annex follows)",
+                          paras[-1].line_start)
+        first_annex = min((t.line for t in self.annex_tables), default=None)
+        body = [p for p in paras if first_annex is None or p.line_start < first_annex]
+        # the 附件 list: its entries are the 附件: paragraph's rest and the numbered paragraphs after it
+        listed: list[tuple[int, str, int]] = []
+        for i, p in enumerate(body):
+            if m := _ANNEX_LIST.match(p.text):
+                entries = [(m.group("rest"), p.line_start)] + [(q.text, q.line_start) for q in body[i + 1 :]]
+                for text, line in entries:
+                    e = _ANNEX_ENTRY.match(text)
+                    if not e:
+                        break
+                    listed.append((int(e.group("num")), e.group("title"), line))
+                break
+        present = {t.number for t in self.annex_tables}
+        for number, title, line in listed:
+            if _TABLE_TITLE.search(title) and number not in present:
+                self._problem(f"附件{_cn(number)} 「{title}」, listed at line {line}, is not in the file", line)
+        for t in self.annex_tables:
+            if not t.items:
+                self._problem(f"{t.label} {t.title} (line {t.line}) has no rows", t.line)
+        # the body's promises, e.g. 73项重点工作
+        promised: dict[str, tuple[int, int]] = {}
+        for p in body:
+            for kind, pattern in _PROMISES.items():
+                if kind not in promised and (m := pattern.search(p.text)):
+                    promised[kind] = (int(m.group(1)), p.line_start)
+        for kind, (count, line) in promised.items():
+            found = [t for t in self.annex_tables if t.kind.value == kind]
+            have = sum(len(t.items) for t in found)
+            if found and have < count:
+                where = " and ".join(t.label for t in found)
+                self._problem(f"the plan states {count}项{'重点工作' if kind == 'task' else '重大改革'} (line {line}) "
+                              f"but {where} has {have} rows", line)
+            elif not found:
+                self._problem(f"the plan states {count}项{'重点工作' if kind == 'task' else '重大改革'} (line {line}) "
+                              "but the file has no annex table with them", line)
+        for t in self.annex_tables:
+            if not t.headers:
+                continue
+            area, count, para, rows_ = t.headers[-1]
+            kept = promised.get(t.kind.value)
+            if count is not None and len(rows_) < count and not (kept and len(t.items) >= kept[0]):
+                self._problem(f"{t.label}: the last header 「{para.text}」 states {count} rows but {len(rows_)} "
+                              f"follow{' and the file ends' if t.ends_file else ''}", para.line_start)
+        if self.problems and not self.allow_partial:
+            shown = "; ".join(m for m, _ in self.problems[:3])
+            more = f"; and {len(self.problems) - 3} more" if len(self.problems) > 3 else ""
+            raise IncompleteDocument(
+                f"{name}: structurally incomplete: {shown}{more}; check that the file is complete "
+                "(re-download or re-export it), or load what it holds with --allow-partial"
+            )
 
     def _check_last_row(self, table: Table, annex: str) -> None:
         """A file that ends inside its last row still splits into five cells when enough
@@ -287,11 +439,10 @@ class _Parser:
             return
         schedule = last.cells[-1]
         if schedule.empty or not tables.starts_with_period(schedule.paras[0].text):
-            self.report.warn(
-                "last-row-may-be-cut",
+            self._problem(
                 f"{annex}: the file ends in row {last.cells[0].text}, whose 进度安排 does not start with a period "
                 "(like 1-3月:); the file may be cut off",
-                last.cells[0].paras[0].line_start,
+                last.cells[0].paras[0].line_start, code="last-row-may-be-cut",
             )
 
     def _table(self, table: Table, kind: ItemKind, section: str) -> tuple[list[Item], list[AreaHeader]]:
@@ -323,9 +474,19 @@ class _Parser:
                     + "; check that the table is complete"
                 )
             item = self._row(row, kind, section, current[0] if current else None)
+            due = items[-1].number + 1 if items else 1
+            if item.number != due:
+                seen = next((i for i in items if i.number == item.number), None)
+                if seen is not None:
+                    self._problem(f"{section}: row {item.number} at line {item.source.line_start} repeats the row "
+                                  f"{item.number} of line {seen.source.line_start}", item.source.line_start)
+                    continue  # with --allow-partial the first one is kept
+                self._problem(f"{section}: row {item.number} at line {item.source.line_start} comes where row {due} "
+                              "was due (rows missing or out of sequence)", item.source.line_start)
             items.append(item)
             if current:
                 current[3].append(item)
+        self._last_headers = headers
         out_headers = []
         for area, count, para, rows in headers:
             src = self._src(section, para, para, para.text)
@@ -525,6 +686,15 @@ class _Parser:
             "milestones": sum(len(item.milestones) for item in doc.items),
             "places": sorted(p.name for p in doc.places),
         })
+
+
+def _cn(number: int) -> str:
+    """1 -> 一, 12 -> 十二 (for messages)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, units = divmod(number, 10)
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")
 
 
 _EXPECTED = (

@@ -229,12 +229,48 @@ def _advance(progress, task) -> Any:
     return lambda name: progress.update(task, advance=1, description=name)
 
 
+def _loaded_diffs(parsed: list) -> list | None:
+    """For --dry-run: each document against its loaded version, when a graph answers without being
+    started (the managed server already runs, or NEO4J_URI is set); None otherwise."""
+    from policykg import pipeline
+
+    settings = get_settings()
+    if settings.managed and not server.ManagedServer.from_settings(settings).status().running:
+        return None
+    try:
+        with connect(settings) as graph:
+            return pipeline.diffs(graph, parsed)
+    except GraphError:
+        return None
+
+
+def _outcome(p, r, d) -> str:
+    """One line per document as it commits; a replacement says what changed."""
+    doc = p.document
+    if r.skipped:
+        return f"{p.path.name}: unchanged ({doc.id}), nothing written"
+    what = f"{len(doc.tasks)} tasks, {len(doc.reforms)} reforms, {len(doc.measures)} measures"
+    warnings = len(p.report.warnings)
+    note = f"; {warnings} warning(s), see `policykg load --dry-run {p.path}`" if warnings else ""
+    verb = "replaced" if r.replaced else "loaded"
+    changes = f" ({d.summary()})" if r.replaced and d is not None else ""
+    return (f"{p.path.name}: {verb} {doc.id}{changes}: {what}; {r.nodes_created} nodes, "
+            f"{r.relationships_created} relationships in {r.seconds:.1f} s{note}")
+
+
 @app.command("load")
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx) or directories of them.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and print the quality report; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Parse and print the quality report, and what would change against the loaded version; "
+        "write nothing.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (and write nothing) on any warning.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rewrite documents even when unchanged.")] = False,
+    allow_partial: Annotated[bool, typer.Option(
+        "--allow-partial", help="Load a structurally incomplete plan (rows missing, a table cut short, no items) "
+        "with what it holds; each problem becomes a warning.")] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Replace a loaded version even when the new one has fewer items, areas or tables.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print reports or results as JSON.")] = False,
 ) -> None:
     """Load work plans into the graph: each document whole or not at all; unchanged ones are skipped."""
@@ -243,34 +279,41 @@ def load(
     files = pipeline.expand(paths)
     with _progress(len(files), "parsing") as progress:
         task = progress.add_task("", total=len(files)) if progress else None
-        parsed = pipeline.parse_all(files, strict=strict, progress=_advance(progress, task))
+        parsed = pipeline.parse_all(files, strict=strict, allow_partial=allow_partial,
+                                    progress=_advance(progress, task))
     if dry_run:
+        found = _loaded_diffs(parsed)
         if as_json:
-            typer.echo(json.dumps([p.report.to_dict() for p in parsed], ensure_ascii=False, indent=2))
-        else:
-            typer.echo("\n\n".join(p.report.render() for p in parsed))
+            reports = [p.report.to_dict() | {"diff": (d.as_dict() if d else None) if found is not None else "unknown"}
+                       for p, d in zip(parsed, found or [None] * len(parsed))]
+            typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+            return
+        typer.echo("\n\n".join(p.report.render() for p in parsed))
+        if found is None:
+            typer.echo("\n(no graph answers: the changes against a loaded version are not shown)")
+            return
+        for p, d in zip(parsed, found):
+            if d is None:
+                typer.echo(f"\n{p.path.name}: {p.document.id} is not loaded; loading it adds {len(p.document.items)} items")
+            elif d.empty:
+                typer.echo(f"\n{p.path.name}: the same items as the loaded {d.document}")
+            else:
+                refused = " (refused without --replace: it loses content)" if d.loses and not replace else ""
+                typer.echo(f"\n{p.path.name}: against the loaded version{refused}:\n" + d.render())
         return
     settings = get_settings()
     server.ensure_running(settings)
+
+    def written(p, r, d) -> None:
+        if not as_json:
+            typer.echo(_outcome(p, r, d))
+
     with connect(settings) as graph, _progress(len(parsed), "writing") as progress:
         task = progress.add_task("", total=len(parsed)) if progress else None
-        results = pipeline.write_all(graph, parsed, force=force, progress=_advance(progress, task))
+        results = pipeline.write_all(graph, parsed, force=force, replace=replace,
+                                     progress=_advance(progress, task), written=written)
     if as_json:
         typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
-        return
-    for p, r in zip(parsed, results):
-        d = p.document
-        what = f"{len(d.tasks)} tasks, {len(d.reforms)} reforms, {len(d.measures)} measures"
-        warnings = len(p.report.warnings)
-        note = f"; {warnings} warning(s), see `policykg load --dry-run {p.path}`" if warnings else ""
-        if r.skipped:
-            typer.echo(f"{p.path.name}: unchanged ({d.id}), nothing written")
-        else:
-            verb = "replaced" if r.replaced else "loaded"
-            typer.echo(
-                f"{p.path.name}: {verb} {d.id}: {what}; {r.nodes_created} nodes, "
-                f"{r.relationships_created} relationships in {r.seconds:.1f} s{note}"
-            )
 
 
 @app.command("unload")
@@ -316,13 +359,15 @@ def export(
     paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx) or directories of them.")],
     as_json: Annotated[bool, typer.Option("--json", help="Write the parsed model as JSON (the only format).")] = True,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    allow_partial: Annotated[bool, typer.Option(
+        "--allow-partial", help="Export what a structurally incomplete plan holds.")] = False,
 ) -> None:
     """Write the parsed document model as JSON, without touching the graph."""
     from policykg import pipeline
 
     if not as_json:
         raise typer.BadParameter("only --json is supported", param_hint="--json")
-    parsed = pipeline.parse_all(pipeline.expand(paths))
+    parsed = pipeline.parse_all(pipeline.expand(paths), allow_partial=allow_partial)
     payload = [p.document.to_dict() for p in parsed]
     text = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
     if out:

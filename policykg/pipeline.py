@@ -1,21 +1,27 @@
 """Files -> parsed documents -> graph: the load pipeline behind ``policykg load``.
 
 Every file is read and parsed before anything is written, so a bad file stops
-the whole command with nothing written; then each document is written in its
-own transaction (whole or not at all).
+the whole command with nothing written; then each new version is compared with
+the loaded one (:func:`diff`), and a version that would lose items, areas or
+tables is refused unless ``replace`` is given, again before anything is written.
+Then each document is written in its own transaction (whole or not at all), and
+reported as it commits: when the batch stops half-way, the error names the
+documents that are in.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.driver import Connection
+from graph.errors import GraphError
 from graph.schema import ensure_schema
-from graph.writer import WriteResult, write_document
+from graph.writer import DocumentShape, WriteResult, loaded_shape, shape_of, write_document
 from loaders import LoadError, load_file
 from loaders.errors import StrictModeFailure
 from loaders.model import Document
@@ -25,6 +31,14 @@ from loaders.report import QualityReport
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+
+
+class ReplacementRefused(LoadError):
+    """A new version would lose items, areas or tables of the loaded one; ``--replace`` allows it."""
+
+
+class BatchInterrupted(LoadError):
+    """Writing stopped part-way through a batch; the message names what was written."""
 
 
 @dataclass(frozen=True)
@@ -52,14 +66,15 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def parse_all(paths: list[Path], *, strict: bool = False, progress: Progress | None = None) -> list[Parsed]:
+def parse_all(paths: list[Path], *, strict: bool = False, allow_partial: bool = False,
+              progress: Progress | None = None) -> list[Parsed]:
     """Parse every file; collect every failure and raise them together."""
     parsed: list[Parsed] = []
     failures: list[str] = []
     for path in paths:
         started = time.perf_counter()
         try:
-            document, report = load_file(path)
+            document, report = load_file(path, allow_partial=allow_partial)
         except LoadError as exc:
             failures.append(str(exc))
         else:
@@ -87,12 +102,133 @@ def parse_all(paths: list[Path], *, strict: bool = False, progress: Progress | N
     return parsed
 
 
-def write_all(conn: Connection, parsed: list[Parsed], *, force: bool = False,
-              progress: Progress | None = None) -> list[WriteResult]:
-    ensure_schema(conn)
-    results = []
+@dataclass(frozen=True)
+class Diff:
+    """A new version against the loaded one: items by key, areas and tables by name."""
+
+    document: str
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+    areas_removed: list[str]
+    tables_removed: list[str]
+    old: DocumentShape
+    new: DocumentShape
+
+    @property
+    def loses(self) -> bool:
+        """The new version is a structural subset: it drops items, areas or tables."""
+        return bool(self.removed or self.areas_removed or self.tables_removed)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.areas_removed or self.tables_removed)
+
+    def summary(self) -> str:
+        return (f"items {len(self.added)} added, {len(self.removed)} removed, {len(self.changed)} changed"
+                + (f"; areas removed: {'、'.join(self.areas_removed)}" if self.areas_removed else "")
+                + (f"; tables removed: {'、'.join(self.tables_removed)}" if self.tables_removed else ""))
+
+    def render(self, limit: int = 10) -> str:
+        """The summary, then the items added, removed and changed (the first ``limit`` of each)."""
+        lines = [f"{self.document}: {self.summary()}"]
+        for what, keys, shape in (("added", self.added, self.new), ("removed", self.removed, self.old),
+                                  ("changed", self.changed, self.new)):
+            if keys:
+                names = [_describe(shape.items[k]) for k in keys[:limit]]
+                more = f" … and {len(keys) - limit} more" if len(keys) > limit else ""
+                lines.append(f"  {what}: {', '.join(names)}{more}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        return {"document": self.document, "added": self.added, "removed": self.removed, "changed": self.changed,
+                "areas_removed": self.areas_removed, "tables_removed": self.tables_removed, "loses": self.loses}
+
+
+def _describe(item) -> str:
+    return f"{item.kind} {item.number} {item.name}"
+
+
+_KINDS = {"task": 0, "reform": 1, "measure": 2}
+
+
+def _order(shape: DocumentShape, keys: set[str]) -> list[str]:
+    """Tasks, reforms, measures, each in the plan's numbering (task 2 before task 10, measure 1.2 before 1.10)."""
+    return sorted(keys, key=lambda k: (_KINDS.get(shape.items[k].kind, 3),
+                                       [int(n) for n in re.findall(r"\d+", k.rsplit("/", 1)[-1])], k))
+
+
+def diff(old: DocumentShape, new: DocumentShape, document: str) -> Diff:
+    old_keys, new_keys = set(old.items), set(new.items)
+    changed = {k for k in old_keys & new_keys if old.items[k].fingerprint != new.items[k].fingerprint}
+    return Diff(
+        document=document,
+        added=_order(new, new_keys - old_keys),
+        removed=_order(old, old_keys - new_keys),
+        changed=_order(new, changed),
+        areas_removed=sorted(old.areas - new.areas),
+        tables_removed=sorted(old.tables - new.tables),
+        old=old,
+        new=new,
+    )
+
+
+def diffs(conn: Connection, parsed: list[Parsed]) -> list[Diff | None]:
+    """Each document against its loaded version (None when none is loaded)."""
+    out: list[Diff | None] = []
     for p in parsed:
-        results.append(write_document(conn, p.document, force=force))
+        old = loaded_shape(conn, p.document.id)
+        out.append(None if old is None else diff(old, shape_of(p.document), p.document.id))
+    return out
+
+
+def check_replacements(parsed: list[Parsed], found: list[Diff | None]) -> None:
+    """Refuse, before anything is written, a version that would lose what the loaded one has."""
+    losing = [(p, d) for p, d in zip(parsed, found) if d is not None and d.loses]
+    if not losing:
+        return
+    parts = []
+    for p, d in losing:
+        was = f" (loaded from {d.old.source_name})" if d.old.source_name else ""
+        parts.append(f"{p.path.name} would replace {d.document}{was} and lose content: " + d.render())
+    raise ReplacementRefused(
+        f"{len(losing)} document(s) would lose items, areas or tables of the loaded version; nothing was "
+        "written; check that the file is complete, or give --replace to replace it anyway:\n  "
+        + "\n  ".join(part.replace("\n", "\n  ") for part in parts)
+    )
+
+
+Written = Callable[[Parsed, WriteResult, "Diff | None"], None]
+
+
+def write_all(conn: Connection, parsed: list[Parsed], *, force: bool = False, replace: bool = False,
+              progress: Progress | None = None, written: Written | None = None) -> list[WriteResult]:
+    """Write each document in its own transaction; ``written`` hears of each one as it commits.
+
+    A version that loses items, areas or tables of the loaded one stops the batch before
+    anything is written unless ``replace``. When writing fails part-way, :class:`BatchInterrupted`
+    names the documents already committed and those not written.
+    """
+    ensure_schema(conn)
+    found = diffs(conn, parsed)
+    if not replace:
+        check_replacements(parsed, found)
+    results: list[WriteResult] = []
+    for p, d in zip(parsed, found):
+        try:
+            result = write_document(conn, p.document, force=force)
+        except GraphError as exc:
+            done = [f"{q.path.name} ({r.document})" for q, r in zip(parsed, results)]
+            rest = [q.path.name for q in parsed[len(results):]]
+            raise BatchInterrupted(
+                f"writing {p.path.name} failed: {exc}; "
+                + (f"{len(done)} document(s) were written before it: {', '.join(done)}; " if done
+                   else "no document was written; ")
+                + f"not written: {', '.join(rest)}; load those again once the graph answers"
+            ) from exc
+        results.append(result)
+        if written:
+            written(p, result, d)
         if progress:
             progress(p.path.name)
     return results

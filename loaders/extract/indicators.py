@@ -23,7 +23,9 @@ UNITS = (
     "期", "倍", "千瓦", "万亩", "亩", "辆", "间", "天", "小时", "分钟",
 )
 QUALIFIERS = ("以上", "以内", "以下", "左右")
-TEXT_TARGETS = ("完成市下达指标", "完成市下达目标", "完成市下达任务", "完成宁波市下达的年度目标", "稳步提升")
+# Targets that state no number but what is to be met: 完成X下达的…目标/指标/任务, whoever X is
+# (市, 宁波市, 省, 上级: 单位GDP能耗完成市下达指标, 能耗完成杭州市下达的年度目标), or 稳步提升.
+_TEXT_TARGET = re.compile(r"(?:完成[\u4e00-\u9fa5]{0,12}?下达的?[\u4e00-\u9fa5]{0,8}?(?:目标|指标|任务)|稳步提升)$")
 
 _NUMBER = r"(?P<value>\d+(?:\.\d+)?)"
 _PATTERN = re.compile(
@@ -69,10 +71,10 @@ def text_only_target(text: str) -> ParsedTarget:
     """A target without a number: keep its text; the name is what precedes a known phrase."""
     clause = text.strip().rstrip("。")
     name = clause
-    for phrase in TEXT_TARGETS:
-        if clause.endswith(phrase) and len(clause) > len(phrase):
-            name = clause[: -len(phrase)]
-            break
+    m = _TEXT_TARGET.search(clause)
+    if m and m.start() > 0:
+        # the shortest phrase that still reads as one: 单位GDP能耗 | 完成市下达指标
+        name = clause[: m.start()]
     return ParsedTarget(clause, name, None, None, None, None, 0, len(clause))
 
 

@@ -60,8 +60,10 @@ def mentions(text: str, known: dict[str, PlaceName]) -> list[PlaceName]:
     found: list[PlaceName] = []
     taken: list[tuple[int, int]] = []
     for name in sorted(known, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            span = (m.start(), m.end())
+        at = text.find(name)
+        while at >= 0:  # each occurrence, left to right, not overlapping the one before
+            span = (at, at + len(name))
+            at = text.find(name, span[1])
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             taken.append(span)

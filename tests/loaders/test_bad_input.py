@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 
 from loaders import LoadError, load_file, parse_bytes
-from loaders.errors import BinaryInput, EmptyInput, NotAWorkPlan, TruncatedTable, UndecodableText, UnsupportedFormat
+from loaders.errors import (
+    BinaryInput,
+    EmptyInput,
+    InputTooLarge,
+    IncompleteDocument,
+    NotARegularFile,
+    NotAWorkPlan,
+    TruncatedTable,
+    UndecodableText,
+    UnsupportedFormat,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
 
@@ -57,10 +67,13 @@ def test_table_cut_off_mid_row():
         parse_bytes(text.encode(), "cut.txt")
 
 
-def test_table_cut_off_with_enough_paragraphs_is_reported():
+def test_table_cut_off_with_enough_paragraphs_is_refused():
     # cut after 评价体系 (line 1894): six paragraphs still fill five cells, but the last one is no schedule
     text = "\n".join(sample_lines()[:1894])
-    _, report = parse_bytes(text.encode(), "cut.txt")
+    with pytest.raises(IncompleteDocument, match=r"cut\.txt: structurally incomplete: 附件三: the file ends in row 41, "
+                       r"whose 进度安排 does not start with a period .*--allow-partial"):
+        parse_bytes(text.encode(), "cut.txt")
+    _, report = parse_bytes(text.encode(), "cut.txt", allow_partial=True)
     assert [f.code for f in report.warnings if f.code == "last-row-may-be-cut"] == ["last-row-may-be-cut"]
 
 
@@ -108,7 +121,7 @@ def test_full_width_punctuation_reads_the_same():
 
 def test_row_without_a_name():
     from loaders.errors import MalformedRow
-    from loaders.render import to_html
+    from tests.loaders.render import to_html
 
     doc, _ = parse_bytes(SAMPLE.read_bytes(), SAMPLE.name)
     html = to_html(doc)
@@ -116,3 +129,85 @@ def test_row_without_a_name():
     broken = html.replace("数字经济五年倍增行动(区经信局)", "")
     with pytest.raises(MalformedRow, match=r"plan\.html: 附件二 .*has no 重点工作\(责任单位\) name"):
         parse_bytes(broken.encode(), "plan.html")
+
+
+# --- what is not a plan file: FIFOs, devices, symlink loops, oversized input -------------
+
+
+def _within(seconds: float, call):
+    """Run ``call`` in a thread; its exception, or a failure when it has not returned in time."""
+    import threading
+
+    outcome: list[BaseException | None] = []
+
+    def run():
+        try:
+            call()
+        except BaseException as exc:  # noqa: BLE001 (handed back to the test)
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"still running after {seconds} s"
+    return outcome[0]
+
+
+def test_a_fifo_is_refused_at_once(tmp_path):
+    import os
+
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    error = _within(10, lambda: load_file(fifo))
+    assert isinstance(error, NotARegularFile)
+    assert str(error) == (f"{fifo}: is a FIFO (named pipe), not a regular file; "
+                          "give the plan as a .txt, .html or .docx file")
+
+
+def test_a_device_behind_a_symlink_is_refused(tmp_path):
+    link = tmp_path / "plan.txt"
+    link.symlink_to("/dev/zero")
+    error = _within(10, lambda: load_file(link))
+    assert isinstance(error, NotARegularFile)
+    assert str(error) == f"{link}: is a character device, not a regular file; give the plan as a .txt, .html or .docx file"
+
+
+def test_a_symlink_loop_is_one_line(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(LoadError) as caught:
+        load_file(a)
+    assert str(caught.value) == f"{a}: a loop of symbolic links; point the link at the plan file itself"
+
+
+def test_a_symlink_to_the_sample_reads_it(tmp_path):
+    link = tmp_path / "plan.txt"
+    link.symlink_to(SAMPLE)
+    assert len(load_file(link)[0].tasks) == 73
+
+
+def test_input_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_bytes(SAMPLE.read_bytes() * 12)  # 1.8 MB
+    monkeypatch.setenv("POLICYKG_MAX_INPUT_MB", "1")
+    with pytest.raises(InputTooLarge) as caught:
+        load_file(big)
+    assert str(caught.value) == (
+        f"{big}: 1.8 MB, over the 1 MB limit on one input; a larger plan can be loaded with "
+        "POLICYKG_MAX_INPUT_MB set higher (e.g. POLICYKG_MAX_INPUT_MB=256)")
+    with pytest.raises(InputTooLarge, match=r"^big\.txt: 1\.8 MB, over the 1 MB limit"):
+        parse_bytes(big.read_bytes(), "big.txt")
+    monkeypatch.setenv("POLICYKG_MAX_INPUT_MB", "0.2")  # the sample is 0.15 MB
+    assert len(load_file(SAMPLE)[0].tasks) == 73
+
+
+def test_the_default_limit_is_64_mb(monkeypatch):
+    from loaders.read import max_input_bytes
+
+    assert max_input_bytes() == 64 * 1024 * 1024
+    monkeypatch.setenv("POLICYKG_MAX_INPUT_MB", "lots")
+    with pytest.raises(LoadError, match=r"^POLICYKG_MAX_INPUT_MB='lots' is not a number; set it to a size in megabytes"):
+        max_input_bytes()

@@ -1,4 +1,4 @@
-"""Render a parsed :class:`~loaders.model.Document` back to HTML or DOCX.
+"""Render a parsed :class:`~loaders.model.Document` back to HTML or DOCX (a test helper).
 
 For test fixtures and round trips (txt -> model -> HTML/DOCX -> model): the
 output holds what the parser reads, in the order it reads it, so that parsing
@@ -25,9 +25,9 @@ import html
 import io
 from dataclasses import dataclass
 
-from .model import ROW_CELLS, AreaKind, Cell, Document, Item
-from .punctuation import CLOSE, OPEN
-from .tables import HEADER_LABELS
+from loaders.model import ROW_CELLS, AreaKind, Cell, Document, Item
+from loaders.punctuation import CLOSE, OPEN
+from loaders.tables import HEADER_LABELS
 
 _DIGITS = "零一二三四五六七八九"
 
