@@ -10,7 +10,7 @@ from fastapi import Request
 from strawberry.fastapi import BaseContext
 
 from api.schema.limits import Limits
-from graph.driver import AsyncConnection
+from graph.driver import AsyncDatabase
 from graph.named_queries import NamedQuery
 
 __all__ = ["Context", "get_context"]
@@ -18,7 +18,7 @@ __all__ = ["Context", "get_context"]
 
 @dataclass
 class Context(BaseContext):
-    graph: AsyncConnection
+    graph: AsyncDatabase
     limits: Limits = field(default_factory=Limits)
     named_queries: Mapping[str, NamedQuery] = field(default_factory=dict)
 

@@ -36,10 +36,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.chat.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult
+from api.chat.grounding import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult
 from api.chat.tools import (
     SEARCH_TYPES,
-    Connections,
+    Paths,
     Description,
     Feed,
     NamedQueries,
@@ -51,7 +51,7 @@ from api.chat.tools import (
     SearchResult,
 )
 from api.errors import classify, error_body
-from graph.driver import AsyncConnection, connect_async
+from graph.driver import AsyncDatabase, connect_async
 from graph.named_queries import load_queries
 
 __all__ = ["PATH", "build_server", "mount", "openai_tools", "serve_stdio"]
@@ -170,7 +170,7 @@ def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> 
         b: Annotated[str, Field(description="a name, alias, title or id")],
         max_hops: Annotated[int, Field(description="longest path considered",
                                        json_schema_extra=_bounds(1, limits.max_hops))] = 4,
-    ) -> Connections:
+    ) -> Paths:
         return await call(feed.connections(a, b, max_hops))
 
     @tool("list_named_queries", "The read-only named queries of queries/, with their parameters. 命名查询列表。")
@@ -273,7 +273,7 @@ def mount(app: FastAPI, feed: Feed, *, token: str | None = None, allow_remote: b
 
 async def serve_stdio(settings: Any) -> None:
     """Serve the tools over stdin/stdout until the client closes them (``policykg mcp``)."""
-    holder: dict[str, AsyncConnection] = {}
+    holder: dict[str, AsyncDatabase] = {}
 
     @asynccontextmanager
     async def lifespan(_server: MCPServer):
@@ -301,5 +301,5 @@ async def openai_tools() -> list[dict[str, Any]]:
     return found
 
 
-def _no_graph() -> AsyncConnection:
+def _no_graph() -> AsyncDatabase:
     raise RuntimeError("listing tools needs no graph")

@@ -37,7 +37,7 @@ import httpx
 
 from api.schema.limits import Limits
 from benchmarks.load import ROOT, corpus, fresh_graph
-from graph.driver import Connection
+from graph.driver import Database
 from graph.schema import ensure_schema
 from graph.server import free_port, neo4j_version
 from graph.writer import write_document
@@ -82,7 +82,7 @@ UNION_KEYS = " ".join(
 )
 
 
-def questions(conn: Connection) -> list[Question]:
+def questions(conn: Database) -> list[Question]:
     """The four questions, anchored on 区发改局 of the jurisdiction where it has the most
     items that still fit one page, and on the first task it leads."""
     jurisdiction = conn.read(
@@ -253,7 +253,7 @@ def summary(latencies: list[float], wall: float) -> dict[str, Any]:
             "p50_ms": round(1000 * statistics.median(ordered), 2), "p99_ms": round(1000 * p99, 2)}
 
 
-def time_driver(conn: Connection, q: Question, clients: int, warmup: int, requests: int, seconds: float) -> dict:
+def time_driver(conn: Database, q: Question, clients: int, warmup: int, requests: int, seconds: float) -> dict:
     for _ in range(warmup):
         conn.read(q.cypher, q.params)
     latencies: list[float] = []
@@ -318,7 +318,7 @@ def gql(url: str, body: dict) -> dict:
     return payload["data"]
 
 
-def check(conn: Connection, q: Question, urls: dict[str, str]) -> int:
+def check(conn: Database, q: Question, urls: dict[str, str]) -> int:
     """The three answers to ``q`` agree; the number of items in it."""
     a = q.answer_a(list(conn.read(q.cypher, q.params)))
     b = q.answer_b(gql(urls["b"], q.policykg))
@@ -335,7 +335,7 @@ def check(conn: Connection, q: Question, urls: dict[str, str]) -> int:
 # --- the run -----------------------------------------------------------------------------
 
 
-def load(conn: Connection, dataset: str, documents: int) -> dict[str, Any]:
+def load(conn: Database, dataset: str, documents: int) -> dict[str, Any]:
     files = corpus("sample" if dataset == "sample" else documents)
     ensure_schema(conn)
     started = time.perf_counter()

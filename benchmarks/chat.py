@@ -36,7 +36,7 @@ import uvicorn
 import yaml
 
 from api import ApiSettings, create_app
-from api.chat.context import build_context
+from api.chat.grounding import build_context
 from api.chat.lexicon import LexiconCache
 from benchmarks.load import fresh_graph
 from graph.config import Settings

@@ -27,24 +27,24 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from benchmarks.api import questions
-from graph.driver import AsyncConnection, connect
+from graph.driver import AsyncDatabase, connect
 
 QUESTIONS = ("department", "neighbourhood")
 
 
 def _replaying() -> None:
-    """Make every AsyncConnection read answer a statement seen before with its first records."""
+    """Make every AsyncDatabase read answer a statement seen before with its first records."""
     recorded: dict[tuple[str, str], Any] = {}
-    read = AsyncConnection.read
+    read = AsyncDatabase.read
 
-    async def replay(self: AsyncConnection, query: str, parameters: Any = None, *, timeout: float | None = None
+    async def replay(self: AsyncDatabase, query: str, parameters: Any = None, *, timeout: float | None = None
                      ) -> Any:
         key = (query, json.dumps(parameters, sort_keys=True, default=str, ensure_ascii=False))
         if key not in recorded:
             recorded[key] = await read(self, query, parameters, timeout=timeout)
         return recorded[key]
 
-    AsyncConnection.read = replay  # type: ignore[method-assign]
+    AsyncDatabase.read = replay  # type: ignore[method-assign]
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from graph.cypher import DELETE_ALL
 from graph.config import Settings, default_cache_dir
-from graph.driver import Connection, connect
+from graph.driver import Database, connect
 from graph.schema import ensure_schema
 from graph.server import ManagedServer, free_port, neo4j_version
 from graph.writer import write_document
@@ -57,7 +57,7 @@ def parse_seconds(files: list[tuple[str, bytes]], repeat: int) -> tuple[float, l
 
 
 @contextmanager
-def fresh_graph() -> Iterator[Connection]:
+def fresh_graph() -> Iterator[Database]:
     uri = os.environ.get("NEO4J_URI")
     if uri:
         with connect(Settings()) as conn:

@@ -2,8 +2,8 @@
 
 from .config import Settings, get_settings
 from .driver import (
-    AsyncConnection,
-    Connection,
+    AsyncDatabase,
+    Database,
     Health,
     Results,
     connect,
@@ -26,9 +26,9 @@ from .errors import (
 from .server import ManagedServer, ServerInfo, ensure_running
 
 __all__ = [
-    "AsyncConnection",
+    "AsyncDatabase",
     "AuthFailed",
-    "Connection",
+    "Database",
     "GraphError",
     "Health",
     "InputError",

@@ -1,7 +1,7 @@
 """The only place that builds a Neo4j driver; transaction helpers and the health check.
 
-:func:`connect` (and :func:`connect_async` for the API) returns a :class:`Connection`
-(:class:`AsyncConnection`) that owns one driver: reads run in READ transactions, writes in
+:func:`connect` (and :func:`connect_async` for the API) returns a :class:`Database`
+(:class:`AsyncDatabase`) that owns one driver: reads run in READ transactions, writes in
 WRITE transactions, every query under a transaction timeout, errors turned into
 :mod:`graph.errors` by :func:`_translate`. Where it connects comes from
 :class:`~graph.config.Settings`: ``NEO4J_URI`` and friends when set, otherwise the managed
@@ -39,8 +39,8 @@ from .cypher import FULLTEXT_INDEX
 from .errors import AuthFailed, GraphError, InputError, QueryFailed, QueryTimedOut, ReadError, ServerUnavailable
 
 __all__ = [
-    "AsyncConnection",
-    "Connection",
+    "AsyncDatabase",
+    "Database",
     "Health",
     "Results",
     "Target",
@@ -332,7 +332,7 @@ def _health_failed(target: Target, exc: Exception) -> Health:
 # --- asynchronous (the API); the source of the synchronous section ------------------------
 
 
-class AsyncConnection:
+class AsyncDatabase:
     """A driver bound to one database, with the transaction timeout applied to every query."""
 
     def __init__(self, driver: neo4j.AsyncDriver, target: Target, timeout: float, health_timeout: float):
@@ -342,7 +342,7 @@ class AsyncConnection:
         self.timeout = timeout
         self.health_timeout = health_timeout
 
-    async def __aenter__(self) -> AsyncConnection:
+    async def __aenter__(self) -> AsyncDatabase:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -431,7 +431,7 @@ class AsyncConnection:
         await self.driver.close()
 
 
-def connect_async(settings: Settings | None = None) -> AsyncConnection:
+def connect_async(settings: Settings | None = None) -> AsyncDatabase:
     """A new connection (the caller closes it) to where ``settings`` point."""
     settings = settings or get_settings()
     target = resolve_target(settings)
@@ -439,13 +439,13 @@ def connect_async(settings: Settings | None = None) -> AsyncConnection:
         driver = neo4j.AsyncGraphDatabase.driver(target.uri, auth=target.driver_auth, **_driver_config(settings))
     except _GRAPH_ERRORS + (ValueError,) as exc:
         raise _translate(exc, target) from exc
-    return AsyncConnection(driver, target, settings.query_timeout, settings.connect_timeout)
+    return AsyncDatabase(driver, target, settings.query_timeout, settings.connect_timeout)
 
 
 # --- synchronous: generated from the section above by `python -m graph.unasync`; do not edit ---
 
 
-class Connection:
+class Database:
     """A driver bound to one database, with the transaction timeout applied to every query."""
 
     def __init__(self, driver: neo4j.Driver, target: Target, timeout: float, health_timeout: float):
@@ -455,7 +455,7 @@ class Connection:
         self.timeout = timeout
         self.health_timeout = health_timeout
 
-    def __enter__(self) -> Connection:
+    def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -544,7 +544,7 @@ class Connection:
         self.driver.close()
 
 
-def connect(settings: Settings | None = None) -> Connection:
+def connect(settings: Settings | None = None) -> Database:
     """A new connection (the caller closes it) to where ``settings`` point."""
     settings = settings or get_settings()
     target = resolve_target(settings)
@@ -552,7 +552,7 @@ def connect(settings: Settings | None = None) -> Connection:
         driver = neo4j.GraphDatabase.driver(target.uri, auth=target.driver_auth, **_driver_config(settings))
     except _GRAPH_ERRORS + (ValueError,) as exc:
         raise _translate(exc, target) from exc
-    return Connection(driver, target, settings.query_timeout, settings.connect_timeout)
+    return Database(driver, target, settings.query_timeout, settings.connect_timeout)
 
 
 # --- end of the generated section ---

@@ -18,7 +18,7 @@ answered as asked (the caller's to fix; the API answers it as a bad request)::
 
     InputError
     ├── ReadError                 a read cannot answer as asked: bad id, ambiguous name...
-    │   ├── ContextError          (api.chat.context) a question or budget refused
+    │   ├── ContextError          (api.chat.grounding) a question or budget refused
     │   └── ToolInputError        (api.chat.tools) a tool argument refused
     ├── NamedQueryError           unknown named query, wrong parameters, a query file refused
     └── RequestError              (api.errors) a GraphQL argument refused: page too large, bad cursor

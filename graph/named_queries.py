@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import project_root
-from .driver import AsyncConnection, Connection, log_statement, record_data
+from .driver import AsyncDatabase, Database, log_statement, record_data
 from .errors import NamedQueryError
 
 __all__ = [
@@ -224,7 +224,7 @@ def _to_json(value: Any) -> Any:
     return str(value)
 
 
-def run(conn: Connection, queries: Mapping[str, NamedQuery], name: str,
+def run(conn: Database, queries: Mapping[str, NamedQuery], name: str,
         parameters: Mapping[str, Any] | None = None, *, max_rows: int = 1000) -> NamedResult:
     """Run a named query in a READ transaction, after checking its parameters and that it only reads."""
     query = _lookup(queries, name)
@@ -243,7 +243,7 @@ def run(conn: Connection, queries: Mapping[str, NamedQuery], name: str,
     return conn.execute_read(work)
 
 
-async def run_async(conn: AsyncConnection, queries: Mapping[str, NamedQuery], name: str,
+async def run_async(conn: AsyncDatabase, queries: Mapping[str, NamedQuery], name: str,
                     parameters: Mapping[str, Any] | None = None, *, max_rows: int = 1000) -> NamedResult:
     """:func:`run` on an asyncio connection."""
     query = _lookup(queries, name)

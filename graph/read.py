@@ -9,8 +9,8 @@ anchor and gathers nested relations with ``COLLECT``/``COUNT`` subqueries, so a 
 GraphQL selection costs one round trip however many rows it returns.
 
 Each read function returns a :class:`Read`: the statement, its parameters and how to turn its
-records into the result. ``read.run(conn)`` runs it on a :class:`~graph.driver.Connection`,
-``await read.run_async(conn)`` on an :class:`~graph.driver.AsyncConnection`; both use READ
+records into the result. ``read.run(conn)`` runs it on a :class:`~graph.driver.Database`,
+``await read.run_async(conn)`` on an :class:`~graph.driver.AsyncDatabase`; both use READ
 transactions under the connection's timeout, and log the statement with its parameters at
 DEBUG on the ``graph.read`` logger (long values cut, see :func:`graph.driver.log_statement`).
 
@@ -35,14 +35,14 @@ from loaders.extract.policies import normalize_title
 
 from . import cypher
 from .cypher import NODE_TYPES, Compiler, Label, RelType
-from .driver import AsyncConnection, Connection, Results, log_statement
+from .driver import AsyncDatabase, Database, Results, log_statement
 from .errors import ReadError
 from .registry import Hop, UnionHop
 from .select import CoSelect, RelSelect, Select
 
 __all__ = [
     "CoResponsible",
-    "Edge",
+    "Relationship",
     "Page",
     "Path",
     "Read",
@@ -108,7 +108,7 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class Edge:
+class Relationship:
     id: str
     type: str
     start: str  # global node ids, see format_id
@@ -119,7 +119,7 @@ class Edge:
 @dataclass(frozen=True)
 class Subgraph:
     nodes: list[NodeData]
-    edges: list[Edge]
+    edges: list[Relationship]
     truncated: bool  # more nodes were in reach than the limit let through
     reach: int  # nodes in reach besides the start, before the limit
 
@@ -127,7 +127,7 @@ class Subgraph:
 @dataclass(frozen=True)
 class Path:
     nodes: list[NodeData]
-    edges: list[Edge]
+    edges: list[Relationship]
 
     @property
     def length(self) -> int:
@@ -149,11 +149,11 @@ class Read(Generic[T]):
     parameters: dict[str, Any]
     convert: Callable[[Results], T]
 
-    def run(self, conn: Connection) -> T:
+    def run(self, conn: Database) -> T:
         log_statement(log, self.query, self.parameters)
         return self.convert(conn.read(self.query, self.parameters))
 
-    async def run_async(self, conn: AsyncConnection) -> T:
+    async def run_async(self, conn: AsyncDatabase) -> T:
         log_statement(log, self.query, self.parameters)
         return self.convert(await conn.read(self.query, self.parameters))
 
@@ -318,14 +318,14 @@ def relationship_id(type_: str, start: str, end: str, properties: Mapping[str, A
     return f"{type_}:{hashlib.sha1(text.encode()).hexdigest()[:16]}"
 
 
-def _edge(record: Mapping[str, Any]) -> Edge:
+def _edge(record: Mapping[str, Any]) -> Relationship:
     start = format_id(node_type(record["start_labels"]), record["start_key"])
     end = format_id(node_type(record["end_labels"]), record["end_key"])
-    return Edge(relationship_id(record["type"], start, end, record["props"]), record["type"], start, end,
+    return Relationship(relationship_id(record["type"], start, end, record["props"]), record["type"], start, end,
                 record["props"])
 
 
-def _numbered(edges: Iterable[Edge]) -> list[Edge]:
+def _numbered(edges: Iterable[Relationship]) -> list[Relationship]:
     """``edges`` with the copies of a fact written more than once (a policy cited twice in
     one cell) told apart: ``~2``, ``~3`` after the id, in order."""
     seen: Counter[str] = Counter()

@@ -123,7 +123,7 @@ class NodeSpec:
     indexed: tuple[str, ...] = ()  # lookup indexes beside the key
     searchable: tuple[str, ...] = ()  # properties the full-text index covers
     lexicon: Lexicon | None = None  # None: questions cannot name it
-    chat: str | None = None  # how the chat feed turns a node into facts (api/chat/context.py)
+    chat: str | None = None  # how the chat feed turns a node into facts (api/chat/grounding.py)
     properties: tuple[tuple[str, str], ...] = ()  # the properties worth describing, with a gloss
 
     @property

@@ -6,7 +6,7 @@ analyzer over names, titles, texts and department aliases, each as the registry
 from __future__ import annotations
 
 from . import cypher
-from .driver import Connection
+from .driver import Database
 
 #: Names and states of the indexes (a constraint's backing index has the constraint's name).
 SHOW_INDEXES = "SHOW INDEXES YIELD name, state RETURN name, state"
@@ -23,7 +23,7 @@ def statements() -> dict[str, str]:
     return out
 
 
-def ensure_schema(conn: Connection, wait_seconds: int = 120) -> list[str]:
+def ensure_schema(conn: Database, wait_seconds: int = 120) -> list[str]:
     """Create what is missing (schema statements cannot share a transaction), then wait
     until every index is online; the names created. A full-text index that does not cover
     the registry's searchable types and properties is remade. Two reads when all is in
@@ -43,7 +43,7 @@ def ensure_schema(conn: Connection, wait_seconds: int = 120) -> list[str]:
     return missing
 
 
-def _fulltext_current(conn: Connection) -> bool:
+def _fulltext_current(conn: Database) -> bool:
     row = conn.read(SHOW_FULLTEXT, {"name": cypher.FULLTEXT_INDEX}).first()
     return row is not None and (
         set(row["labels"]) == {label.value for label in cypher.FULLTEXT_LABELS}

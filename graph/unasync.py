@@ -1,6 +1,6 @@
 """Writes the synchronous connection of ``graph/driver.py`` from its asynchronous one.
 
-The connection logic is written once, as :class:`~graph.driver.AsyncConnection` and
+The connection logic is written once, as :class:`~graph.driver.AsyncDatabase` and
 :func:`~graph.driver.connect_async`; the section between the two markers below them is
 that code with ``await`` and ``async`` removed and the driver's asyncio names replaced by
 their synchronous twins (``AsyncSession`` -> ``Session``...). ``python -m graph.unasync``
@@ -25,7 +25,7 @@ END = "# --- end of the generated section ---\n"
 
 #: Whole words of the asynchronous code and what they become.
 NAMES = {
-    "AsyncConnection": "Connection",
+    "AsyncDatabase": "Database",
     "AsyncGraphDatabase": "GraphDatabase",
     "AsyncDriver": "Driver",
     "AsyncSession": "Session",

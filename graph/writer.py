@@ -23,7 +23,7 @@ from loaders.model import Document, Item, ItemKind, Source
 
 from . import cypher
 from .cypher import Label
-from .driver import Connection
+from .driver import Database
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ def _write(tx: neo4j.ManagedTransaction, rows: dict[str, Any], replace: bool) ->
     return nodes, rels
 
 
-def write_document(conn: Connection, doc: Document, *, force: bool = False) -> WriteResult:
+def write_document(conn: Database, doc: Document, *, force: bool = False) -> WriteResult:
     """Write one document in one transaction, replacing an older version of it."""
     started = time.perf_counter()
     rows = rows_for(doc)
@@ -216,7 +216,7 @@ def write_document(conn: Connection, doc: Document, *, force: bool = False) -> W
     return WriteResult(doc.id, False, bool(existing), nodes, rels, seconds)
 
 
-def unload_document(conn: Connection, ref: str) -> list[str]:
+def unload_document(conn: Database, ref: str) -> list[str]:
     """Remove one document (by id, title or file name) and what only it used."""
     found = conn.read(cypher.FIND_DOCUMENTS, {"ref": ref})
     ids = [r["id"] for r in found]
@@ -232,12 +232,12 @@ def unload_document(conn: Connection, ref: str) -> list[str]:
     return ids
 
 
-def counts(conn: Connection) -> tuple[int, int]:
+def counts(conn: Database) -> tuple[int, int]:
     row = conn.read(cypher.COUNTS).first() or {"nodes": 0, "relationships": 0}
     return row["nodes"], row["relationships"]
 
 
-def list_documents(conn: Connection) -> list[dict[str, Any]]:
+def list_documents(conn: Database) -> list[dict[str, Any]]:
     return list(conn.read(cypher.LIST_DOCUMENTS))
 
 
@@ -298,7 +298,7 @@ def shape_of(doc: Document) -> DocumentShape:
     return _shape(items, [h["area"] for h in rows["headers"]], doc.source_name)
 
 
-def loaded_shape(conn: Connection, doc_id: str) -> DocumentShape | None:
+def loaded_shape(conn: Database, doc_id: str) -> DocumentShape | None:
     """The structure of the loaded version of ``doc_id``, or None when none is loaded."""
     row = conn.read(cypher.DOCUMENT_STRUCTURE, {"id": doc_id}).first()
     if row is None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.driver import Connection
+from graph.driver import Database
 from graph.errors import GraphError
 from graph.schema import ensure_schema
 from graph.writer import DocumentShape, WriteResult, loaded_shape, shape_of, write_document
@@ -173,7 +173,7 @@ def diff(old: DocumentShape, new: DocumentShape, document: str) -> Diff:
     )
 
 
-def diffs(conn: Connection, parsed: list[Parsed]) -> list[Diff | None]:
+def diffs(conn: Database, parsed: list[Parsed]) -> list[Diff | None]:
     """Each document against its loaded version (None when none is loaded)."""
     out: list[Diff | None] = []
     for p in parsed:
@@ -201,7 +201,7 @@ def check_replacements(parsed: list[Parsed], found: list[Diff | None]) -> None:
 Written = Callable[[Parsed, WriteResult, "Diff | None"], None]
 
 
-def write_all(conn: Connection, parsed: list[Parsed], *, force: bool = False, replace: bool = False,
+def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, replace: bool = False,
               progress: Progress | None = None, written: Written | None = None) -> list[WriteResult]:
     """Write each document in its own transaction; ``written`` hears of each one as it commits.
 

@@ -6,7 +6,7 @@
   ``POLICYKG_TEST_NEO4J_USER`` / ``_PASSWORD`` / ``_DATABASE``); started on first use;
 - ``auth_server`` is a second managed server with auth on, as ``make run`` runs it;
 - ``neo4j_settings`` are :class:`graph.config.Settings` pointing at it;
-- ``graph`` is a :class:`graph.driver.Connection` to it, ``empty_graph`` the same after
+- ``graph`` is a :class:`graph.driver.Database` to it, ``empty_graph`` the same after
   deleting every node (constraints and indexes stay).
 """
 
@@ -20,7 +20,7 @@ import pytest
 
 from graph.cypher import DELETE_ALL
 from graph.config import Settings
-from graph.driver import Connection, connect
+from graph.driver import Database, connect
 from graph.server import ManagedServer, neo4j_version
 from tests.helpers import JAR_CACHE, TEST_PREFIX, managed_server, strip_env
 
@@ -90,7 +90,7 @@ def neo4j_settings(neo4j_server: TestNeo4j) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def graph(neo4j_settings: Settings) -> Iterator[Connection]:
+def graph(neo4j_settings: Settings) -> Iterator[Database]:
     """A connection to the run's Neo4j, shared by the whole session."""
     with connect(neo4j_settings) as connection:
         yield connection
@@ -108,7 +108,7 @@ def auth_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ManagedSer
 
 
 @pytest.fixture
-def empty_graph(graph: Connection) -> Connection:
+def empty_graph(graph: Database) -> Database:
     """The run's Neo4j with every node deleted; constraints and indexes are kept."""
     with graph.driver.session(database=graph.database) as session:
         session.run(WIPE).consume()

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.config import Settings, get_settings
-from graph.driver import Connection, connect
+from graph.driver import Database, connect
 from policykg import pipeline
 from policykg.cli import app
 from tests.helpers import managed_server
@@ -22,7 +22,7 @@ LINES = SAMPLE.read_text(encoding="utf-8").split("\n")
 runner = CliRunner()
 
 
-def digest(conn: Connection) -> str:
+def digest(conn: Database) -> str:
     nodes = conn.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").records
     rels = conn.read(
         "MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, "

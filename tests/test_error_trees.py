@@ -11,7 +11,7 @@ import pytest
 
 # Classes drawn in graph/errors.py but defined elsewhere.
 ELSEWHERE = {
-    "ContextError": "api.chat.context",
+    "ContextError": "api.chat.grounding",
     "ToolInputError": "api.chat.tools",
     "RequestError": "api.errors",
 }

@@ -17,7 +17,7 @@ MODULES = [
     "api.config",
     "api.errors",
     "api.chat",
-    "api.chat.context",
+    "api.chat.grounding",
     "api.chat.tools",
     "api.mcp",
 ]

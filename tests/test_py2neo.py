@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.driver import Connection
+from graph.driver import Database
 from tests.conftest import TestNeo4j
 
 pytestmark = pytest.mark.neo4j
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.neo4j
 py2neo = pytest.importorskip("py2neo")
 
 
-def test_py2neo_reads_over_bolt(empty_graph: Connection, neo4j_server: TestNeo4j) -> None:
+def test_py2neo_reads_over_bolt(empty_graph: Database, neo4j_server: TestNeo4j) -> None:
     empty_graph.write("CREATE (:Department {name: $name})", {"name": "区发改局"})
     settings = neo4j_server.settings
     auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None

@@ -1,7 +1,7 @@
 """The chatbot feed: linking questions to the graph, cited facts, ranked context, and the
 fixed read-only tools served over MCP (``api/mcp.py``)."""
 
-from api.chat.context import (
+from api.chat.grounding import (
     DEFAULT_BUDGET,
     ContextEntity,
     ContextError,

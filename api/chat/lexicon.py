@@ -9,7 +9,7 @@ A question is linked in two passes, both exact: the jieba words that are a name,
 name of three or more characters written in the question (names with brackets or quotes,
 such as ``“人人慈善标杆区”建设``, never come out of jieba whole). A match inside a longer
 match is dropped (``溪口镇`` inside ``溪口镇小城市培育``). Full-text search, for what stays
-unlinked, is the context builder's business (``api/chat/context.py``).
+unlinked, is the context builder's business (``api/chat/grounding.py``).
 
 The lexicon is rebuilt when the graph's documents change (their ids and model hashes).
 """
@@ -27,7 +27,7 @@ import anyio.to_thread
 
 import graph.read as reads
 from graph.cypher import Label
-from graph.driver import AsyncConnection
+from graph.driver import AsyncDatabase
 from graph.read import LexiconEntry
 from loaders.extract.policies import normalize_title
 
@@ -182,7 +182,7 @@ class LexiconCache:
         self._lexicon: Lexicon | None = None
         self._lock = asyncio.Lock()
 
-    async def get(self, conn: AsyncConnection) -> Lexicon:
+    async def get(self, conn: AsyncDatabase) -> Lexicon:
         version = await reads.lexicon_version().run_async(conn)
         current = self._lexicon
         if current is not None and current.version == version:

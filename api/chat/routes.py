@@ -12,7 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from api.chat.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextError
+from api.chat.grounding import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextError
 from api.chat.tools import Feed
 from api.errors import RequestError
 

@@ -23,14 +23,14 @@ from pydantic import BaseModel, Field
 import graph.read as reads
 from graph import named_queries
 from graph.cypher import FULLTEXT_LABELS, NODE_TYPES, PROVENANCE, Label, RelType
-from graph.driver import AsyncConnection
+from graph.driver import AsyncDatabase
 from graph.named_queries import NamedQuery
 from graph.read import ReadError, RelSelect, Select
 from graph.registry import NODES, RELATIONSHIPS, Hops
 from loaders.extract.policies import normalize_title
 
 from . import facts as F
-from .context import DEFAULT_BUDGET, ContextResult, build_context
+from .grounding import DEFAULT_BUDGET, ContextResult, build_context
 from .facts import Citation
 from .lexicon import LEXICONS, LexiconCache
 
@@ -200,19 +200,19 @@ class Step(BaseModel):
     citation: Citation | None = None
 
 
-class Connection(BaseModel):
+class Path(BaseModel):
     length: int
     nodes: list[NodeRef]
     steps: list[Step]
 
 
-class Connections(BaseModel):
+class Paths(BaseModel):
     """The shortest ways two nodes are linked."""
 
     source: NodeRef
     target: NodeRef
     max_hops: int
-    paths: list[Connection] = Field(description="every shortest path, up to 10; empty when none is that short")
+    paths: list[Path] = Field(description="every shortest path, up to 10; empty when none is that short")
 
 
 class QueryParameter(BaseModel):
@@ -347,7 +347,7 @@ class Feed:
     """The tools over one graph connection (``graph`` is called on each use: the app's
     lifespan may replace it) and the named queries found at start-up."""
 
-    graph: Callable[[], AsyncConnection]
+    graph: Callable[[], AsyncDatabase]
     queries: Mapping[str, NamedQuery] = field(default_factory=dict)
     limits: FeedLimits = field(default_factory=FeedLimits)
     lexicons: LexiconCache = field(default_factory=lambda: LEXICONS)
@@ -543,7 +543,7 @@ class Feed:
         return Schedule(month=month, department=_department_ref(dep) if dep else None, milestones=milestones,
                         truncated=page.has_next)
 
-    async def connections(self, a: str, b: str, max_hops: int = 4) -> Connections:
+    async def connections(self, a: str, b: str, max_hops: int = 4) -> Paths:
         """Shortest paths over :data:`CONNECTING` relationships."""
         max_hops = self._range(max_hops, 1, self.limits.max_hops, "max_hops")
         source, _, _ = await self._resolve(a, "a")
@@ -567,8 +567,8 @@ class Feed:
                     _own_citation(nodes.get(edge.end)) or _own_citation(nodes.get(edge.start)))
                 steps.append(Step(type=edge.type, start=edge.start, end=edge.end, properties=_plain(props),
                                   citation=cited))
-            paths.append(Connection(length=path.length, nodes=[_ref(n) for n in path.nodes], steps=steps))
-        return Connections(source=_ref(ends[0]), target=_ref(ends[1]), max_hops=max_hops, paths=paths)
+            paths.append(Path(length=path.length, nodes=[_ref(n) for n in path.nodes], steps=steps))
+        return Paths(source=_ref(ends[0]), target=_ref(ends[1]), max_hops=max_hops, paths=paths)
 
     def list_named_queries(self) -> NamedQueries:
         return NamedQueries(queries=[

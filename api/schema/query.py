@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from api.context import Context
 from api.errors import RequestError
-from api.schema.context import ContextQuery
+from api.schema.question import ContextQuery
 from api.schema.plan import asks_for, plan_connection, plan_field, to_filter, to_order
 from api.schema.types import (
     Department,

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from api import ApiSettings, create_app
 from graph.cypher import DELETE_ALL
 from graph.config import Settings
-from graph.driver import Connection
+from graph.driver import Database
 from graph.schema import ensure_schema
 from graph.writer import counts, write_document
 from loaders import load_file
@@ -39,14 +39,14 @@ def sample_document() -> Document:
     return document
 
 
-def _holds_only_sample(graph: Connection, document: Document) -> bool:
+def _holds_only_sample(graph: Database, document: Document) -> bool:
     if graph.read(DOCUMENT_IDS).single_value() != [document.id]:
         return False
     return counts(graph) == _state.get("counts")
 
 
 @pytest.fixture
-def sample_graph(graph: Connection, sample_document: Document) -> Connection:
+def sample_graph(graph: Database, sample_document: Document) -> Database:
     """The run's Neo4j holding exactly the sample plan (reloaded when another test changed it)."""
     if not _state.get("schema"):
         ensure_schema(graph)
@@ -81,7 +81,7 @@ def post(client: TestClient, query: str, variables: dict[str, Any] | None = None
 
 
 @pytest.fixture
-def gql(api: TestClient, sample_graph: Connection) -> Callable[..., dict[str, Any]]:
+def gql(api: TestClient, sample_graph: Database) -> Callable[..., dict[str, Any]]:
     """Run a query on the sample through /graphql; its data, after checking there are no errors."""
 
     def run(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:

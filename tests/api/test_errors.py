@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from graphql import GraphQLError
 
 from api import ApiSettings, create_app
-from api.chat.context import ContextError
+from api.chat.grounding import ContextError
 from api.chat.tools import ToolInputError
 from api.errors import ERRORS, MASKED_MESSAGE, RequestError, classify, graphql_code, http_status, should_mask_error
 from graph.errors import (

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.config import Settings
-from graph.driver import Connection
+from graph.driver import Database
 from tests.api.conftest import api_client, post
 
 pytestmark = pytest.mark.neo4j
@@ -55,7 +55,7 @@ def _steps(plan: dict[str, Any]) -> list[tuple[str, str]]:
     return [here] + [step for child in plan.get("children", []) for step in _steps(child)]
 
 
-def _plan(graph: Connection, statement: tuple[str, dict], mode: str = "EXPLAIN") -> list[tuple[str, str]]:
+def _plan(graph: Database, statement: tuple[str, dict], mode: str = "EXPLAIN") -> list[tuple[str, str]]:
     query, parameters = statement
     with graph.driver.session(database=graph.database, default_access_mode="READ") as session:
         summary = session.run(f"{mode} {query}", parameters).consume()

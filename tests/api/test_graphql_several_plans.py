@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.driver import Connection
+from graph.driver import Database
 from graph.schema import ensure_schema
 from graph.writer import write_document
 from loaders import parse_bytes
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture
-def two_plans(empty_graph: Connection, sample_document) -> tuple[str, str]:
+def two_plans(empty_graph: Database, sample_document) -> tuple[str, str]:
     ensure_schema(empty_graph)
     synthetic = synthesize(1, seed=1)[0]
     other, _ = parse_bytes(synthetic.text.encode("utf-8"), synthetic.filename)

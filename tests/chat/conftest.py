@@ -12,7 +12,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from graph.config import Settings
-from graph.driver import Connection
+from graph.driver import Database
 from tests.api.conftest import api_client, sample_document, sample_graph  # noqa: F401  (fixtures)
 
 HERE = Path(__file__).resolve().parent
@@ -29,6 +29,6 @@ def client(neo4j_settings: Settings) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def chat(client: TestClient, sample_graph: Connection) -> TestClient:  # noqa: F811
+def chat(client: TestClient, sample_graph: Database) -> TestClient:  # noqa: F811
     """The API over the sample plan."""
     return client

@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 from fastapi.testclient import TestClient
 
-from api.chat.context import DEFAULT_BUDGET, intents
+from api.chat.grounding import DEFAULT_BUDGET, intents
 from tests.chat.conftest import load_questions
 
 pytestmark = pytest.mark.neo4j

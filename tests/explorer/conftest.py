@@ -24,7 +24,7 @@ from api import ApiSettings, create_app
 from api.explorer import missing_packages
 from graph.cypher import DELETE_ALL
 from graph.config import Settings
-from graph.driver import Connection
+from graph.driver import Database
 from graph.schema import ensure_schema
 from policykg.pipeline import parse_all, write_all
 from tests.helpers import free_port
@@ -61,7 +61,7 @@ def _skip_reason() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def explorer_graph(graph: Connection) -> Connection:
+def explorer_graph(graph: Database) -> Database:
     """The run's Neo4j holding exactly the sample plan, its full-text index caught up."""
     with graph.driver.session(database=graph.database) as session:
         session.run(WIPE).consume()
@@ -72,7 +72,7 @@ def explorer_graph(graph: Connection) -> Connection:
 
 
 @pytest.fixture(scope="module")
-def app_url(neo4j_settings: Settings, explorer_graph: Connection) -> Iterator[str]:
+def app_url(neo4j_settings: Settings, explorer_graph: Database) -> Iterator[str]:
     """The app, served by uvicorn in a thread on a free port, as `make run` serves it."""
     port = free_port()
     app = create_app(ApiSettings(**neo4j_settings.model_dump()))

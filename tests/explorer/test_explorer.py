@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from graph.driver import Connection
+from graph.driver import Database
 from graph.read import format_id, node_type
 from tests.explorer.conftest import ARTIFACTS, READY, SAMPLE
 
@@ -33,7 +33,7 @@ RESPONSIBILITIES = "MATCH (:Department {key: $key})-[r:RESPONSIBLE_FOR]->() RETU
 DOCUMENT_TITLE = "MATCH (d:Document) RETURN d.title AS title"
 
 
-def neighbours(graph: Connection, node_id: str) -> set[str]:
+def neighbours(graph: Database, node_id: str) -> set[str]:
     key = node_id.split(":", 1)[1]
     return {format_id(node_type(r["labels"]), r["key"]) for r in graph.read(NEIGHBOURS, {"key": key})}
 
@@ -92,7 +92,7 @@ def open_department(page: Page) -> None:
     search_and_pick(page, "区发改局")
 
 
-def task_id(graph: Connection) -> tuple[str, dict[str, Any]]:
+def task_id(graph: Database) -> tuple[str, dict[str, Any]]:
     row = graph.read(RESPONSIBILITY, {"department": DEPARTMENT.split(":", 1)[1], "name": TASK_NAME}).first()
     return f"Task:{row['key']}", dict(row)
 
@@ -100,7 +100,7 @@ def task_id(graph: Connection) -> tuple[str, dict[str, Any]]:
 # --- search -------------------------------------------------------------------------------
 
 
-def test_search_draws_the_department_and_its_items(page: Page, explorer_graph: Connection) -> None:
+def test_search_draws_the_department_and_its_items(page: Page, explorer_graph: Database) -> None:
     open_department(page)
     around = neighbours(explorer_graph, DEPARTMENT)
 
@@ -124,14 +124,14 @@ def test_search_draws_the_department_and_its_items(page: Page, explorer_graph: C
 
 
 @pytest.mark.parametrize("alias", ["发改局", "宁波市奉化区发展和改革局", "区发展改革局"])
-def test_any_alias_of_a_department_is_suggested(page: Page, explorer_graph: Connection, alias: str) -> None:
+def test_any_alias_of_a_department_is_suggested(page: Page, explorer_graph: Database, alias: str) -> None:
     page.goto("/explore")
     wait_ready(page)
 
     assert DEPARTMENT in suggested(page, alias)
 
 
-def test_suggestions_cover_the_node_types(page: Page, explorer_graph: Connection) -> None:
+def test_suggestions_cover_the_node_types(page: Page, explorer_graph: Database) -> None:
     page.goto("/explore")
     wait_ready(page)
     first = {
@@ -148,7 +148,7 @@ def test_suggestions_cover_the_node_types(page: Page, explorer_graph: Connection
     expect(page.locator("#suggestions li[data-id] .badge").first).to_have_text("部门 Department")
 
 
-def test_an_unknown_search_says_so(page: Page, explorer_graph: Connection) -> None:
+def test_an_unknown_search_says_so(page: Page, explorer_graph: Database) -> None:
     page.goto("/explore")
     wait_ready(page)
 
@@ -161,7 +161,7 @@ def test_an_unknown_search_says_so(page: Page, explorer_graph: Connection) -> No
     expect(page.locator("#empty")).to_be_visible()
 
 
-def test_a_link_to_a_missing_node_says_so(page: Page, explorer_graph: Connection) -> None:
+def test_a_link_to_a_missing_node_says_so(page: Page, explorer_graph: Database) -> None:
     page.goto("/explore?focus=Task:nowhere/task/999")
     wait_ready(page)
 
@@ -172,7 +172,7 @@ def test_a_link_to_a_missing_node_says_so(page: Page, explorer_graph: Connection
 # --- expand, side panel, source text --------------------------------------------------------
 
 
-def test_expand_an_item_and_read_the_source_line(page: Page, explorer_graph: Connection) -> None:
+def test_expand_an_item_and_read_the_source_line(page: Page, explorer_graph: Database) -> None:
     task, responsibility = task_id(explorer_graph)
     title = explorer_graph.read(DOCUMENT_TITLE).single_value()
     open_department(page)
@@ -221,7 +221,7 @@ def test_expand_an_item_and_read_the_source_line(page: Page, explorer_graph: Con
     assert shown and all(part in written for part in shown.split("\n") if part)
 
 
-def test_hide_a_node_and_show_it_again(page: Page, explorer_graph: Connection) -> None:
+def test_hide_a_node_and_show_it_again(page: Page, explorer_graph: Database) -> None:
     open_department(page)
     jurisdiction = "Jurisdiction:宁波市奉化区"
     assert jurisdiction in drawn(page)
@@ -237,7 +237,7 @@ def test_hide_a_node_and_show_it_again(page: Page, explorer_graph: Connection) -
     assert jurisdiction in drawn(page)
 
 
-def test_filters_by_type_relationship_and_area(page: Page, explorer_graph: Connection) -> None:
+def test_filters_by_type_relationship_and_area(page: Page, explorer_graph: Database) -> None:
     open_department(page)
     page.click("#btn-more")
     wait_ready(page)
@@ -261,7 +261,7 @@ def test_filters_by_type_relationship_and_area(page: Page, explorer_graph: Conne
 # --- shareable state -----------------------------------------------------------------------------
 
 
-def test_a_link_restores_the_same_view(page: Page, browser: Any, app_url: str, explorer_graph: Connection) -> None:
+def test_a_link_restores_the_same_view(page: Page, browser: Any, app_url: str, explorer_graph: Database) -> None:
     task, _ = task_id(explorer_graph)
     open_department(page)
     page.click("#btn-more")
@@ -298,7 +298,7 @@ def test_a_link_restores_the_same_view(page: Page, browser: Any, app_url: str, e
 # --- export ----------------------------------------------------------------------------------------
 
 
-def test_export_png_and_json(page: Page, explorer_graph: Connection, tmp_path) -> None:
+def test_export_png_and_json(page: Page, explorer_graph: Database, tmp_path) -> None:
     open_department(page)
 
     with page.expect_download() as png:
@@ -324,14 +324,14 @@ def test_export_png_and_json(page: Page, explorer_graph: Connection, tmp_path) -
 # --- offline, speed, and the picture ------------------------------------------------------------------
 
 
-def test_graphiql_works_offline(page: Page, explorer_graph: Connection) -> None:
+def test_graphiql_works_offline(page: Page, explorer_graph: Database) -> None:
     page.goto("/graphql")
 
     expect(page.locator(".graphiql-container .graphiql-editor").first).to_be_visible()
     # the page fixture fails the test if anything was asked of unpkg.com or elsewhere
 
 
-def test_load_time_and_size(page: Page, explorer_graph: Connection) -> None:
+def test_load_time_and_size(page: Page, explorer_graph: Database) -> None:
     """First visit with an empty cache: the page, its libraries and first answers, measured."""
     page.goto(f"/explore?focus={DEPARTMENT}")
     page.wait_for_function(READY + " && window.explorer.cy.nodes().length > 1")
@@ -362,7 +362,7 @@ def test_load_time_and_size(page: Page, explorer_graph: Connection) -> None:
     assert timing["load_ms"] < 5_000 and ready_ms < 10_000
 
 
-def test_screenshot(page: Page, explorer_graph: Connection) -> None:
+def test_screenshot(page: Page, explorer_graph: Database) -> None:
     """The picture in the README: 区发改局, all its items, two of them expanded, one selected."""
     task, _ = task_id(explorer_graph)
     open_department(page)

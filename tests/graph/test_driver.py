@@ -17,7 +17,7 @@ import pytest
 
 from graph import unasync
 from graph.config import Settings
-from graph.driver import Connection, connect, connect_async
+from graph.driver import Database, connect, connect_async
 from graph.errors import AuthFailed, GraphError, QueryFailed, QueryTimedOut, ServerUnavailable
 from graph.server import ManagedServer, ensure_running, neo4j_version
 from tests.conftest import TestNeo4j
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.neo4j
 SLOW_QUERY = "UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"
 
 
-def test_write_then_read(empty_graph: Connection) -> None:
+def test_write_then_read(empty_graph: Database) -> None:
     written = empty_graph.write(
         "CREATE (d:Department {name: $name}) RETURN d.name AS name", {"name": "区发改局"}
     )
@@ -40,7 +40,7 @@ def test_write_then_read(empty_graph: Connection) -> None:
     assert found.first() == {"name": "区发改局"}
 
 
-def test_records_read_as_the_driver_exports_them(empty_graph: Connection) -> None:
+def test_records_read_as_the_driver_exports_them(empty_graph: Database) -> None:
     """Rows come back as ``Record.data()`` would give them: nodes as properties,
     relationships as (start, type, end), paths as [node, type, node], nested maps and
     lists of them, temporal and spatial values unchanged."""
@@ -64,7 +64,7 @@ def test_records_read_as_the_driver_exports_them(empty_graph: Connection) -> Non
     assert isinstance(found["due"], neo4j.time.Date) and found["at"].x == 1.5
 
 
-def test_read_runs_in_a_read_transaction(empty_graph: Connection) -> None:
+def test_read_runs_in_a_read_transaction(empty_graph: Database) -> None:
     with pytest.raises(QueryFailed) as error:
         empty_graph.read("CREATE (:Department {name: 'x'})")
 
@@ -72,7 +72,7 @@ def test_read_runs_in_a_read_transaction(empty_graph: Connection) -> None:
     assert empty_graph.read("MATCH (n) RETURN count(n) AS n").single_value() == 0
 
 
-def test_failed_query_keeps_its_text_and_parameters(graph: Connection) -> None:
+def test_failed_query_keeps_its_text_and_parameters(graph: Database) -> None:
     with pytest.raises(QueryFailed) as error:
         graph.read("RETURN $x +", {"x": 1})
 
@@ -81,7 +81,7 @@ def test_failed_query_keeps_its_text_and_parameters(graph: Connection) -> None:
     assert error.value.code == "Neo.ClientError.Statement.SyntaxError"
 
 
-def test_execute_write_is_one_transaction(empty_graph: Connection) -> None:
+def test_execute_write_is_one_transaction(empty_graph: Database) -> None:
     def work(tx: neo4j.ManagedTransaction, name: str) -> None:
         tx.run("CREATE (:Department {name: $name})", name=name).consume()
         tx.run("RETURN 1 / 0").consume()  # fails after the write: nothing may stay
@@ -104,7 +104,7 @@ def test_every_query_has_a_timeout(neo4j_settings: Settings) -> None:
     assert error.value.query == SLOW_QUERY
 
 
-def test_health_reports_version_and_edition(graph: Connection, neo4j_server: TestNeo4j) -> None:
+def test_health_reports_version_and_edition(graph: Database, neo4j_server: TestNeo4j) -> None:
     report = graph.health()
 
     assert report.ok and report.reachable
@@ -218,14 +218,14 @@ def test_synchronous_connection_is_generated_from_the_asynchronous_one() -> None
 
 def test_unasync_removes_asyncio_and_keeps_the_logic() -> None:
     code = (
-        "async def read(self, work: Callable[..., Awaitable[T]]) -> AsyncConnection:\n"
+        "async def read(self, work: Callable[..., Awaitable[T]]) -> AsyncDatabase:\n"
         "    async with self._session(mode) as session:\n"
         "        rows = [r async for r in await session.run(q)]\n"
         "    return neo4j.AsyncGraphDatabase.driver(uri)  # connect_async, __aenter__\n"
     )
 
     assert unasync.unasync(code) == (
-        "def read(self, work: Callable[..., T]) -> Connection:\n"
+        "def read(self, work: Callable[..., T]) -> Database:\n"
         "    with self._session(mode) as session:\n"
         "        rows = [r for r in session.run(q)]\n"
         "    return neo4j.GraphDatabase.driver(uri)  # connect, __enter__\n"

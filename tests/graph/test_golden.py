@@ -30,7 +30,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.config import Settings
-from graph.driver import Connection
+from graph.driver import Database
 from tests.api.conftest import api_client, post, sample_document, sample_graph  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.neo4j
@@ -100,7 +100,7 @@ def test_every_question_has_its_golden_file() -> None:
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=[p.stem for p in QUESTIONS])
 def test_compiled_cypher_matches_its_golden_file(
-    question: Path, client: TestClient, statements: list, sample_graph: Connection,  # noqa: F811
+    question: Path, client: TestClient, statements: list, sample_graph: Database,  # noqa: F811
 ) -> None:
     payload = post(client, question.read_text(encoding="utf-8"))
     assert "errors" not in payload, payload["errors"]

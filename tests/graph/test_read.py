@@ -9,7 +9,7 @@ import pytest
 
 import graph.read as reads
 from graph import cypher, named_queries
-from graph.driver import Connection
+from graph.driver import Database
 from graph.errors import ReadError
 from graph.read import Select
 from graph.schema import ensure_schema
@@ -24,7 +24,7 @@ def _records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
 
 
 def test_each_statement_is_logged_at_debug_with_its_parameters(
-    empty_graph: Connection, caplog: pytest.LogCaptureFixture
+    empty_graph: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     ensure_schema(empty_graph)
     caplog.set_level(logging.DEBUG, logger="graph.read")
@@ -37,7 +37,7 @@ def test_each_statement_is_logged_at_debug_with_its_parameters(
     assert read.parameters["p0"] == "发改局" and "'p2': '宁波市奉化区'" in record.getMessage()
 
 
-def test_long_parameters_are_cut_in_the_log(empty_graph: Connection, caplog: pytest.LogCaptureFixture) -> None:
+def test_long_parameters_are_cut_in_the_log(empty_graph: Database, caplog: pytest.LogCaptureFixture) -> None:
     ensure_schema(empty_graph)
     caplog.set_level(logging.DEBUG, logger="graph.read")
     text = "养老" * 150  # 300 characters
@@ -51,7 +51,7 @@ def test_long_parameters_are_cut_in_the_log(empty_graph: Connection, caplog: pyt
     assert f"[{shown}, '… (30 items)']" in looked_up and "doc/task/20" not in looked_up
 
 
-def test_nothing_is_logged_above_debug(empty_graph: Connection, caplog: pytest.LogCaptureFixture) -> None:
+def test_nothing_is_logged_above_debug(empty_graph: Database, caplog: pytest.LogCaptureFixture) -> None:
     ensure_schema(empty_graph)
     caplog.set_level(logging.INFO, logger="graph.read")
 
@@ -60,7 +60,7 @@ def test_nothing_is_logged_above_debug(empty_graph: Connection, caplog: pytest.L
     assert _records(caplog) == []
 
 
-def test_named_queries_are_logged_at_debug(empty_graph: Connection, caplog: pytest.LogCaptureFixture) -> None:
+def test_named_queries_are_logged_at_debug(empty_graph: Database, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="graph.named_queries")
     queries = named_queries.load_queries()
 
@@ -72,7 +72,7 @@ def test_named_queries_are_logged_at_debug(empty_graph: Connection, caplog: pyte
                                    "parameters: {'month': 6, 'department': None}")
 
 
-def test_search_before_anything_was_loaded_says_to_load(empty_graph: Connection) -> None:
+def test_search_before_anything_was_loaded_says_to_load(empty_graph: Database) -> None:
     empty_graph.write(f"DROP INDEX {cypher.FULLTEXT_INDEX} IF EXISTS")
     try:
         with pytest.raises(ReadError, match=r"full-text index 'search' does not exist yet: nothing has been loaded; "

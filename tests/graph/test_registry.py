@@ -15,13 +15,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import ApiSettings, create_app
-from api.chat import context as chat_context
+from api.chat import grounding as chat_context
 from api.chat.tools import SCHEMA, SEARCH_TYPES
 from api.mcp import openai_tools
 from api.schema import schema
 from graph import cypher
 from graph.config import Settings
-from graph.driver import Connection
+from graph.driver import Database
 from graph.registry import GROUPS, HOPS, NODES, RELATIONSHIPS, Direction, Hops, Label, RelType, UnionHop, rel_spec
 from graph.schema import ensure_schema
 
@@ -29,7 +29,7 @@ _LABELS = {n.label for n in NODES}
 
 
 @pytest.fixture(scope="module")
-def schema_graph(graph: Connection) -> Connection:
+def schema_graph(graph: Database) -> Database:
     ensure_schema(graph)
     return graph
 
@@ -115,7 +115,7 @@ def test_lexicon_names_every_type_the_registry_says() -> None:
 # --- Neo4j -------------------------------------------------------------------------------
 
 
-def test_constraints_in_neo4j_are_the_registry_keys(schema_graph: Connection) -> None:
+def test_constraints_in_neo4j_are_the_registry_keys(schema_graph: Database) -> None:
     found = {(row["labels"][0], row["props"][0]) for row in schema_graph.read(
         "SHOW CONSTRAINTS YIELD type, labelsOrTypes AS labels, properties AS props WHERE type = 'UNIQUENESS' "
         "RETURN labels, props")}
@@ -123,7 +123,7 @@ def test_constraints_in_neo4j_are_the_registry_keys(schema_graph: Connection) ->
     assert ("Document", "id") in found and ("Item", "key") in found
 
 
-def test_lookup_indexes_in_neo4j_are_the_registry_indexes(schema_graph: Connection) -> None:
+def test_lookup_indexes_in_neo4j_are_the_registry_indexes(schema_graph: Database) -> None:
     found = {(row["labels"][0], row["props"][0]) for row in schema_graph.read(
         "SHOW INDEXES YIELD type, labelsOrTypes AS labels, properties AS props, owningConstraint "
         "WHERE type = 'RANGE' AND owningConstraint IS NULL RETURN labels, props")}
@@ -131,7 +131,7 @@ def test_lookup_indexes_in_neo4j_are_the_registry_indexes(schema_graph: Connecti
     assert ("Department", "name") in found and ("Item", "document") in found
 
 
-def test_full_text_index_covers_every_searchable_type(schema_graph: Connection) -> None:
+def test_full_text_index_covers_every_searchable_type(schema_graph: Database) -> None:
     row = schema_graph.read(
         "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes AS labels, properties AS props, options "
         "WHERE name = $name RETURN labels, props, options", {"name": cypher.FULLTEXT_INDEX}).first()
@@ -210,7 +210,7 @@ def test_explorer_types_are_the_registry(neo4j_settings: Settings) -> None:
 
 
 def test_a_new_node_type_needs_only_its_registry_entry_and_graphql_type(
-        empty_graph: Connection, neo4j_settings: Settings) -> None:
+        empty_graph: Database, neo4j_settings: Settings) -> None:
     """A made-up type (tests/graph/extra_type.py: a NodeSpec, MENTIONS reaching it, and a
     GraphQL type, nothing else) is constrained, indexed, searchable, named by the lexicon,
     removed when orphaned, in the GraphQL enums and Node types, the MCP search enum, the

@@ -17,7 +17,7 @@ from mcp import Client
 
 from api import ApiSettings, create_app
 from graph.config import Settings
-from graph.driver import Connection
+from graph.driver import Database
 from tests.api.conftest import sample_document, sample_graph  # noqa: F401  (fixtures)
 from tests.helpers import free_port
 
@@ -55,7 +55,7 @@ def served(neo4j_settings: Settings) -> Iterator[Served]:
 
 
 @pytest.fixture
-def mcp_url(served: Served, sample_graph: Connection) -> str:  # noqa: F811
+def mcp_url(served: Served, sample_graph: Database) -> str:  # noqa: F811
     """The /mcp endpoint of the app over the sample plan."""
     return served.url
 

@@ -20,7 +20,7 @@ from mcp.client.streamable_http import streamable_http_client
 
 from api import ApiSettings, create_app
 from graph.config import Settings
-from graph.driver import Connection
+from graph.driver import Database
 from tests.mcp.conftest import Served, run_async, serve
 from tests.mcp.test_tools import TOOLS
 
@@ -50,7 +50,7 @@ def test_without_the_token_mcp_answers_401(guarded: Served) -> None:
         assert response.headers["www-authenticate"].startswith("Bearer")
 
 
-def test_with_the_token_the_client_lists_the_tools(guarded: Served, sample_graph: Connection) -> None:
+def test_with_the_token_the_client_lists_the_tools(guarded: Served, sample_graph: Database) -> None:
     async def main() -> list[str]:
         http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
         async with http, Client(streamable_http_client(guarded.url, http_client=http)) as client:
@@ -76,7 +76,7 @@ def test_mcp_refuses_clients_that_are_not_loopback(neo4j_settings: Settings) -> 
     assert "answers only loopback clients" in response.json()["error"]
 
 
-def test_policykg_mcp_serves_the_tools_over_stdio(neo4j_server, sample_graph: Connection) -> None:
+def test_policykg_mcp_serves_the_tools_over_stdio(neo4j_server, sample_graph: Database) -> None:
     env = {"PATH": os.environ["PATH"], "NEO4J_URI": neo4j_server.uri, "HOME": os.environ.get("HOME", "/tmp")}
     settings = neo4j_server.settings
     if settings.neo4j_password:

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 from api.errors import RequestError
 from api.schema.plan import SameNode
 from api.schema.types.common import Node, NodeType, Provenance, RelationshipType, wrap
-from graph.read import Edge as EdgeModel
+from graph.read import Relationship as RelationshipData
 from graph.read import excerpt, node_type
 
 __all__ = ["Path", "Relationship", "SearchHit", "Subgraph"]
@@ -58,7 +58,7 @@ class Relationship:
         return Provenance.from_props(self.properties)
 
     @classmethod
-    def from_model(cls, edge: EdgeModel) -> Relationship:
+    def from_model(cls, edge: RelationshipData) -> Relationship:
         return cls(id=strawberry.ID(edge.id), type=RelationshipType(edge.type), start=strawberry.ID(edge.start),
                    end=strawberry.ID(edge.end), properties={k: v for k, v in edge.properties.items()})
 

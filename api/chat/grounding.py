@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 
 import graph.read as reads
 from graph.cypher import NODE_TYPES, PROVENANCE, Label
-from graph.driver import AsyncConnection
+from graph.driver import AsyncDatabase
 from graph.read import ReadError, RelSelect, Select
 from graph.registry import Hops, node_spec
 
@@ -417,7 +417,7 @@ _SEARCH_LABELS = (Label.TASK, Label.REFORM, Label.MEASURE, Label.INDICATOR, Labe
                   Label.PLACE, Label.AREA)
 
 
-async def _fetch(conn: AsyncConnection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+async def _fetch(conn: AsyncDatabase, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The nodes with these ids and what surrounds them: one read per label, run together."""
     by_label: dict[Label, list[str]] = {}
     for node_id in dict.fromkeys(ids):
@@ -429,7 +429,7 @@ async def _fetch(conn: AsyncConnection, ids: Iterable[str]) -> dict[str, dict[st
     return {F.node_id(data): data for group in found for data in group if data}
 
 
-async def build_context(conn: AsyncConnection, lexicon: Lexicon, question: str,
+async def build_context(conn: AsyncDatabase, lexicon: Lexicon, question: str,
                         budget: int = DEFAULT_BUDGET) -> ContextResult:
     """The ranked, cited facts for ``question`` that fit in ``budget`` characters."""
     question = _check(question, budget)

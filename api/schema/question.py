@@ -1,12 +1,12 @@
 """The ``context`` root field: the facts a model needs to answer a question, with citations
-(the same as ``GET /context``; see ``api/chat/context.py``). ``Query`` inherits the field
+(the same as ``GET /context``; see ``api/chat/grounding.py``). ``Query`` inherits the field
 from :class:`ContextQuery`."""
 
 from __future__ import annotations
 
 import strawberry
 
-from api.chat.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult, build_context
+from api.chat.grounding import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult, build_context
 from api.chat.lexicon import LEXICONS
 from api.context import Context
 from api.schema.types.common import Provenance
