@@ -39,11 +39,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.chat.grounding import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult
 from api.chat.tools import (
     SEARCH_TYPES,
-    Paths,
     Description,
     Feed,
     NamedQueries,
     NamedQueryRows,
+    Paths,
     PolicyCitations,
     Responsibilities,
     Schedule,

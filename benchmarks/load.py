@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.cypher import DELETE_ALL
 from graph.config import Settings, default_cache_dir
+from graph.cypher import DELETE_ALL
 from graph.driver import Database, connect
 from graph.schema import ensure_schema
 from graph.server import ManagedServer, free_port, neo4j_version

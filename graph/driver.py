@@ -24,7 +24,6 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
-from neo4j.graph import Node, Path, Relationship
 from neo4j.exceptions import (
     AuthError,
     ConnectionAcquisitionTimeoutError,
@@ -32,6 +31,7 @@ from neo4j.exceptions import (
     ServiceUnavailable,
     SessionExpired,
 )
+from neo4j.graph import Node, Path, Relationship
 
 from . import server
 from .config import Settings, get_settings

@@ -694,7 +694,7 @@ class ManagedServer:
             auth=self.auth,
             version=neo4j_version(),
             state_dir=str(self.state_dir),
-            started_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
         _write_private(self.record_file, json.dumps(asdict(info), indent=2) + "\n")
         log.info("Neo4j answers on %s and %s after %.1f s", info.uri, info.browser_url, time.monotonic() - started)

@@ -16,10 +16,11 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+
 import pytest
 
-from graph.cypher import DELETE_ALL
 from graph.config import Settings
+from graph.cypher import DELETE_ALL
 from graph.driver import Database, connect
 from graph.server import ManagedServer, neo4j_version
 from tests.helpers import JAR_CACHE, TEST_PREFIX, managed_server, strip_env

@@ -1,6 +1,7 @@
 """The chatbot feed: linking questions to the graph, cited facts, ranked context, and the
 fixed read-only tools served over MCP (``api/mcp.py``)."""
 
+from api.chat.facts import Citation, Fact
 from api.chat.grounding import (
     DEFAULT_BUDGET,
     ContextEntity,
@@ -9,7 +10,6 @@ from api.chat.grounding import (
     RankedFact,
     build_context,
 )
-from api.chat.facts import Citation, Fact
 from api.chat.lexicon import Lexicon, LexiconCache, Link
 
 __all__ = [

@@ -30,8 +30,8 @@ from graph.registry import NODES, RELATIONSHIPS, Hops
 from loaders.extract.policies import normalize_title
 
 from . import facts as F
-from .grounding import DEFAULT_BUDGET, ContextResult, build_context
 from .facts import Citation
+from .grounding import DEFAULT_BUDGET, ContextResult, build_context
 from .lexicon import LEXICONS, LexiconCache
 
 __all__ = [

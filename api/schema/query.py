@@ -8,10 +8,11 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+import graph.read as reads
 from api.context import Context
 from api.errors import RequestError
-from api.schema.question import ContextQuery
 from api.schema.plan import asks_for, plan_connection, plan_field, to_filter, to_order
+from api.schema.question import ContextQuery
 from api.schema.types import (
     Department,
     Health,
@@ -56,7 +57,6 @@ from api.schema.types.filters import (
     PolicyWhere,
 )
 from graph import named_queries
-import graph.read as reads
 from graph.cypher import Label, RelType
 from graph.read import ReadError
 from graph.registry import Hop, Hops, UnionHop

@@ -9,8 +9,8 @@ The first listed unit leads, the others support: ``(区发改局、区财政局)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..aliases import looks_like_unit
 from ..punctuation import BRACKETS, CLOSE, COMMA, OPEN, SEMICOLON

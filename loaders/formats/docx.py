@@ -28,9 +28,9 @@ import re
 import zipfile
 
 import docx as python_docx
-from lxml import etree
 from docx.table import Table as DocxTable
 from docx.table import _Row
+from lxml import etree
 
 from ..blocks import Block, Para, RawDocument
 from ..errors import BinaryInput, EmptyInput

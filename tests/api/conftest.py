@@ -17,8 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import ApiSettings, create_app
-from graph.cypher import DELETE_ALL
 from graph.config import Settings
+from graph.cypher import DELETE_ALL
 from graph.driver import Database
 from graph.schema import ensure_schema
 from graph.writer import counts, write_document

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import ApiSettings
-from api.schema.limits import Limits, query_cost
 from api.schema import schema
+from api.schema.limits import Limits, query_cost
 from graph.config import Settings
 from tests.api.conftest import api_client, post
 

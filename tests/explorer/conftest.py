@@ -22,8 +22,8 @@ import uvicorn
 
 from api import ApiSettings, create_app
 from api.explorer import missing_packages
-from graph.cypher import DELETE_ALL
 from graph.config import Settings
+from graph.cypher import DELETE_ALL
 from graph.driver import Database
 from graph.schema import ensure_schema
 from policykg.pipeline import parse_all, write_all

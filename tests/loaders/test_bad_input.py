@@ -10,8 +10,8 @@ from loaders import LoadError, load_file, parse_bytes
 from loaders.errors import (
     BinaryInput,
     EmptyInput,
-    InputTooLarge,
     IncompleteDocument,
+    InputTooLarge,
     NotARegularFile,
     NotAWorkPlan,
     TruncatedTable,
@@ -39,7 +39,7 @@ def test_binary_file():
 
 def test_undecodable_text():
     with pytest.raises(UndecodableText, match=r"plan\.txt: neither UTF-8 nor GB18030; re-save the file as UTF-8"):
-        parse_bytes("工作要点".encode("utf-8") + b"\xff\xfe\xff" + "附件".encode("utf-8"), "plan.txt")
+        parse_bytes("工作要点".encode() + b"\xff\xfe\xff" + "附件".encode(), "plan.txt")
 
 
 def test_gb18030_reads_like_utf8():

@@ -22,9 +22,9 @@ from loaders.errors import BinaryInput, EmptyInput, LoadError, TruncatedTable, U
 from loaders.formats.docx import read_docx
 from loaders.formats.html import read_html
 from loaders.read import read_raw
-from tests.loaders.render import chinese_date, chinese_number, to_docx, to_html
 from loaders.synth import synthesize
 from loaders.tables import HEADER_LABELS
+from tests.loaders.render import chinese_date, chinese_number, to_docx, to_html
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
 W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
@@ -331,10 +331,10 @@ def test_html_gb18030_without_declaration():
 
 def test_html_declared_charset_wins_over_utf8():
     # these bytes are valid UTF-8 too ("脙漏" read as GBK vs "é" read as UTF-8)
-    page = '<meta charset="gbk"><p>é</p>'.encode("utf-8")
+    page = '<meta charset="gbk"><p>é</p>'.encode()
     assert read_html(page, "x.html").blocks[0].text == page.decode("gb18030").split("<p>")[1][:-4]
     # a Latin-1 label cannot hold Chinese: it is ignored
-    page = '<meta charset="iso-8859-1"><p>奉化区</p>'.encode("utf-8")
+    page = '<meta charset="iso-8859-1"><p>奉化区</p>'.encode()
     assert read_html(page, "x.html").blocks[0].text == "奉化区"
 
 

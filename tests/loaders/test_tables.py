@@ -12,8 +12,16 @@ import pytest
 from loaders import parse_bytes
 from loaders.blocks import Para
 from loaders.model import ROW_CELLS, Cell
-from loaders.tables import _EVALUATION_WORDS, _POLICY_WORDS, EMPTY, Split, _continues, _first_number, split_cells
-from loaders.tables import starts_with_period
+from loaders.tables import (
+    _EVALUATION_WORDS,
+    _POLICY_WORDS,
+    EMPTY,
+    Split,
+    _continues,
+    _first_number,
+    split_cells,
+    starts_with_period,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
 

@@ -8,10 +8,10 @@ import strawberry
 
 from api.schema.plan import CoResponsibleOf, SameNode, data_key
 from api.schema.types.common import (
-    build,
     Node,
     Provenance,
     Role,
+    build,
     count_field,
     page_field,
     prop,

@@ -8,9 +8,9 @@ import strawberry
 
 from api.schema.plan import SameNode
 from api.schema.types.common import (
-    build,
     Node,
     Provenance,
+    build,
     count_field,
     page_field,
     prop,

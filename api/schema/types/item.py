@@ -9,11 +9,11 @@ import strawberry
 
 from api.schema.plan import Nothing, Prop, SameNode
 from api.schema.types.common import (
-    build,
     ItemKind,
     Node,
     Provenance,
     Role,
+    build,
     prop,
     provenance,
     register,

@@ -6,7 +6,8 @@ call that makes it, so its annotations are evaluated there and hold the very typ
 given (lazy types included); strawberry reads them as it reads any resolver's.
 """
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import strawberry
 
