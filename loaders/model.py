@@ -12,7 +12,7 @@ verbatim text) so that any node or relationship written from it can answer
     ├── measures: Measure (body 工作举措, per area, with units)
     ├── tasks: Item(kind=task)   (附件二 rows)
     └── reforms: Item(kind=reform) (附件三 rows)
-        each Item: units, cells, policies cited, indicators targeted, milestones, places
+        each Item: units, leaders, cells, policies cited, indicators targeted, milestones, places
 """
 
 from __future__ import annotations
@@ -99,9 +99,22 @@ class UnitRef:
 
     written: str  # 区卫生健康局
     canonical: str  # 区卫健局
-    kind: str  # department / town / street / party / court / mass_org / platform / task_force / other
+    # department / town / street / party / court / mass_org / platform / task_force / collective / other;
+    # collective = several units named as one (各街道, 区级相关部门, 各县(市、区)政府): kept as written
+    kind: str
     role: Role
     order: int  # 0 = lead
+
+
+@dataclass(frozen=True)
+class LeaderRef:
+    """An official named as overseeing an item, as written: ``牵头负责领导:王明`` -> name 王明,
+    label 牵头负责领导. Never a unit: a person (or, where only a post is written, the post)."""
+
+    name: str  # 王明, or 分管副市长 when the plan names the post only
+    label: str  # the words that introduce it: 牵头负责领导 / 责任领导 / 牵头领导
+    order: int  # 0 = the first named
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,13 @@ class Item:
     places: tuple[PlaceRef, ...]
     source: Source
     cell_sources: dict[str, Source] = field(default_factory=dict)
+    #: the number as the plan writes it (25, (三), 1.6, ①); ``number`` is its value in order
+    number_text: str | None = None
+    #: the headings above the item, outermost first, as written (一、… › (二)…)
+    section_path: tuple[str, ...] = ()
+    #: the plan's own word for this kind of item (重点工作, 重点任务, 政策措施…); ``kind`` is its class
+    kind_text: str | None = None
+    leaders: tuple[LeaderRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,6 +247,8 @@ class Document:
     places: tuple[PlaceRef, ...]
     #: where its title is written: the notice that issued it (关于印发《…》的通知), else the title line(s)
     source: Source | None = None
+    doc_number: str | None = None  # 文号 of the notice or the plan, e.g. 许政〔2020〕20号
+    layout: str | None = None  # which layout of the genre was read (see loaders/layouts)
 
     @property
     def items(self) -> tuple[Item, ...]:
