@@ -184,7 +184,7 @@ def _exported(value: Any) -> Any:
         return _exported(dict(value.start_node)), type(value).__name__, _exported(dict(value.end_node))
     if isinstance(value, Path):
         walk: list[Any] = [_exported(dict(value.start_node))]
-        for rel, node in zip(value.relationships, value.nodes[1:]):
+        for rel, node in zip(value.relationships, value.nodes[1:], strict=True):
             walk += [type(rel).__name__, _exported(dict(node))]
         return walk
     if isinstance(value, (tuple, set, frozenset)):
@@ -194,7 +194,7 @@ def _exported(value: Any) -> Any:
 
 def record_data(record: neo4j.Record) -> dict[str, Any]:
     """The record as a dict of plain values (what ``record.data()`` gives, faster)."""
-    return {k: _exported(v) for k, v in zip(record.keys(), record.values())}
+    return {k: _exported(v) for k, v in zip(record.keys(), record.values(), strict=True)}
 
 
 def _counters(summary: neo4j.ResultSummary) -> dict[str, int]:

@@ -184,7 +184,7 @@ def diffs(conn: Database, parsed: list[Parsed]) -> list[Diff | None]:
 
 def check_replacements(parsed: list[Parsed], found: list[Diff | None]) -> None:
     """Refuse, before anything is written, a version that would lose what the loaded one has."""
-    losing = [(p, d) for p, d in zip(parsed, found) if d is not None and d.loses]
+    losing = [(p, d) for p, d in zip(parsed, found, strict=True) if d is not None and d.loses]
     if not losing:
         return
     parts = []
@@ -214,11 +214,11 @@ def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, repl
     if not replace:
         check_replacements(parsed, found)
     results: list[WriteResult] = []
-    for p, d in zip(parsed, found):
+    for p, d in zip(parsed, found, strict=True):
         try:
             result = write_document(conn, p.document, force=force)
         except GraphError as exc:
-            done = [f"{q.path.name} ({r.document})" for q, r in zip(parsed, results)]
+            done = [f"{q.path.name} ({r.document})" for q, r in zip(parsed, results, strict=False)]
             rest = [q.path.name for q in parsed[len(results):]]
             raise BatchInterrupted(
                 f"writing {p.path.name} failed: {exc}; "

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -60,6 +60,15 @@ from graph import named_queries
 from graph.cypher import Label, RelType
 from graph.read import ReadError
 from graph.registry import Hop, Hops, UnionHop
+
+if TYPE_CHECKING:
+    from api.schema.types.area import Area
+    from api.schema.types.document import Document, Jurisdiction
+    from api.schema.types.indicator import Indicator
+    from api.schema.types.item import Item
+    from api.schema.types.milestone import Milestone
+    from api.schema.types.place import Place
+    from api.schema.types.policy import Policy
 
 __all__ = ["Query"]
 
