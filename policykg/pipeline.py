@@ -17,11 +17,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.driver import Database
 from graph.errors import GraphError
 from graph.schema import ensure_schema
-from graph.writer import DocumentShape, WriteResult, loaded_shape, shape_of, write_document
+from graph.writer import DocumentShape, ItemShape, WriteResult, loaded_shape, shape_of, write_document
 from loaders import LoadError, load_file
 from loaders.errors import StrictModeFailure
 from loaders.model import Document
@@ -140,12 +141,12 @@ class Diff:
                 lines.append(f"  {what}: {', '.join(names)}{more}")
         return "\n".join(lines)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"document": self.document, "added": self.added, "removed": self.removed, "changed": self.changed,
                 "areas_removed": self.areas_removed, "tables_removed": self.tables_removed, "loses": self.loses}
 
 
-def _describe(item) -> str:
+def _describe(item: ItemShape) -> str:
     return f"{item.kind} {item.number} {item.name}"
 
 
