@@ -909,6 +909,20 @@ RETURN version, collect({label: label, key: key, name: name, terms: terms}) AS e
 """
 )
 
+#: The names a question may use for where and when the plans are, rather than for what is in
+#: them: every jurisdiction's name, short name and parent, and the documents' years.
+LEXICON_PLACES = """
+CALL () {
+  MATCH (j:Jurisdiction)
+  RETURN collect({name: j.name, short_name: j.short_name, parent: j.parent}) AS jurisdictions
+}
+CALL () {
+  MATCH (d:Document) WHERE d.year IS NOT NULL
+  RETURN collect(DISTINCT d.year) AS years
+}
+RETURN jurisdictions, years
+"""
+
 
 # --- a loaded version's structure: what `policykg load` compares a new version with -----
 

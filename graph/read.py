@@ -69,6 +69,8 @@ __all__ = [
     "data_id",
     "labelled_id",
     "LexiconEntry",
+    "LexiconPlaces",
+    "lexicon_places",
     "lexicon",
     "lexicon_version",
 ]
@@ -447,6 +449,29 @@ def lexicon() -> Read[tuple[list[str], list[LexiconEntry]]]:
         return list(row["version"]), entries
 
     return Read(cypher.LEXICON, {}, convert)
+
+
+@dataclass(frozen=True)
+class LexiconPlaces:
+    """Where and when the graph's plans are: each jurisdiction's (name, short name, parent)
+    and the documents' years."""
+
+    jurisdictions: tuple[tuple[str, str | None, str | None], ...] = ()
+    years: tuple[int, ...] = ()
+
+
+def lexicon_places() -> Read[LexiconPlaces]:
+    """The jurisdictions' names and the documents' years (see :class:`LexiconPlaces`)."""
+
+    def convert(results: Results) -> LexiconPlaces:
+        row = results.first()
+        if row is None:
+            return LexiconPlaces()
+        jurisdictions = tuple(sorted(((j["name"], j["short_name"], j["parent"]) for j in row["jurisdictions"]
+                                      if j["name"]), key=lambda j: j[0]))
+        return LexiconPlaces(jurisdictions, tuple(sorted(int(y) for y in row["years"])))
+
+    return Read(cypher.LEXICON_PLACES, {}, convert)
 
 
 def lexicon_version() -> Read[list[str]]:

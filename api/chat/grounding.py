@@ -32,6 +32,7 @@ from graph.cypher import NODE_TYPES, PROVENANCE, Label
 from graph.driver import AsyncDatabase
 from graph.read import ReadError, RelSelect, Select
 from graph.registry import Hops, node_spec
+from loaders.extract.policies import PROVINCES
 
 from . import facts as F
 from .facts import Fact
@@ -65,8 +66,10 @@ class ContextError(ReadError):
 # --- what the question asks ------------------------------------------------------------
 
 _KINDS = {"重点工作": Label.TASK, "改革": Label.REFORM, "举措": Label.MEASURE}
-_LEVELS = {"国家": "国家", "全国": "国家", "省级": "省", "省里": "省", "浙江省": "省", "市级": "市", "宁波市": "市",
-           "区级": "区"}
+#: The levels of government a question may ask a policy's level by; the jurisdictions' parents
+#: (宁波市 -> 市) come from the graph (:attr:`Lexicon.levels`).
+_LEVELS = {"国家": "国家", "全国": "国家", "省级": "省", "省里": "省", "市级": "市", "区级": "区"} | {
+    province: "省" for province in PROVINCES}
 _WORDS = {
     "lead": ("牵头", "主抓", "主责"),
     "support": ("配合", "协同", "协助", "参与"),
@@ -83,12 +86,13 @@ _CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
                "十一": 11, "十二": 12}
 _MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 
-#: Words that carry no content of their own for full-text search.
+#: Words that carry no content of their own for full-text search; the graph's jurisdictions
+#: and years are such words as well (:attr:`Lexicon.places`).
 _STOPWORDS = {
     "哪些", "什么", "是", "的", "了", "有", "要", "和", "与", "及", "由", "在", "哪个", "如何", "怎么", "是否", "吗",
     "呢", "把", "将", "对", "等", "为", "被", "其", "这", "那", "个", "项", "一", "都", "还", "又", "也", "并",
     "负责", "承担", "相关", "工作", "事项", "单位", "部门", "任务", "包括", "情况", "内容", "具体", "主要",
-    "2022", "2022年", "年", "奉化", "奉化区", "宁波", "宁波市", "区", "层面", "完成", "需要", "应该", "能",
+    "年", "区", "层面", "完成", "需要", "应该", "能",
     "重点", "改革", "重大", "举措", "控制", "时候", "一些", "多少", "哪里", "哪儿",
 }
 
@@ -131,14 +135,16 @@ def _months(question: str) -> tuple[int, int] | None:
     return None
 
 
-def intents(question: str) -> Intents:
-    """The intents of ``question`` (keyword rules: the questions are short and concrete)."""
+def intents(question: str, lexicon: Lexicon | None = None) -> Intents:
+    """The intents of ``question`` (keyword rules: the questions are short and concrete); a
+    lexicon adds the levels its jurisdictions' parents stand for."""
     flags = {flag for flag, words in _WORDS.items() if any(w in question for w in words)}
     months = _months(question)
     if months:
         flags.add("schedule")
     kinds = {label for word, label in _KINDS.items() if word in question}
-    levels = {level for word, level in _LEVELS.items() if word in question}
+    level_words = _LEVELS | (lexicon.levels if lexicon else {})
+    levels = {level for word, level in level_words.items() if word in question}
     return Intents(frozenset(flags), frozenset(kinds), frozenset(levels), months)
 
 
@@ -269,10 +275,15 @@ class _Pool:
         return [(score, fact) for score, _, fact in ranked]
 
 
-def _content_bigrams(question: str, words: Iterable[str]) -> set[str]:
-    kept = [w for w in words if w not in _STOPWORDS and not _is_intent_word(w)]
+def _content_bigrams(question: str, words: Iterable[str], lexicon: Lexicon) -> set[str]:
+    kept = [w for w in words if not _no_content(w, lexicon)]
     text = "".join(kept)
     return {text[i:i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fa5\w]{2}", text[i:i + 2])}
+
+
+def _no_content(word: str, lexicon: Lexicon) -> bool:
+    """A stop word, one of the graph's jurisdictions or years, or a word that says what is asked."""
+    return word in _STOPWORDS or word in lexicon.places or word in lexicon.levels or _is_intent_word(word)
 
 
 def _is_intent_word(word: str) -> bool:
@@ -395,7 +406,7 @@ def _check(question: str, budget: int) -> str:
     return question
 
 
-def _search_text(question: str, links: list[Link], words: list[str]) -> str:
+def _search_text(question: str, links: list[Link], words: list[str], lexicon: Lexicon) -> str:
     """The question's words that no link covers and that carry content, for full-text search."""
     covered = [(link.start, link.end) for link in links]
     kept: list[str] = []
@@ -407,7 +418,7 @@ def _search_text(question: str, links: list[Link], words: list[str]) -> str:
         position = start + len(word)
         if any(s <= start and position <= e for s, e in covered):
             continue
-        if word in _STOPWORDS or _is_intent_word(word) or len(word) < 2 or not re.search(r"[\u4e00-\u9fa5A-Za-z]", word):
+        if _no_content(word, lexicon) or len(word) < 2 or not re.search(r"[\u4e00-\u9fa5A-Za-z]", word):
             continue
         kept.append(word)
     return " ".join(kept)
@@ -434,10 +445,10 @@ async def build_context(conn: AsyncDatabase, lexicon: Lexicon, question: str,
     """The ranked, cited facts for ``question`` that fit in ``budget`` characters."""
     question = _check(question, budget)
     links, words = lexicon.link(question)
-    intent = intents(question)
+    intent = intents(question, lexicon)
 
     async def searched() -> list[reads.SearchHit]:
-        text = _search_text(question, links, words)
+        text = _search_text(question, links, words, lexicon)
         if not text:
             return []
         hits, _, _ = await reads.search(text, _SEARCHED, labels=_SEARCH_LABELS, limit=SEARCH_HITS).run_async(conn)
@@ -459,7 +470,7 @@ async def build_context(conn: AsyncDatabase, lexicon: Lexicon, question: str,
     hits, leveled, docs = await asyncio.gather(searched(), by_level(), documents())
     found = await _fetch(conn, [link.id for link in links] + [F.node_id(hit.node) for hit in hits])
 
-    pool = _Pool(_content_bigrams(question, words))
+    pool = _Pool(_content_bigrams(question, words, lexicon))
     expand = _Expander(pool, intent)
     entities: list[ContextEntity] = []
     seen: set[str] = set()

@@ -28,7 +28,7 @@ import anyio.to_thread
 import graph.read as reads
 from graph.cypher import Label
 from graph.driver import AsyncDatabase
-from graph.read import LexiconEntry
+from graph.read import LexiconEntry, LexiconPlaces
 from loaders.extract.policies import normalize_title
 
 __all__ = ["LEXICONS", "Lexicon", "LexiconCache", "Link"]
@@ -106,6 +106,11 @@ class Lexicon:
     entries: dict[str, LexiconEntry] = field(default_factory=dict)
     terms: dict[str, list[str]] = field(default_factory=dict)  # word -> entry ids
     words: set[str] = field(default_factory=set)  # the names jieba can yield whole
+    #: Where and when the plans are, which a question names without asking about it: the
+    #: jurisdictions' names and stems (奉化区, 奉化, 宁波市, 宁波) and the documents' years (2022, 2022年).
+    places: frozenset[str] = frozenset()
+    #: The jurisdictions' parents as the level of government a cited policy is at (宁波市 -> 市).
+    levels: dict[str, str] = field(default_factory=dict)
 
     def segment(self, text: str) -> list[str]:
         """The jieba words of ``text`` (precise mode, this lexicon's names as user words)."""
@@ -115,8 +120,11 @@ class Lexicon:
             return _segment(text)
 
     @classmethod
-    def build(cls, version: list[str], entries: Iterable[LexiconEntry]) -> Lexicon:
+    def build(cls, version: list[str], entries: Iterable[LexiconEntry],
+              places: LexiconPlaces | None = None) -> Lexicon:
         lexicon = cls(version)
+        if places is not None:
+            lexicon.places, lexicon.levels = _place_words(places)
         for entry in entries:
             lexicon.entries[entry.id] = entry
             for term in entry.terms:
@@ -167,6 +175,27 @@ class Lexicon:
         return links, words
 
 
+def _stem(name: str) -> str:
+    """A jurisdiction's name without its kind (奉化区 -> 奉化, 宁波市 -> 宁波), when two characters remain."""
+    return name[:-1] if len(name) > 2 and name[-1] in "省市区县" else name
+
+
+def _place_words(places: LexiconPlaces) -> tuple[frozenset[str], dict[str, str]]:
+    words: set[str] = set()
+    levels: dict[str, str] = {}
+    for name, short_name, parent in places.jurisdictions:
+        words.add(name)
+        if short_name:
+            words |= {short_name, _stem(short_name)}
+        if parent:
+            words |= {parent, _stem(parent)}
+            if parent[-1] in "省市":
+                levels[parent] = parent[-1]
+    for year in places.years:
+        words |= {str(year), f"{year}年"}
+    return frozenset(words), levels
+
+
 def _is_jieba_word(term: str) -> bool:
     # jieba's precise mode only ever yields runs of Han characters, letters and digits.
     return bool(re.fullmatch(r"[\u4e00-\u9fa5A-Za-z0-9+#&._%\-]+", term))
@@ -191,7 +220,8 @@ class LexiconCache:
             current = self._lexicon
             if current is None or current.version != version:
                 version, entries = await reads.lexicon().run_async(conn)
-                current = await anyio.to_thread.run_sync(Lexicon.build, version, entries)
+                places = await reads.lexicon_places().run_async(conn)
+                current = await anyio.to_thread.run_sync(Lexicon.build, version, entries, places)
                 self._lexicon = current
         return current
 

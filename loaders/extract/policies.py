@@ -43,7 +43,8 @@ _KINDS = (
     ("要点及任务分解", "要点"), ("规范", "规范"),
 )
 
-_PROVINCES = ("浙江省", "江苏省", "安徽省", "福建省", "江西省", "广东省", "山东省", "四川省")
+#: The provinces whose names mark a policy as 省 level (the genre's plans are from these).
+PROVINCES = ("浙江省", "江苏省", "安徽省", "福建省", "江西省", "广东省", "山东省", "四川省")
 _PROVINCE_ABBR = {"浙": "省", "苏": "省", "皖": "省", "闽": "省", "赣": "省", "粤": "省", "鲁": "省", "川": "省"}
 #: 文号 prefixes of cities, e.g. 甬政办发〔2020〕17号 is 宁波市's.
 CITY_ABBR = {
@@ -96,7 +97,7 @@ def policy_level(title: str, issuer: str | None, doc_number: str | None, jurisdi
             return "区"
         if any(text.startswith(n) for n in _NATIONAL):
             return "国家"
-        if any(text.startswith(p) or text.startswith("中共" + p) for p in _PROVINCES) or text.startswith("省"):
+        if any(text.startswith(p) or text.startswith("中共" + p) for p in PROVINCES) or text.startswith("省"):
             return "省"
         if any(n and (text.startswith(n) or text.startswith("中共" + n)) for n in jurisdiction_names):
             return "区"
