@@ -22,7 +22,26 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .registry import GROUPS, NODES, Direction, Hop, HopOrder, Hops, Label, RelType, UnionHop, rel_spec
+from .registry import (
+    GROUPS,
+    NODES,
+    RELATIONSHIPS,
+    Direction,
+    Hop,
+    HopOrder,
+    Hops,
+    Label,
+    Link,
+    Merge,
+    NodeSpec,
+    NodeWrite,
+    RelSpec,
+    RelType,
+    RelWrite,
+    UnionHop,
+    node_spec,
+    rel_spec,
+)
 from .select import CoSelect, Order, RelSelect, Select, Where
 
 
@@ -156,135 +175,116 @@ CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 RETURN nodes, relationships
 """
 
-MERGE_JURISDICTION = """
-MERGE (j:Jurisdiction {name: $j.name})
-SET j.short_name = $j.short_name, j.level = $j.level, j.parent = $j.parent,
-    j.alias_text = $j.short_name
-"""
-
-MERGE_DOCUMENT = """
-MERGE (d:Document {id: $d.id})
-SET d += $d
-WITH d
-MATCH (j:Jurisdiction {name: $d.jurisdiction})
-MERGE (d)-[:ABOUT]->(j)
-"""
-
-MERGE_AREAS = """
-UNWIND $rows AS row
-MERGE (a:Area {key: row.key})
-ON CREATE SET a.name = row.name, a.kind = row.kind, a.order = row.order
-"""
-
-LINK_AREA_HEADERS = """
-MATCH (d:Document {id: $id})
-UNWIND $rows AS row
-MATCH (a:Area {key: row.area})
-CREATE (d)-[r:LISTS]->(a)
-SET r += row.props
-"""
-
-# Aliases accumulate across documents of one jurisdiction (no APOC: a list comprehension).
-MERGE_DEPARTMENTS = """
-UNWIND $rows AS row
-MERGE (dep:Department {key: row.key})
-SET dep.name = row.name, dep.full_name = coalesce(row.full_name, dep.full_name), dep.kind = row.kind,
-    dep.jurisdiction = row.jurisdiction,
-    dep.aliases = coalesce(dep.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(dep.aliases, [])]
-SET dep.alias_text = reduce(s = '', a IN dep.aliases | s + ' ' + a)
-WITH dep, row
-MATCH (j:Jurisdiction {name: row.jurisdiction})
-MERGE (dep)-[:PART_OF]->(j)
-"""
-
-MERGE_PLACES = """
-UNWIND $rows AS row
-MERGE (p:Place {key: row.key})
-ON CREATE SET p.name = row.name, p.kind = row.kind, p.jurisdiction = row.jurisdiction
-WITH p, row
-MATCH (j:Jurisdiction {name: row.jurisdiction})
-MERGE (p)-[:IN]->(j)
-"""
-
-LINK_GOVERNS = """
-UNWIND $rows AS row
-MATCH (dep:Department {key: row.department})
-MATCH (p:Place {key: row.place})
-MERGE (dep)-[:GOVERNS]->(p)
-"""
-
-MERGE_POLICIES = """
-UNWIND $rows AS row
-MERGE (p:Policy {key: row.key})
-ON CREATE SET p.title = row.title, p.normalized = row.normalized, p.titles = []
-SET p.level = coalesce(p.level, row.level), p.kind = coalesce(p.kind, row.kind),
-    p.issuer = coalesce(p.issuer, row.issuer), p.doc_number = coalesce(p.doc_number, row.doc_number),
-    p.jurisdiction = row.jurisdiction,
-    p.titles = p.titles + [t IN row.titles WHERE NOT t IN p.titles]
-SET p.name = p.title
-"""
+# --- writes (graph/writer.py): one statement per node type and relationship type ---------
+#
+# Built from the registry's NodeWrite and RelWrite by write_statement; each runs over
+# ``$rows``, the rows graph.writer makes of a document for that type.
 
 
-def create_items(label: Label) -> str:
-    return f"""
-UNWIND $rows AS row
-CREATE (i:`{Label.ITEM.value}`:`{label.value}`)
-SET i = row.props
-WITH i, row
-MATCH (d:Document {{id: row.props.document}})
-CREATE (d)-[:CONTAINS]->(i)
-WITH i, row
-OPTIONAL MATCH (a:Area {{key: row.area}})
-FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | CREATE (i)-[:IN_AREA]->(a))
-"""
+def _merge_set(prop: str, policy: Merge) -> str:
+    n, value = f"n.`{prop}`", f"row.props.`{prop}`"
+    if policy is Merge.OVERWRITE:
+        return f"{n} = {value}"
+    if policy is Merge.GIVEN:
+        return f"{n} = coalesce({value}, {n})"
+    if policy is Merge.KEEP:
+        return f"{n} = coalesce({n}, {value})"
+    if policy is Merge.ACCUMULATE:  # no APOC: a list comprehension
+        return f"{n} = coalesce({n}, []) + [x IN {value} WHERE NOT x IN coalesce({n}, [])]"
+    raise ValueError(f"{prop}: {policy} is set on create only")
 
 
-CREATE_INDICATORS = """
-UNWIND $rows AS row
-CREATE (n:Indicator)
-SET n = row.props
-WITH n, row
-OPTIONAL MATCH (a:Area {key: row.area})
-FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | CREATE (n)-[:IN_AREA]->(a))
-WITH n, row
-OPTIONAL MATCH (owner:Item {key: row.owner})
-FOREACH (_ IN CASE WHEN owner IS NULL THEN [] ELSE [1] END | CREATE (owner)-[:TARGETS]->(n))
-WITH n, row
-MATCH (d:Document {id: row.props.document})
-CREATE (d)-[:CONTAINS]->(n)
-"""
+def _link_pattern(link: Link, other: str) -> str:
+    rel = f"[:`{link.rel.value}`]"
+    return f"(n)-{rel}->({other})" if link.direction is Direction.OUT else f"({other})-{rel}->(n)"
 
-CREATE_MILESTONES = """
-UNWIND $rows AS row
-MATCH (i:Item {key: row.owner})
-CREATE (m:Milestone)
-SET m = row.props
-CREATE (i)-[:HAS_MILESTONE]->(m)
-"""
 
-CREATE_RESPONSIBILITIES = """
-UNWIND $rows AS row
-MATCH (dep:Department {key: row.department})
-MATCH (i:Item {key: row.item})
-CREATE (dep)-[r:RESPONSIBLE_FOR]->(i)
-SET r = row.props
-"""
+def _match_other(link: Link, other: str) -> str:
+    return f"({other}:`{link.other}` {{`{KEYS[Label(link.other)]}`: row.`{link.field}`}})"
 
-CREATE_CITATIONS = """
-UNWIND $rows AS row
-MATCH (i:Item {key: row.item})
-MATCH (p:Policy {key: row.policy})
-CREATE (i)-[r:CITES]->(p)
-SET r = row.props
-"""
 
-CREATE_MENTIONS = """
-UNWIND $rows AS row
-MATCH (i:Item {key: row.item})
-MATCH (p:Place {key: row.place})
-CREATE (i)-[r:MENTIONS]->(p)
-SET r = row.props
-"""
+def _node_write(spec: NodeSpec, write: NodeWrite) -> str:
+    required = [(f"o{i}", link) for i, link in enumerate(write.links) if not link.optional]
+    lines = ["UNWIND $rows AS row"]
+    # a row whose required end is missing is not written
+    lines += [f"MATCH {_match_other(link, other)}" for other, link in required]
+    labels = "".join(f":`{label}`" for label in (*spec.groups, spec.label))
+    if spec.owned:
+        if write.merge:
+            raise ValueError(f"{spec.label}: a node owned by a document is created, never merged")
+        lines += [f"CREATE (n{labels})", "SET n = row.props"]
+    else:
+        lines.append(f"MERGE (n{labels} {{`{spec.key}`: row.props.`{spec.key}`}})")
+        on_create = [f"n.`{p}` = row.props.`{p}`" for p, policy in write.merge if policy is Merge.ON_CREATE]
+        later = [_merge_set(p, policy) for p, policy in write.merge if policy is not Merge.ON_CREATE]
+        if on_create:
+            lines.append("ON CREATE SET " + ", ".join(on_create))
+        if later:
+            lines.append("SET " + ", ".join(later))
+        if not write.merge:
+            lines.append("SET n += row.props")
+    if write.derived:
+        # a clause of its own: it reads what the clauses above set
+        lines.append("SET " + ", ".join(f"n.`{p}` = {e.replace('{n}', 'n')}" for p, e in write.derived))
+    for other, link in required:
+        lines.append(f"{'MERGE' if link.merge else 'CREATE'} {_link_pattern(link, other)}")
+    for i, link in enumerate(write.links):
+        if link.optional:
+            other = f"o{i}"
+            lines += ["WITH n, row", f"OPTIONAL MATCH {_match_other(link, other)}",
+                      f"FOREACH (_ IN CASE WHEN {other} IS NULL THEN [] ELSE [1] END | "
+                      f"{'MERGE' if link.merge else 'CREATE'} {_link_pattern(link, other)})"]
+    return "\n".join(lines) + "\n"
+
+
+def _rel_write(spec: RelSpec, write: RelWrite) -> str:
+    start, end = Label(write.start), Label(write.end)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{_l(start)} {{`{KEYS[start]}`: row.start}})\n"
+        f"MATCH (b:{_l(end)} {{`{KEYS[end]}`: row.end}})\n"
+        f"{'MERGE' if write.merge else 'CREATE'} (a)-[r:`{spec.type}`]->(b)\n"
+        "SET r += row.props\n"
+    )
+
+
+def write_statement(kind: Label | RelType) -> str:
+    """The statement writing ``$rows`` of one node type or relationship type, as the
+    registry declares it (:class:`graph.registry.NodeWrite`, :class:`graph.registry.RelWrite`)."""
+    if isinstance(kind, RelType):
+        rel = rel_spec(kind)
+        if rel.write is None:
+            raise ValueError(f"{kind.value} is written only with a node")
+        return _rel_write(rel, rel.write)
+    spec = node_spec(kind)
+    if spec.write is None:
+        raise ValueError(f"{kind.value} is not written")
+    return _node_write(spec, spec.write)
+
+
+def _write_order() -> tuple[Label, ...]:
+    """The written node types, each after those its links reach (a group label stands for
+    every type carrying it), in registry order otherwise."""
+    written = [s for s in NODES if s.write is not None]
+    members = {g.label: {s.label for s in NODES if g.label in s.groups} for g in GROUPS}
+    needs: dict[str, set[str]] = {}
+    for s in written:
+        links = s.write.links if s.write else ()
+        needs[s.label] = set().union(*(members.get(link.other, {link.other}) for link in links)) - {s.label}
+    ordered: list[str] = []
+    while len(ordered) < len(written):
+        ready = [s.label for s in written if s.label not in ordered and needs[s.label] <= set(ordered)]
+        if not ready:
+            raise ValueError("node types link to each other in a cycle")
+        ordered.append(ready[0])
+    return tuple(Label(label) for label in ordered)
+
+
+#: The order the writer writes node types in, then the relationship types written alone.
+NODE_WRITE_ORDER: tuple[Label, ...] = _write_order()
+REL_WRITE_ORDER: tuple[RelType, ...] = tuple(RelType(r.type) for r in RELATIONSHIPS if r.write is not None)
+#: Every write statement, by what it writes.
+WRITES: dict[Label | RelType, str] = {k: write_statement(k) for k in (*NODE_WRITE_ORDER, *REL_WRITE_ORDER)}
 
 
 # --- reads (graph/read.py) ---------------------------------------------------------------
@@ -859,7 +859,7 @@ ORDER BY CASE level WHEN '国家' THEN 1 WHEN '省' THEN 2 WHEN '市' THEN 3 WHE
 """,
     "indicators_by_area": """
 MATCH (a:Area)<-[:IN_AREA]-(n:Indicator)
-WHERE ($document IS NULL OR n.document = $document) 
+WHERE ($document IS NULL OR n.document = $document)
   AND ($jurisdiction IS NULL OR EXISTS { (n)<-[:CONTAINS]-(:Document {jurisdiction: $jurisdiction}) })
 WITH a, count(n) AS count, count(CASE WHEN n.parsed THEN 1 END) AS parsed
 RETURN a {__labels: labels(a), __key: a.key, .key, .name, .kind, .order} AS node, count, parsed
