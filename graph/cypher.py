@@ -30,14 +30,18 @@ from .registry import (
     Hop,
     HopOrder,
     Hops,
+    Keep,
     Label,
     Link,
     Merge,
     NodeSpec,
     NodeWrite,
+    Owned,
     RelSpec,
     RelType,
     RelWrite,
+    Shared,
+    Step,
     UnionHop,
     node_spec,
     rel_spec,
@@ -54,7 +58,8 @@ KEYS: dict[Label, str] = {Label(s.label): s.key for s in NODES} | {Label(g.label
 
 #: Lookup indexes beside the keys: (label, property).
 INDEXES: tuple[tuple[Label, str], ...] = tuple(
-    (Label(s.label), prop) for s in (*NODES, *GROUPS) for prop in s.indexed)
+    [(Label(s.label), prop) for s in NODES for prop in s.indexed]
+    + [(Label(g.label), prop) for g in GROUPS for prop in g.indexed])
 
 FULLTEXT_INDEX = "search"
 #: The node types the full-text index covers, and the union of their searchable properties
@@ -107,27 +112,29 @@ def _owned_labels() -> tuple[tuple[Label, str], ...]:
     for s in NODES:
         if not s.owned:
             continue
+        assert isinstance(s.lifecycle, Owned)
         by = s.lifecycle.by
         group = next((g for g in GROUPS if g.label in s.groups and by in g.indexed), None)
         out.setdefault(Label(group.label if group else s.label), by)
     return tuple(out.items())
 
 
-def _orphan_order() -> list:
+def _orphan_order() -> list[NodeSpec]:
     """Shared node types in the order their orphans are deleted: a type kept alive by
     another shared type (a Place by the Department that GOVERNS it) after that type, so one
     pass removes both."""
     shared = [s for s in NODES if s.shared]
     names = {s.label for s in shared}
 
-    def keepers(s) -> set[str]:
-        ends = set()
+    def keepers(s: NodeSpec) -> set[str]:
+        ends: set[str] = set()
+        assert isinstance(s.lifecycle, Shared)
         for keep in s.lifecycle.kept_by:
             rel = rel_spec(keep.rel)
             ends |= set(rel.start if keep.direction is Direction.IN else rel.end)
         return (ends & names) - {s.label}
 
-    ordered: list = []
+    ordered: list[NodeSpec] = []
     while len(ordered) < len(shared):
         ready = [s for s in shared if s not in ordered and keepers(s) <= {o.label for o in ordered}]
         if not ready:
@@ -136,7 +143,7 @@ def _orphan_order() -> list:
     return ordered
 
 
-def _kept(keep_by) -> str:
+def _kept(keep_by: tuple[Keep, ...]) -> str:
     """``(x)<-[:MENTIONS|GOVERNS]-()`` for the relationships keeping ``x`` alive."""
     pattern = ""
     for direction in (Direction.IN, Direction.OUT):
@@ -146,6 +153,10 @@ def _kept(keep_by) -> str:
     return pattern[len(" OR "):]
 
 
+def _kept_by(s: NodeSpec) -> tuple[Keep, ...]:
+    return s.lifecycle.kept_by if isinstance(s.lifecycle, Shared) else ()
+
+
 # Removing a document: its own nodes go, shared nodes stay unless nothing uses them.
 DELETE_DOCUMENT_NODES = "\n".join(
     f"CALL () {{ MATCH (n:{_l(label)} {{`{by}`: $id}}) DETACH DELETE n }}" for label, by in _owned_labels()) + "\n"
@@ -153,7 +164,7 @@ DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d RETURN count(d) 
 DELETE_ORPHANS = (
     "CALL () {\n"
     + "\n  UNION ALL\n".join(
-        f"  MATCH (x:`{s.label}`) WHERE NOT ({_kept(s.lifecycle.kept_by)}) DETACH DELETE x RETURN count(*) AS n"
+        f"  MATCH (x:`{s.label}`) WHERE NOT ({_kept(_kept_by(s))}) DETACH DELETE x RETURN count(*) AS n"
         for s in _orphan_order())
     + "\n}\nRETURN sum(n) AS deleted\n"
 )
@@ -283,8 +294,10 @@ def _write_order() -> tuple[Label, ...]:
 #: The order the writer writes node types in, then the relationship types written alone.
 NODE_WRITE_ORDER: tuple[Label, ...] = _write_order()
 REL_WRITE_ORDER: tuple[RelType, ...] = tuple(RelType(r.type) for r in RELATIONSHIPS if r.write is not None)
+#: Everything the writer writes, in that order.
+WRITTEN: tuple[Label | RelType, ...] = (*NODE_WRITE_ORDER, *REL_WRITE_ORDER)
 #: Every write statement, by what it writes.
-WRITES: dict[Label | RelType, str] = {k: write_statement(k) for k in (*NODE_WRITE_ORDER, *REL_WRITE_ORDER)}
+WRITES: dict[Label | RelType, str] = {k: write_statement(k) for k in WRITTEN}
 
 
 # --- reads (graph/read.py) ---------------------------------------------------------------
@@ -311,7 +324,7 @@ def _fill(template: str, **names: str) -> str:
     return template
 
 
-def _step_pattern(step, r: str, node: str) -> str:
+def _step_pattern(step: Step, r: str, node: str) -> str:
     where = ""
     if step.where:
         where = " {" + ", ".join(f"{prop}: '{value}'" for prop, value in step.where) + "}"
@@ -613,7 +626,7 @@ class Compiler:
         if r is not None and select.rel_props:
             entries.append(f"__rel: {r} {{{', '.join(f'.`{p}`' for p in sorted(select.rel_props))}}}")
         for out, rel in select.relations.items():
-            if getattr(rel, "co_responsible", False):
+            if isinstance(rel, CoSelect):
                 entries += self.co_responsible(v, out, rel)
             else:
                 entries += self._relation(v, out, rel)
@@ -890,8 +903,9 @@ RETURN collect(d.id + '@' + coalesce(d.model_hash, '')) AS version
 
 #: Every name, title and alias a question may call a node by, with the node's label and key,
 #: and the graph's ``version`` (:data:`LEXICON_VERSION`).
-def _lexicon_branch(spec) -> str:
+def _lexicon_branch(spec: NodeSpec) -> str:
     lex = spec.lexicon
+    assert lex is not None
     terms = "[" + ", ".join(f"n.`{t}`" for t in lex.all_terms()) + "]"
     terms += "".join(f" + coalesce(n.`{t}`, [])" for t in lex.term_lists)
     required = f" WHERE n.`{lex.name}` IS NOT NULL" if lex.required else ""

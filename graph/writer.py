@@ -88,7 +88,7 @@ def rows_for(doc: Document) -> Rows:
     node it links to under the link's field; a relationship row is ``{"start", "end",
     "props"}``."""
     jur = doc.jurisdiction
-    rows: Rows = {k: [] for k in (*cypher.NODE_WRITE_ORDER, *cypher.REL_WRITE_ORDER)}
+    rows: Rows = {k: [] for k in cypher.WRITTEN}
     policies: dict[str, dict[str, Any]] = {}
     places: dict[str, dict[str, Any]] = {}
     leaders: dict[str, dict[str, Any]] = {}
