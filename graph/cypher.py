@@ -22,7 +22,30 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .registry import GROUPS, NODES, Direction, Hop, HopOrder, Hops, Label, RelType, UnionHop, rel_spec
+from .registry import (
+    GROUPS,
+    NODES,
+    RELATIONSHIPS,
+    Direction,
+    Hop,
+    HopOrder,
+    Hops,
+    Keep,
+    Label,
+    Link,
+    Merge,
+    NodeSpec,
+    NodeWrite,
+    Owned,
+    RelSpec,
+    RelType,
+    RelWrite,
+    Shared,
+    Step,
+    UnionHop,
+    node_spec,
+    rel_spec,
+)
 from .select import CoSelect, Order, RelSelect, Select, Where
 
 
@@ -35,7 +58,8 @@ KEYS: dict[Label, str] = {Label(s.label): s.key for s in NODES} | {Label(g.label
 
 #: Lookup indexes beside the keys: (label, property).
 INDEXES: tuple[tuple[Label, str], ...] = tuple(
-    (Label(s.label), prop) for s in (*NODES, *GROUPS) for prop in s.indexed)
+    [(Label(s.label), prop) for s in NODES for prop in s.indexed]
+    + [(Label(g.label), prop) for g in GROUPS for prop in g.indexed])
 
 FULLTEXT_INDEX = "search"
 #: The node types the full-text index covers, and the union of their searchable properties
@@ -88,27 +112,29 @@ def _owned_labels() -> tuple[tuple[Label, str], ...]:
     for s in NODES:
         if not s.owned:
             continue
+        assert isinstance(s.lifecycle, Owned)
         by = s.lifecycle.by
         group = next((g for g in GROUPS if g.label in s.groups and by in g.indexed), None)
         out.setdefault(Label(group.label if group else s.label), by)
     return tuple(out.items())
 
 
-def _orphan_order() -> list:
+def _orphan_order() -> list[NodeSpec]:
     """Shared node types in the order their orphans are deleted: a type kept alive by
     another shared type (a Place by the Department that GOVERNS it) after that type, so one
     pass removes both."""
     shared = [s for s in NODES if s.shared]
     names = {s.label for s in shared}
 
-    def keepers(s) -> set[str]:
-        ends = set()
+    def keepers(s: NodeSpec) -> set[str]:
+        ends: set[str] = set()
+        assert isinstance(s.lifecycle, Shared)
         for keep in s.lifecycle.kept_by:
             rel = rel_spec(keep.rel)
             ends |= set(rel.start if keep.direction is Direction.IN else rel.end)
         return (ends & names) - {s.label}
 
-    ordered: list = []
+    ordered: list[NodeSpec] = []
     while len(ordered) < len(shared):
         ready = [s for s in shared if s not in ordered and keepers(s) <= {o.label for o in ordered}]
         if not ready:
@@ -117,7 +143,7 @@ def _orphan_order() -> list:
     return ordered
 
 
-def _kept(keep_by) -> str:
+def _kept(keep_by: tuple[Keep, ...]) -> str:
     """``(x)<-[:MENTIONS|GOVERNS]-()`` for the relationships keeping ``x`` alive."""
     pattern = ""
     for direction in (Direction.IN, Direction.OUT):
@@ -127,6 +153,10 @@ def _kept(keep_by) -> str:
     return pattern[len(" OR "):]
 
 
+def _kept_by(s: NodeSpec) -> tuple[Keep, ...]:
+    return s.lifecycle.kept_by if isinstance(s.lifecycle, Shared) else ()
+
+
 # Removing a document: its own nodes go, shared nodes stay unless nothing uses them.
 DELETE_DOCUMENT_NODES = "\n".join(
     f"CALL () {{ MATCH (n:{_l(label)} {{`{by}`: $id}}) DETACH DELETE n }}" for label, by in _owned_labels()) + "\n"
@@ -134,7 +164,7 @@ DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d RETURN count(d) 
 DELETE_ORPHANS = (
     "CALL () {\n"
     + "\n  UNION ALL\n".join(
-        f"  MATCH (x:`{s.label}`) WHERE NOT ({_kept(s.lifecycle.kept_by)}) DETACH DELETE x RETURN count(*) AS n"
+        f"  MATCH (x:`{s.label}`) WHERE NOT ({_kept(_kept_by(s))}) DETACH DELETE x RETURN count(*) AS n"
         for s in _orphan_order())
     + "\n}\nRETURN sum(n) AS deleted\n"
 )
@@ -156,135 +186,118 @@ CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 RETURN nodes, relationships
 """
 
-MERGE_JURISDICTION = """
-MERGE (j:Jurisdiction {name: $j.name})
-SET j.short_name = $j.short_name, j.level = $j.level, j.parent = $j.parent,
-    j.alias_text = $j.short_name
-"""
-
-MERGE_DOCUMENT = """
-MERGE (d:Document {id: $d.id})
-SET d += $d
-WITH d
-MATCH (j:Jurisdiction {name: $d.jurisdiction})
-MERGE (d)-[:ABOUT]->(j)
-"""
-
-MERGE_AREAS = """
-UNWIND $rows AS row
-MERGE (a:Area {key: row.key})
-ON CREATE SET a.name = row.name, a.kind = row.kind, a.order = row.order
-"""
-
-LINK_AREA_HEADERS = """
-MATCH (d:Document {id: $id})
-UNWIND $rows AS row
-MATCH (a:Area {key: row.area})
-CREATE (d)-[r:LISTS]->(a)
-SET r += row.props
-"""
-
-# Aliases accumulate across documents of one jurisdiction (no APOC: a list comprehension).
-MERGE_DEPARTMENTS = """
-UNWIND $rows AS row
-MERGE (dep:Department {key: row.key})
-SET dep.name = row.name, dep.full_name = coalesce(row.full_name, dep.full_name), dep.kind = row.kind,
-    dep.jurisdiction = row.jurisdiction,
-    dep.aliases = coalesce(dep.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(dep.aliases, [])]
-SET dep.alias_text = reduce(s = '', a IN dep.aliases | s + ' ' + a)
-WITH dep, row
-MATCH (j:Jurisdiction {name: row.jurisdiction})
-MERGE (dep)-[:PART_OF]->(j)
-"""
-
-MERGE_PLACES = """
-UNWIND $rows AS row
-MERGE (p:Place {key: row.key})
-ON CREATE SET p.name = row.name, p.kind = row.kind, p.jurisdiction = row.jurisdiction
-WITH p, row
-MATCH (j:Jurisdiction {name: row.jurisdiction})
-MERGE (p)-[:IN]->(j)
-"""
-
-LINK_GOVERNS = """
-UNWIND $rows AS row
-MATCH (dep:Department {key: row.department})
-MATCH (p:Place {key: row.place})
-MERGE (dep)-[:GOVERNS]->(p)
-"""
-
-MERGE_POLICIES = """
-UNWIND $rows AS row
-MERGE (p:Policy {key: row.key})
-ON CREATE SET p.title = row.title, p.normalized = row.normalized, p.titles = []
-SET p.level = coalesce(p.level, row.level), p.kind = coalesce(p.kind, row.kind),
-    p.issuer = coalesce(p.issuer, row.issuer), p.doc_number = coalesce(p.doc_number, row.doc_number),
-    p.jurisdiction = row.jurisdiction,
-    p.titles = p.titles + [t IN row.titles WHERE NOT t IN p.titles]
-SET p.name = p.title
-"""
+# --- writes (graph/writer.py): one statement per node type and relationship type ---------
+#
+# Built from the registry's NodeWrite and RelWrite by write_statement; each runs over
+# ``$rows``, the rows graph.writer makes of a document for that type.
 
 
-def create_items(label: Label) -> str:
-    return f"""
-UNWIND $rows AS row
-CREATE (i:`{Label.ITEM.value}`:`{label.value}`)
-SET i = row.props
-WITH i, row
-MATCH (d:Document {{id: row.props.document}})
-CREATE (d)-[:CONTAINS]->(i)
-WITH i, row
-OPTIONAL MATCH (a:Area {{key: row.area}})
-FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | CREATE (i)-[:IN_AREA]->(a))
-"""
+def _merge_set(prop: str, policy: Merge) -> str:
+    n, value = f"n.`{prop}`", f"row.props.`{prop}`"
+    if policy is Merge.OVERWRITE:
+        return f"{n} = {value}"
+    if policy is Merge.GIVEN:
+        return f"{n} = coalesce({value}, {n})"
+    if policy is Merge.KEEP:
+        return f"{n} = coalesce({n}, {value})"
+    if policy is Merge.ACCUMULATE:  # no APOC: a list comprehension
+        return f"{n} = coalesce({n}, []) + [x IN {value} WHERE NOT x IN coalesce({n}, [])]"
+    raise ValueError(f"{prop}: {policy} is set on create only")
 
 
-CREATE_INDICATORS = """
-UNWIND $rows AS row
-CREATE (n:Indicator)
-SET n = row.props
-WITH n, row
-OPTIONAL MATCH (a:Area {key: row.area})
-FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | CREATE (n)-[:IN_AREA]->(a))
-WITH n, row
-OPTIONAL MATCH (owner:Item {key: row.owner})
-FOREACH (_ IN CASE WHEN owner IS NULL THEN [] ELSE [1] END | CREATE (owner)-[:TARGETS]->(n))
-WITH n, row
-MATCH (d:Document {id: row.props.document})
-CREATE (d)-[:CONTAINS]->(n)
-"""
+def _link_pattern(link: Link, other: str) -> str:
+    rel = f"[:`{link.rel.value}`]"
+    return f"(n)-{rel}->({other})" if link.direction is Direction.OUT else f"({other})-{rel}->(n)"
 
-CREATE_MILESTONES = """
-UNWIND $rows AS row
-MATCH (i:Item {key: row.owner})
-CREATE (m:Milestone)
-SET m = row.props
-CREATE (i)-[:HAS_MILESTONE]->(m)
-"""
 
-CREATE_RESPONSIBILITIES = """
-UNWIND $rows AS row
-MATCH (dep:Department {key: row.department})
-MATCH (i:Item {key: row.item})
-CREATE (dep)-[r:RESPONSIBLE_FOR]->(i)
-SET r = row.props
-"""
+def _match_other(link: Link, other: str) -> str:
+    return f"({other}:`{link.other}` {{`{KEYS[Label(link.other)]}`: row.`{link.field}`}})"
 
-CREATE_CITATIONS = """
-UNWIND $rows AS row
-MATCH (i:Item {key: row.item})
-MATCH (p:Policy {key: row.policy})
-CREATE (i)-[r:CITES]->(p)
-SET r = row.props
-"""
 
-CREATE_MENTIONS = """
-UNWIND $rows AS row
-MATCH (i:Item {key: row.item})
-MATCH (p:Place {key: row.place})
-CREATE (i)-[r:MENTIONS]->(p)
-SET r = row.props
-"""
+def _node_write(spec: NodeSpec, write: NodeWrite) -> str:
+    required = [(f"o{i}", link) for i, link in enumerate(write.links) if not link.optional]
+    lines = ["UNWIND $rows AS row"]
+    # a row whose required end is missing is not written
+    lines += [f"MATCH {_match_other(link, other)}" for other, link in required]
+    labels = "".join(f":`{label}`" for label in (*spec.groups, spec.label))
+    if spec.owned:
+        if write.merge:
+            raise ValueError(f"{spec.label}: a node owned by a document is created, never merged")
+        lines += [f"CREATE (n{labels})", "SET n = row.props"]
+    else:
+        lines.append(f"MERGE (n{labels} {{`{spec.key}`: row.props.`{spec.key}`}})")
+        on_create = [f"n.`{p}` = row.props.`{p}`" for p, policy in write.merge if policy is Merge.ON_CREATE]
+        later = [_merge_set(p, policy) for p, policy in write.merge if policy is not Merge.ON_CREATE]
+        if on_create:
+            lines.append("ON CREATE SET " + ", ".join(on_create))
+        if later:
+            lines.append("SET " + ", ".join(later))
+        if not write.merge:
+            lines.append("SET n += row.props")
+    if write.derived:
+        # a clause of its own: it reads what the clauses above set
+        lines.append("SET " + ", ".join(f"n.`{p}` = {e.replace('{n}', 'n')}" for p, e in write.derived))
+    for other, link in required:
+        lines.append(f"{'MERGE' if link.merge else 'CREATE'} {_link_pattern(link, other)}")
+    for i, link in enumerate(write.links):
+        if link.optional:
+            other = f"o{i}"
+            lines += ["WITH n, row", f"OPTIONAL MATCH {_match_other(link, other)}",
+                      f"FOREACH (_ IN CASE WHEN {other} IS NULL THEN [] ELSE [1] END | "
+                      f"{'MERGE' if link.merge else 'CREATE'} {_link_pattern(link, other)})"]
+    return "\n".join(lines) + "\n"
+
+
+def _rel_write(spec: RelSpec, write: RelWrite) -> str:
+    start, end = Label(write.start), Label(write.end)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{_l(start)} {{`{KEYS[start]}`: row.start}})\n"
+        f"MATCH (b:{_l(end)} {{`{KEYS[end]}`: row.end}})\n"
+        f"{'MERGE' if write.merge else 'CREATE'} (a)-[r:`{spec.type}`]->(b)\n"
+        "SET r += row.props\n"
+    )
+
+
+def write_statement(kind: Label | RelType) -> str:
+    """The statement writing ``$rows`` of one node type or relationship type, as the
+    registry declares it (:class:`graph.registry.NodeWrite`, :class:`graph.registry.RelWrite`)."""
+    if isinstance(kind, RelType):
+        rel = rel_spec(kind)
+        if rel.write is None:
+            raise ValueError(f"{kind.value} is written only with a node")
+        return _rel_write(rel, rel.write)
+    spec = node_spec(kind)
+    if spec.write is None:
+        raise ValueError(f"{kind.value} is not written")
+    return _node_write(spec, spec.write)
+
+
+def _write_order() -> tuple[Label, ...]:
+    """The written node types, each after those its links reach (a group label stands for
+    every type carrying it), in registry order otherwise."""
+    written = [s for s in NODES if s.write is not None]
+    members = {g.label: {s.label for s in NODES if g.label in s.groups} for g in GROUPS}
+    needs: dict[str, set[str]] = {}
+    for s in written:
+        links = s.write.links if s.write else ()
+        needs[s.label] = set().union(*(members.get(link.other, {link.other}) for link in links)) - {s.label}
+    ordered: list[str] = []
+    while len(ordered) < len(written):
+        ready = [s.label for s in written if s.label not in ordered and needs[s.label] <= set(ordered)]
+        if not ready:
+            raise ValueError("node types link to each other in a cycle")
+        ordered.append(ready[0])
+    return tuple(Label(label) for label in ordered)
+
+
+#: The order the writer writes node types in, then the relationship types written alone.
+NODE_WRITE_ORDER: tuple[Label, ...] = _write_order()
+REL_WRITE_ORDER: tuple[RelType, ...] = tuple(RelType(r.type) for r in RELATIONSHIPS if r.write is not None)
+#: Everything the writer writes, in that order.
+WRITTEN: tuple[Label | RelType, ...] = (*NODE_WRITE_ORDER, *REL_WRITE_ORDER)
+#: Every write statement, by what it writes.
+WRITES: dict[Label | RelType, str] = {k: write_statement(k) for k in WRITTEN}
 
 
 # --- reads (graph/read.py) ---------------------------------------------------------------
@@ -311,7 +324,7 @@ def _fill(template: str, **names: str) -> str:
     return template
 
 
-def _step_pattern(step, r: str, node: str) -> str:
+def _step_pattern(step: Step, r: str, node: str) -> str:
     where = ""
     if step.where:
         where = " {" + ", ".join(f"{prop}: '{value}'" for prop, value in step.where) + "}"
@@ -613,7 +626,7 @@ class Compiler:
         if r is not None and select.rel_props:
             entries.append(f"__rel: {r} {{{', '.join(f'.`{p}`' for p in sorted(select.rel_props))}}}")
         for out, rel in select.relations.items():
-            if getattr(rel, "co_responsible", False):
+            if isinstance(rel, CoSelect):
                 entries += self.co_responsible(v, out, rel)
             else:
                 entries += self._relation(v, out, rel)
@@ -890,8 +903,9 @@ RETURN collect(d.id + '@' + coalesce(d.model_hash, '')) AS version
 
 #: Every name, title and alias a question may call a node by, with the node's label and key,
 #: and the graph's ``version`` (:data:`LEXICON_VERSION`).
-def _lexicon_branch(spec) -> str:
+def _lexicon_branch(spec: NodeSpec) -> str:
     lex = spec.lexicon
+    assert lex is not None
     terms = "[" + ", ".join(f"n.`{t}`" for t in lex.all_terms()) + "]"
     terms += "".join(f" + coalesce(n.`{t}`, [])" for t in lex.term_lists)
     required = f" WHERE n.`{lex.name}` IS NOT NULL" if lex.required else ""

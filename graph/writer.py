@@ -4,8 +4,12 @@ A document loads whole or not at all: its old version (same id) is removed and
 the new one written inside the same WRITE transaction, so a failure leaves the
 graph exactly as it was. Loading the same content again changes nothing: the
 model's hash is stored on the Document node and compared first. Shared nodes
-(Department, Policy, Place, Area, Jurisdiction) are MERGEd on their keys and
+(Department, Policy, Place, Area, Jurisdiction, Leader) are MERGEd on their keys and
 outlive any one document; those no document uses any more are removed.
+
+How each type is written is the registry's (``NodeWrite`` / ``RelWrite`` in
+``graph/registry.py``): this module only flattens the model into rows per type, and runs
+the statement ``graph.cypher.write_statement`` builds for each, in ``cypher.WRITES`` order.
 """
 
 from __future__ import annotations
@@ -14,16 +18,17 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import neo4j
 
-from loaders.model import Document, Item, ItemKind, Source
+from loaders.model import Document, Indicator, Item, ItemKind, Source
 
 from . import cypher
-from .cypher import Label
 from .driver import Database
+from .registry import Label, RelType
 
 log = logging.getLogger(__name__)
 
@@ -60,23 +65,43 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
-def rows_for(doc: Document) -> dict[str, Any]:
-    """Flatten the model into parameter rows, one list per statement."""
+#: Rows of one document: per node type and per relationship type written alone, the rows
+#: of the statement :func:`graph.cypher.write_statement` makes for it.
+Rows = dict[Label | RelType, list[dict[str, Any]]]
+
+#: A unit named as several (各街道): its name is kept as written and never gathers aliases.
+COLLECTIVE = "collective"
+
+
+def _department_row(key: str, name: str, full_name: str | None, kind: str, jurisdiction: str,
+                    aliases: tuple[str, ...]) -> dict[str, Any]:
+    return {"jurisdiction": jurisdiction, "props": {
+        "key": key, "name": name, "full_name": full_name, "kind": kind, "jurisdiction": jurisdiction,
+        "aliases": [] if kind == COLLECTIVE else list(aliases),
+    }}
+
+
+def rows_for(doc: Document) -> Rows:
+    """Flatten the model into rows, one list per node type and relationship type.
+
+    A node row is ``{"props": {...}}`` plus, for each of the type's links, the key of the
+    node it links to under the link's field; a relationship row is ``{"start", "end",
+    "props"}``."""
     jur = doc.jurisdiction
-    items: dict[Label, list[dict]] = {Label.TASK: [], Label.REFORM: [], Label.MEASURE: []}
-    indicators, milestones, responsibilities, citations, mentions = [], [], [], [], []
-    policies: dict[str, dict] = {}
-    places: dict[str, dict] = {}
+    rows: Rows = {k: [] for k in cypher.WRITTEN}
+    policies: dict[str, dict[str, Any]] = {}
+    places: dict[str, dict[str, Any]] = {}
+    leaders: dict[str, dict[str, Any]] = {}
 
     def place_key(name: str) -> str:
         return f"{jur.name}/{name}"
 
     for p in doc.places:
-        places[place_key(p.name)] = {"key": place_key(p.name), "name": p.name, "kind": p.kind,
-                                     "jurisdiction": jur.name}
+        places[place_key(p.name)] = {"jurisdiction": jur.name, "props": {
+            "key": place_key(p.name), "name": p.name, "kind": p.kind, "jurisdiction": jur.name}}
 
     def add_item(item: Item) -> None:
-        props = {
+        props = _clean({
             "key": item.key, "kind": item.kind.value, "number": item.number, "name": item.name, "text": item.text,
             "area": item.area, "jurisdiction": jur.name, "year": doc.year,
             "lead": item.units[0].canonical if item.units else None,
@@ -85,46 +110,58 @@ def rows_for(doc: Document) -> dict[str, Any]:
             # each cell's own lines, e.g. cell_schedule_lines = [203, 203]
             **{f"cell_{k}_lines": [src.line_start, src.line_end] for k, src in item.cell_sources.items()},
             **_provenance(item.source),
-        }
-        items[_ITEM_LABELS[item.kind]].append({"props": _clean(props), "area": item.area})
+        })
+        rows[_ITEM_LABELS[item.kind]].append({"props": props, "document": props["document"], "area": item.area})
         for unit in item.units:
-            responsibilities.append({
-                "department": f"{jur.name}/{unit.canonical}", "item": item.key,
+            rows[RelType.RESPONSIBLE_FOR].append({
+                "start": f"{jur.name}/{unit.canonical}", "end": item.key,
                 "props": _clean({"role": unit.role.value, "order": unit.order, "written": unit.written,
                                  **_provenance(item.cell_sources.get("name", item.source))}),
             })
+        for leader in item.leaders:
+            key = f"{jur.name}/{leader.name}"
+            leaders.setdefault(key, {"props": {
+                "key": key, "name": leader.name, "label": leader.label, "jurisdiction": jur.name}})
+            rows[RelType.OVERSEES].append({"start": key, "end": item.key, "props": _clean({
+                "order": leader.order, "label": leader.label, **_provenance(leader.source)})})
         for ref in item.policies:
-            entry = policies.setdefault(ref.key, {
+            entry = policies.setdefault(ref.key, {"props": {
                 "key": ref.key, "title": ref.title, "normalized": ref.normalized, "level": ref.level,
                 "kind": ref.kind, "issuer": ref.issuer, "doc_number": ref.doc_number,
                 "jurisdiction": jur.name if ref.key.startswith(jur.name + "|") else None, "titles": [],
-            })
-            if ref.title not in entry["titles"]:
-                entry["titles"].append(ref.title)
-            citations.append({"item": item.key, "policy": ref.key,
-                              "props": _clean({"title": ref.title, **_provenance(ref.source), "cell": ref.cell})})
+            }})
+            if ref.title not in entry["props"]["titles"]:
+                entry["props"]["titles"].append(ref.title)
+            rows[RelType.CITES].append({"start": item.key, "end": ref.key, "props": _clean(
+                {"title": ref.title, **_provenance(ref.source), "cell": ref.cell})})
         for indicator in item.indicators:
-            indicators.append(_indicator_row(indicator, item.key))
+            rows[Label.INDICATOR].append(_indicator_row(indicator, item.key))
         for m in item.milestones:
-            milestones.append({"owner": item.key, "props": _clean({
+            rows[Label.MILESTONE].append({"item": item.key, "props": _clean({
                 "key": m.key, "label": m.label, "start_month": m.start_month, "end_month": m.end_month,
                 "text": m.text, "order": m.order, "name": (m.label + ":" if m.label else "") + m.text[:40],
                 "item": item.key, **_provenance(m.source),
             })})
         for place in item.places:
-            mentions.append({"item": item.key, "place": place_key(place.name),
-                             "props": _clean(_provenance(place.source))})
+            rows[RelType.MENTIONS].append({"start": item.key, "end": place_key(place.name),
+                                           "props": _clean(_provenance(place.source))})
 
     for item in doc.items:
         add_item(item)
     for indicator in doc.indicators:
-        indicators.append(_indicator_row(indicator, None))
+        rows[Label.INDICATOR].append(_indicator_row(indicator, None))
 
-    departments = [{
-        "key": d.key, "name": d.name, "full_name": d.full_name, "kind": d.kind, "jurisdiction": d.jurisdiction,
-        "aliases": list(d.aliases),
-    } for d in doc.departments]
-    governs = [{"department": d.key, "place": place_key(d.place)} for d in doc.departments if d.place]
+    departments = {d.key: _department_row(d.key, d.name, d.full_name, d.kind, d.jurisdiction, d.aliases)
+                   for d in doc.departments}
+    # a collective unit the loader did not list is still a node its items link to
+    for item in doc.items:
+        for unit in item.units:
+            key = f"{jur.name}/{unit.canonical}"
+            if unit.kind == COLLECTIVE and key not in departments:
+                departments[key] = _department_row(key, unit.canonical, None, COLLECTIVE, jur.name, ())
+    rows[Label.DEPARTMENT] = list(departments.values())
+    rows[RelType.GOVERNS] = [{"start": d.key, "end": place_key(d.place), "props": {}}
+                             for d in doc.departments if d.place]
     document = _clean({
         "id": doc.id, "title": doc.title, "name": doc.title, "jurisdiction": jur.name, "year": doc.year,
         "index_no": doc.index_no, "publisher": doc.publisher, "publish_date": doc.publish_date,
@@ -132,71 +169,50 @@ def rows_for(doc: Document) -> dict[str, Any]:
         "source_name": doc.source_name, "source_format": doc.source_format, "content_hash": doc.content_hash,
         "model_hash": model_hash(doc), **(_provenance(doc.source) if doc.source else {}),
     })
-    headers = [{"area": h.area, "props": _clean({"stated_count": h.stated_count, "row_count": h.row_count,
-                                                  **_provenance(h.source)})} for h in doc.area_headers]
-    return {
-        "jurisdiction": {"name": jur.name, "short_name": jur.short_name, "level": jur.level, "parent": jur.parent},
-        "document": document,
-        "areas": [{"key": a.key, "name": a.name, "kind": a.kind.value, "order": a.order} for a in doc.areas],
-        "headers": headers,
-        "departments": departments,
-        "places": list(places.values()),
-        "governs": governs,
-        "policies": list(policies.values()),
-        "items": items,
-        "indicators": indicators,
-        "milestones": milestones,
-        "responsibilities": responsibilities,
-        "citations": citations,
-        "mentions": mentions,
-    }
+    rows[Label.JURISDICTION] = [{"props": {
+        "name": jur.name, "short_name": jur.short_name, "level": jur.level, "parent": jur.parent}}]
+    rows[Label.DOCUMENT] = [{"props": document, "jurisdiction": jur.name}]
+    rows[Label.AREA] = [{"props": {"key": a.key, "name": a.name, "kind": a.kind.value, "order": a.order}}
+                        for a in doc.areas]
+    rows[RelType.LISTS] = [{"start": doc.id, "end": h.area, "props": _clean({
+        "stated_count": h.stated_count, "row_count": h.row_count, **_provenance(h.source)})}
+        for h in doc.area_headers]
+    rows[Label.PLACE] = list(places.values())
+    rows[Label.POLICY] = list(policies.values())
+    rows[Label.LEADER] = list(leaders.values())
+    return rows
 
 
-def _indicator_row(ind, owner: str | None) -> dict:
-    return {"owner": owner, "area": ind.area, "props": _clean({
+def _indicator_row(ind: Indicator, owner: str | None) -> dict[str, Any]:
+    props = _clean({
         "key": ind.key, "text": ind.text, "name": ind.name, "comparator": ind.comparator, "value": ind.value,
         "unit": ind.unit, "qualifier": ind.qualifier, "area": ind.area, "parsed": ind.value is not None,
         "owner": owner, **_provenance(ind.source),
-    })}
+    })
+    return {"item": owner, "area": ind.area, "document": props["document"], "props": props}
 
 
-def _batches(rows: list, size: int = 2000):
+def _batches(rows: list[dict[str, Any]], size: int = 2000) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
 
-def _write(tx: neo4j.ManagedTransaction, rows: dict[str, Any], replace: bool) -> tuple[int, int]:
+def _document_props(rows: Rows) -> dict[str, Any]:
+    props: dict[str, Any] = rows[Label.DOCUMENT][0]["props"]
+    return props
+
+
+def _write(tx: neo4j.ManagedTransaction, rows: Rows, replace: bool) -> tuple[int, int]:
     nodes = rels = 0
-
-    def run(query: str, **params: Any) -> None:
-        nonlocal nodes, rels
-        counters = tx.run(query, params).consume().counters
-        nodes += counters.nodes_created
-        rels += counters.relationships_created
-
-    doc_id = rows["document"]["id"]
+    doc_id = _document_props(rows)["id"]
     if replace:
         tx.run(cypher.DELETE_DOCUMENT_NODES, id=doc_id).consume()
         tx.run(cypher.DELETE_DOCUMENT, id=doc_id).consume()
-    run(cypher.MERGE_JURISDICTION, j=rows["jurisdiction"])
-    run(cypher.MERGE_DOCUMENT, d=rows["document"])
-    run(cypher.MERGE_AREAS, rows=rows["areas"])
-    run(cypher.LINK_AREA_HEADERS, id=doc_id, rows=rows["headers"])
-    run(cypher.MERGE_DEPARTMENTS, rows=rows["departments"])
-    run(cypher.MERGE_PLACES, rows=rows["places"])
-    run(cypher.LINK_GOVERNS, rows=rows["governs"])
-    run(cypher.MERGE_POLICIES, rows=rows["policies"])
-    for label, item_rows in rows["items"].items():
-        for batch in _batches(item_rows):
-            run(cypher.create_items(label), rows=batch)
-    for key in ("indicators", "milestones", "responsibilities", "citations", "mentions"):
-        query = {
-            "indicators": cypher.CREATE_INDICATORS, "milestones": cypher.CREATE_MILESTONES,
-            "responsibilities": cypher.CREATE_RESPONSIBILITIES, "citations": cypher.CREATE_CITATIONS,
-            "mentions": cypher.CREATE_MENTIONS,
-        }[key]
-        for batch in _batches(rows[key]):
-            run(query, rows=batch)
+    for kind, statement in cypher.WRITES.items():
+        for batch in _batches(rows.get(kind, [])):
+            counters = tx.run(statement, rows=batch).consume().counters
+            nodes += counters.nodes_created
+            rels += counters.relationships_created
     if replace:
         tx.run(cypher.DELETE_ORPHANS).consume()
     return nodes, rels
@@ -207,7 +223,7 @@ def write_document(conn: Database, doc: Document, *, force: bool = False) -> Wri
     started = time.perf_counter()
     rows = rows_for(doc)
     existing = conn.read(cypher.DOCUMENT_HASH, {"id": doc.id}).first()
-    if existing and existing["model_hash"] == rows["document"]["model_hash"] and not force:
+    if existing and existing["model_hash"] == _document_props(rows)["model_hash"] and not force:
         log.info("%s: unchanged, nothing written", doc.id)
         return WriteResult(doc.id, True, False, 0, 0, time.perf_counter() - started)
     nodes, rels = conn.execute_write(_write, rows, bool(existing), timeout=max(conn.timeout, 600.0))
@@ -294,8 +310,8 @@ def _shape(items: list[dict[str, Any]], listed: list[str], source_name: str | No
 def shape_of(doc: Document) -> DocumentShape:
     """The structure a load of ``doc`` would write (the same properties as :func:`rows_for`)."""
     rows = rows_for(doc)
-    items = [row["props"] for label_rows in rows["items"].values() for row in label_rows]
-    return _shape(items, [h["area"] for h in rows["headers"]], doc.source_name)
+    items = [row["props"] for label in _ITEM_LABELS.values() for row in rows[label]]
+    return _shape(items, [h["end"] for h in rows[RelType.LISTS]], doc.source_name)
 
 
 def loaded_shape(conn: Database, doc_id: str) -> DocumentShape | None:

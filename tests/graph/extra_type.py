@@ -39,7 +39,7 @@ def _load_registry() -> None:
     graph_spec, graph_package = _held("graph")
     spec = importlib.util.find_spec("graph.registry")
     source = spec.loader.get_source("graph.registry")
-    for anchor, extra in (("\n#: Node labels:", EXTRA_NODE), ("\nRelType = Enum(", EXTRA_REL)):
+    for anchor, extra in (("\n#: Node labels:", EXTRA_NODE), ("\nif TYPE_CHECKING:\n    # What the type checker", EXTRA_REL)):
         assert source.count(anchor) == 1, anchor
         source = source.replace(anchor, extra + anchor)
     module = importlib.util.module_from_spec(spec)

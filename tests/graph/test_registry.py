@@ -87,7 +87,7 @@ def test_every_hop_follows_its_relationships_the_registry_way() -> None:
     for hop in HOPS:
         for branch in hop.branches if isinstance(hop, UnionHop) else (hop,):
             check(branch, hop.source)
-    assert len(HOPS) == 33 and len({h.name for h in HOPS}) == 33
+    assert len(HOPS) == 35 and len({h.name for h in HOPS}) == 35  # two for leaders
 
 
 def test_hops_render_to_match_patterns() -> None:
@@ -244,3 +244,22 @@ def test_a_new_node_type_needs_only_its_registry_entry_and_graphql_type(
     row = empty_graph.read("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes WHERE name = $n RETURN labelsOrTypes",
                            {"n": cypher.FULLTEXT_INDEX}).first()
     assert set(row["labelsOrTypes"]) == {n.label for n in NODES if n.searchable}
+
+
+def test_the_type_checkers_enums_are_the_registrys():
+    """graph/registry.py spells Label and RelType out for the type checker (which cannot run
+    the lists they are made from): the same members, values and order as at run time."""
+    import ast
+
+    from graph import registry
+
+    tree = ast.parse(Path(registry.__file__).read_text(encoding="utf-8"))
+    spelled: dict[str, list[tuple[str, str]]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for cls in node.body:
+                if isinstance(cls, ast.ClassDef):
+                    spelled[cls.name] = [(a.targets[0].id, a.value.value) for a in cls.body
+                                         if isinstance(a, ast.Assign)]
+    assert spelled["Label"] == [(m.name, m.value) for m in registry.Label]
+    assert spelled["RelType"] == [(m.name, m.value) for m in registry.RelType]

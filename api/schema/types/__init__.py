@@ -8,6 +8,7 @@ from .graph import Path, Relationship, SearchHit, Subgraph
 from .health import Health
 from .indicator import Indicator
 from .item import Cells, Citation, Item, Measure, PlaceMention, Reform, ResponsibleUnit, Task
+from .leader import Leader
 from .milestone import Milestone
 from .named_query import NamedQuery, NamedQueryParameter, NamedQueryResult
 from .place import Mention, Place
@@ -16,7 +17,7 @@ from .stats import AreaCount, DepartmentCount, LevelCount, MonthCount, Statistic
 
 __all__ = [
     "Area", "AreaCount", "AreaListing", "Cells", "Citation", "Connection", "CoResponsible", "Department",
-    "DepartmentCount", "Document", "Health", "Indicator", "Item", "ItemKind", "Jurisdiction", "LevelCount", "Measure",
+    "DepartmentCount", "Document", "Health", "Indicator", "Item", "ItemKind", "Jurisdiction", "Leader", "LevelCount", "Measure",
     "Mention", "Milestone", "MonthCount", "NamedQuery", "NamedQueryParameter", "NamedQueryResult", "Node", "NodeType",
     "PageInfo", "Path", "Place", "PlaceMention", "Policy", "PolicyCitation", "Provenance", "Reform", "Relationship",
     "RelationshipType", "ResponsibleUnit", "Responsibility", "Role", "SearchHit", "SortDirection", "Statistics",

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from api.schema.types.department import Department
     from api.schema.types.document import Document
     from api.schema.types.indicator import Indicator
+    from api.schema.types.leader import Leader
     from api.schema.types.milestone import Milestone
     from api.schema.types.place import Place
     from api.schema.types.policy import Policy
@@ -148,6 +149,8 @@ class Item(Node):
                                where_type=MilestoneWhere)
     mentions = related_field("Towns, streets and other places it mentions. 提及的地点.", Hops.ITEM_MENTIONS, PlaceMention,
                              convert=lambda d: build(PlaceMention, d))
+    leaders = related_field("The officials who oversee it, in the order named. 牵头负责领导.", Hops.ITEM_LEADERS,
+                            Annotated["Leader", strawberry.lazy("api.schema.types.leader")])
 
 
 @register(Label.TASK)
