@@ -86,10 +86,23 @@ class ParseResult:
     report: QualityReport
 
 
-def parse(raw: RawDocument, *, allow_partial: bool = False) -> ParseResult:
+def parse(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | None = None) -> ParseResult:
     """Blocks -> model. A structurally incomplete plan (see :meth:`_Parser._completeness`) raises
-    :class:`IncompleteDocument`, or with ``allow_partial`` is kept with each problem as a warning."""
-    return _Parser(raw, allow_partial=allow_partial).run()
+    :class:`IncompleteDocument`, or with ``allow_partial`` is kept with each problem as a warning.
+
+    A plan the sample's template does not fit is read as numbered items (:mod:`loaders.genre`);
+    when neither reads it, the refusal says what both looked for. ``jurisdiction`` names the
+    place of a plan that names none."""
+    try:
+        return _Parser(raw, allow_partial=allow_partial).run()
+    except NotAWorkPlan as exc:
+        if not any(isinstance(b, Para) for b in raw.blocks):
+            raise
+        refusal = f"{exc}; "
+    from .genre import parse_genre
+
+    document, report = parse_genre(raw, allow_partial=allow_partial, jurisdiction=jurisdiction, refusal=refusal)
+    return ParseResult(document, report)
 
 
 @dataclass
