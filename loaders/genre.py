@@ -70,6 +70,9 @@ _SUPPORT_LABELS = {"协同责任单位", "协同配合单位", "配合单位"}
 _OPENERS = {")": "(", "\uff09": "\uff08", "]": "[", "\uff3d": "\uff3b", "〕": "〔", "】": "【"}
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[〔\[【(\uff08](\d{4})[〕\]】)\uff09]\s*(\d{1,4})号")
+_LABELLED_NUMBER = re.compile(r"文\s*号\s*[:\uff1a]?\s*" + _DOC_NUMBER.pattern)
+_MASTHEAD = (re.compile(r"([\u4e00-\u9fa5]{2}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"),
+             re.compile(r"([\u4e00-\u9fa5]{3}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"))
 _NOTICE = re.compile(r"关于印发\s*《?(?P<title>[^《》]+?)》?\s*的\s*通\s*知")
 _PLACE = re.compile(
     r"(?<![\u4e00-\u9fa5\d])([\u4e00-\u9fa5]{2,4}?(?:省|自治区|市|自治州|州|区|县))"
@@ -246,7 +249,9 @@ def _header(paras: list[Para]) -> _Header:
     h = _Header()
     for i, p in enumerate(paras[:60]):
         text = re.sub(r"\s+", " ", p.text)
-        if h.doc_number is None and (m := _DOC_NUMBER.search(text)):
+        # the plan's own 文号 opens a line (its masthead) or follows the label 文号; one inside a
+        # sentence is a cited document's
+        if h.doc_number is None and (m := _DOC_NUMBER.match(text) or _LABELLED_NUMBER.search(text)):
             h.doc_number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
         if h.notice is None and (m := _NOTICE.search(text.replace(" ", ""))):
             h.notice = text.replace(" ", "")
@@ -278,6 +283,13 @@ def _header(paras: list[Para]) -> _Header:
 
 def _jurisdiction(paras: list[Para], h: _Header, override: str | None) -> Jurisdiction | None:
     name = override
+    for pattern in _MASTHEAD:
+        if name is not None:
+            break
+        for p in paras[:10]:
+            if m := pattern.search(_t2s(p.text)):
+                name = p.text[m.start(1) : m.end(1)]
+                break
     if name is None:
         for text in [h.issuer or "", h.publisher or "", h.title or "", h.notice or ""] + [p.text.strip() for p in paras[:3]]:
             m = next((m for m in _PLACE.finditer(_t2s(text)) if not set(m.group(1)) & _NOT_IN_PLACE), None)
@@ -302,6 +314,8 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
         if n.style not in styles:
             styles.append(n.style)
     depth = {s: d for d, s in enumerate(styles)}
+    # the styles that head a section somewhere in the plan
+    parents = {n.style for k, n in enumerate(numbered[:-1]) if depth[numbered[k + 1].style] > depth[n.style]}
     items: list[tuple[_Numbered, list[str], int]] = []  # (numbered, section path, end index)
     path: list[tuple[int, str]] = []  # (depth, heading as written)
     for k, n in enumerate(numbered):
@@ -326,8 +340,7 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
                 rest = paras[j].text.strip()[m.start("rest"):]
                 _assign(resp, m.group("label"), split_units(rest))
             elif not resp.empty or resp.leaders:
-                end = j - 1  # a paragraph after the units is not the item's
-                break
+                continue  # after the units: the item's still, but not its text (a file cut in a label)
             else:
                 text_paras.append(paras[j])
         if resp.empty:
@@ -336,6 +349,8 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
             inner = found[1] if found is not None else _unclosed_bracket(body)
             if inner is not None and (b := read_bracket(inner)) is not None:
                 resp.lead, resp.support = b.lead, b.support
+        if resp.empty and not resp.leaders and n.style in parents:
+            continue  # a heading whose section holds prose, not items (一、总体要求)
         readings.append((n, section, end, resp))
     if not readings or all(r.empty for *_, r in readings):
         if not readings:
