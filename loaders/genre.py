@@ -83,7 +83,8 @@ _DEADLINE = re.compile(
 )
 # characters of the words around a place name, never of the name: 已经区政府, 年底前向市政府
 _NOT_IN_PLACE = set("已经向前底的及各和与在为对由将委")
-_UNIT_SUFFIX = re.compile(r"(?:局|委|办|室|厅|部|部门|单位|政府|管委会|中心|公司|街道|办事处|集团|海关|行|院|所|会|队|站|专班|分局)$")
+_VALUELESS = re.compile(r"不低于|不高于|高于|低于|增长")
+_UNIT_SUFFIX = re.compile(r"(?:局|委|办|室|厅|部|部门|单位|政府|管委会|中心|公司|街道|办事处|集团|海关|行|院|所|会|队|站|专班|分局|开发区|经开区|高新区)$")
 _TRAILERS = ("按职责分工负责", "按职责负责", "等有关部门", "等相关部门", "等部门", "等单位", "负责", "配合", "等")
 
 
@@ -475,5 +476,12 @@ def _indicators(key: str, section: list[str], body: str, src: Source) -> tuple[I
         return ()
     sentence = re.split(r"[。;；]", body)[0]
     target = ind.parse_target(sentence) or ind.text_only_target(sentence)
+    if target.value is None and (m := _VALUELESS.search(sentence)) and m.start() > 0:
+        # 其他主要经济指标不低于全市平均水平: a comparison without a value; 居民收入增长与…同步: the
+        # name before 增长, which compares nothing here
+        word = m.group(0)
+        return (Indicator(key=f"{key}/indicator/1", text=target.text, name=sentence[: m.start()],
+                          comparator=None if word == "增长" else word, value=None, unit=None, qualifier=None,
+                          area=None, source=src),)
     return (Indicator(key=f"{key}/indicator/1", text=target.text, name=target.name, comparator=target.comparator,
                       value=target.value, unit=target.unit, qualifier=target.qualifier, area=None, source=src),)

@@ -189,6 +189,7 @@ class _Parser:
             reforms=tuple(reforms),
             departments=departments,
             places=tuple(self.all_places.values()),
+            layout=LAYOUT,
         )
         self._stats(document)
         return ParseResult(document, self.report)
@@ -709,6 +710,9 @@ def _cn(number: int) -> str:
     tens, units = divmod(number, 10)
     return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")
 
+
+#: the sample's template: 二、重点任务 areas with 指标目标/工作举措, and the 附件二/附件三 tables
+LAYOUT = "template"
 
 _EXPECTED = (
     "expected a work plan: a title such as 《宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点》, "

@@ -290,7 +290,8 @@ def load(
                        for p, d in zip(parsed, found or [None] * len(parsed))]
             typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
             return
-        typer.echo("\n\n".join(p.report.render() for p in parsed))
+        typer.echo("\n\n".join(p.report.render() + ("" if "layout" in p.report.stats else f"\n  layout: {p.document.layout}")
+                                 for p in parsed))
         if found is None:
             typer.echo("\n(no graph answers: the changes against a loaded version are not shown)")
             return
