@@ -68,12 +68,13 @@ _LABEL_IN_BRACKET = re.compile(
 _LEAD_LABELS = {"牵头责任单位", "牵头单位", "牵头部门", "主要责任单位"}
 _SUPPORT_LABELS = {"协同责任单位", "协同配合单位", "配合单位"}
 _OPENERS = {")": "(", "\uff09": "\uff08", "]": "[", "\uff3d": "\uff3b", "〕": "〔", "】": "【"}
+_OPENS_RESPONSIBILITY = re.compile(r"[(\uff08\[\uff3b〔【](?=[^()\uff08\uff09\[\]〔〕【】]*(?:牵头|单位[:\uff1a]))")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[〔\[【(\uff08](\d{4})[〕\]】)\uff09]\s*(\d{1,4})号")
 _LABELLED_NUMBER = re.compile(r"文\s*号\s*[:\uff1a]?\s*" + _DOC_NUMBER.pattern)
 _MASTHEAD = (re.compile(r"([\u4e00-\u9fa5]{2}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"),
              re.compile(r"([\u4e00-\u9fa5]{3}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"))
-_NOTICE = re.compile(r"关于印发\s*《?(?P<title>[^《》]+?)》?\s*的\s*通\s*知")
+_NOTICE = re.compile(r"^(?:【[^】]*】)?(?P<issuer>[^,，:：。]*?)关于(?:印发)?(?P<title>.+?)的通知$")
 _PLACE = re.compile(
     r"(?<![\u4e00-\u9fa5\d])([\u4e00-\u9fa5]{2,4}?(?:省|自治区|市|自治州|州|区|县))"
     r"(?:人民政府|政府|委员会|发展和改革委员会|\d{4}年)"
@@ -194,9 +195,8 @@ def _closing_bracket(text: str) -> tuple[int, str] | None:
 
 def _unclosed_bracket(text: str) -> str | None:
     """The inner text of a responsibility bracket the file cuts before it closes: ``…(牵头单位:A;责任``."""
-    m = None
-    for m in re.finditer(r"[(\uff08\[\uff3b〔【](?=[^()\uff08\uff09\[\]〔〕【】]*(?:牵头|单位[:\uff1a]))", _t2s(text)):
-        pass
+    found = list(_OPENS_RESPONSIBILITY.finditer(_t2s(text)))
+    m = found[-1] if found else None
     if m is None or any(c in text[m.end():] for c in ")\uff09]\uff3d〕】"):
         return None
     return text[m.end():]
@@ -254,9 +254,15 @@ def _header(paras: list[Para]) -> _Header:
         # sentence is a cited document's
         if h.doc_number is None and (m := _DOC_NUMBER.match(text) or _LABELLED_NUMBER.search(text)):
             h.doc_number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
-        if h.notice is None and (m := _NOTICE.search(text.replace(" ", ""))):
-            h.notice = text.replace(" ", "")
-            h.title, h.title_para = m.group("title"), p
+        # the notice is a title line of its own, not one cited in a sentence
+        if h.notice is None and len(text) <= 100 and not text.endswith("。") and \
+                (m := _NOTICE.search(text.replace(" ", ""))):
+            h.notice = re.sub(r"^【[^】]*】", "", text.replace(" ", ""))
+            title = m.group("title")
+            if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+                title = title[1:-1]
+            h.title, h.title_para = title, p
+            h.issuer = h.issuer or m.group("issuer") or None
         if m := re.search(r"索\s*引\s*号\s*[:\uff1a]?\s*(\S+)", text):
             h.index_no = h.index_no or m.group(1)
         if m := re.search(r"发布机构\s*[:\uff1a]?\s*(\S+)", text):
@@ -271,15 +277,26 @@ def _header(paras: list[Para]) -> _Header:
                 j -= 1
             if j >= 0 and not paras[j].text.endswith(("。", ":", "\uff1a")) and len(paras[j].text) <= 30:
                 h.issuer = paras[j].text.strip()
+            if h.title is None:  # no notice: the plan's title follows the signature
+                h.title_para = next((q for q in paras[i + 1 : i + 6] if _is_title(q.text.strip())), None)
+                h.title = h.title_para.text.strip() if h.title_para else None
     if h.title is None:
-        first = next((p for p in paras if p.text.strip() and numbering(p.text) is None), None)
+        first = next((p for p in paras[:20] if _is_title(p.text.strip())), None)
         if first is not None:
             h.title, h.title_para = re.sub(r"^【[^】]*】", "", first.text.strip()), first
+            if h.title.startswith("《") and h.title.endswith("》") and h.title.count("《") == 1:
+                h.title = h.title[1:-1]
     for text in (h.title or "", h.notice or "", h.issue_date or "", h.publish_date or ""):
         if m := re.search(r"(\d{4})年|^(\d{4})-", text):
             h.year = int(m.group(1) or m.group(2))
             break
     return h
+
+
+def _is_title(text: str) -> bool:
+    return (numbering(text) is None and 4 < len(text) <= 60 and not text.endswith(("。", ":", "\uff1a"))
+            and not _DOC_NUMBER.match(text) and not text.startswith(("(", "\uff08"))
+            and not _UNIT_LINE.match(_t2s(text)) and not _LEADER_LINE.match(_t2s(text)))
 
 
 def _jurisdiction(paras: list[Para], h: _Header, override: str | None) -> Jurisdiction | None:
@@ -375,7 +392,8 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
     for msg in problems:
         report.warn("incomplete", msg)
     title = h.title or raw.name
-    doc_id = f"{where.name}-{h.year or 0}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"
+    year = f"-{h.year}" if h.year else ""
+    doc_id = f"{where.name}{year}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"
     kind_text = next((w for w in ("重点工作", "重点任务", "目标任务", "政策措施", "工作任务") if w in title), None)
     departments: dict[str, Department] = {}
     out: list[Item] = []
