@@ -162,3 +162,41 @@ def test_header_read_as_by_hand(name: str) -> None:
     issuer = header.get("issuer")
     if isinstance(issuer, dict) and issuer.get("line"):
         assert issuer["name"] in (document.issuer, document.publisher)  # the signature's, or 发布机构
+
+
+def _plan(tmp_path: Path, body: str) -> Path:
+    plan = tmp_path / "plan.txt"
+    plan.write_text("立山区人民政府2023年工作安排\n\n" + body, encoding="utf-8")
+    return plan
+
+
+def test_forms_the_real_excerpts_lack(tmp_path: Path) -> None:
+    """(牵头单位:A;配合单位:B), ① numbering, full-width punctuation and 〔责任单位:A〕 at depth three."""
+    plan = _plan(tmp_path, "一、抓好项目\n\n（一）重点项目\n\n①推进甲项目。（牵头单位：区发改局；配合单位：区财政局、各街道）\n\n"
+                           "②推进乙项目，6月底前开工。〔责任单位:区住建局、区自然资源局按职责分工负责〕\n")
+    document, report = load_file(plan)
+    got = [(i.number_text, i.section_path, [(u.written, u.role.value, u.kind) for u in i.units],
+            [(m.label, m.end_month) for m in i.milestones]) for i in document.tasks]
+    assert got == [
+        ("①", ("一、抓好项目", "（一）重点项目"),
+         [("区发改局", "lead", "department"), ("区财政局", "support", "department"), ("各街道", "support", "collective")],
+         []),
+        ("②", ("一、抓好项目", "（一）重点项目"),
+         [("区住建局", "lead", "department"), ("区自然资源局", "support", "department")], [("6月底前", 6)]),
+    ]
+    assert report.warnings == []
+
+
+def test_leaders_are_never_units(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "一、抓好项目\n\n1.推进甲项目。\n\n责任领导:王明、李华\n\n牵头单位:区发改局\n\n配合单位:区财政局\n")
+    (item,) = load_file(plan)[0].tasks
+    assert [(leader.name, leader.label, leader.order) for leader in item.leaders] == [("王明", "责任领导", 0),
+                                                                                     ("李华", "责任领导", 1)]
+    assert [u.written for u in item.units] == ["区发改局", "区财政局"]
+
+
+def test_a_text_neither_layout_reads_is_refused_saying_what_was_looked_for(tmp_path: Path) -> None:
+    plan = tmp_path / "notes.txt"
+    plan.write_text("会议纪要\n\n讨论了食堂菜单。\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"notes\.txt: no plan title.*nor numbered items \(一、 / \(一\)"):
+        load_file(plan)
