@@ -326,7 +326,8 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
     paras = [b for b in raw.blocks if isinstance(b, Para) and b.text.strip()]
     h = _header(paras)
     start = h.signature + 1 if h.signature is not None else 0
-    numbered = [_Numbered(i, *n) for i in range(start, len(paras)) if (n := numbering(paras[i].text.strip()))]
+    numbered = [_Numbered(i, *written) for i in range(start, len(paras))
+                if (written := numbering(paras[i].text.strip()))]
     styles: list[str] = []
     for n in numbered:
         if n.style not in styles:
@@ -474,7 +475,7 @@ def _unit_refs(resp: _Resp, where: Jurisdiction, departments: dict[str, Departme
 
 
 def _milestones(key: str, text: str, src: Source) -> tuple[Milestone, ...]:
-    out = []
+    out: list[Milestone] = []
     for m in _DEADLINE.finditer(text):
         if not (m.group("month") or m.group("yearend")):
             continue
