@@ -86,10 +86,23 @@ class ParseResult:
     report: QualityReport
 
 
-def parse(raw: RawDocument, *, allow_partial: bool = False) -> ParseResult:
+def parse(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | None = None) -> ParseResult:
     """Blocks -> model. A structurally incomplete plan (see :meth:`_Parser._completeness`) raises
-    :class:`IncompleteDocument`, or with ``allow_partial`` is kept with each problem as a warning."""
-    return _Parser(raw, allow_partial=allow_partial).run()
+    :class:`IncompleteDocument`, or with ``allow_partial`` is kept with each problem as a warning.
+
+    A plan the sample's template does not fit is read as numbered items (:mod:`loaders.genre`);
+    when neither reads it, the refusal says what both looked for. ``jurisdiction`` names the
+    place of a plan that names none."""
+    try:
+        return _Parser(raw, allow_partial=allow_partial).run()
+    except NotAWorkPlan as exc:
+        if not any(isinstance(b, Para) for b in raw.blocks):
+            raise
+        refusal = f"{exc}; "
+    from .genre import parse_genre
+
+    document, report = parse_genre(raw, allow_partial=allow_partial, jurisdiction=jurisdiction, refusal=refusal)
+    return ParseResult(document, report)
 
 
 @dataclass
@@ -176,6 +189,7 @@ class _Parser:
             reforms=tuple(reforms),
             departments=departments,
             places=tuple(self.all_places.values()),
+            layout=LAYOUT,
         )
         self._stats(document)
         return ParseResult(document, self.report)
@@ -696,6 +710,9 @@ def _cn(number: int) -> str:
     tens, units = divmod(number, 10)
     return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")
 
+
+#: the sample's template: 二、重点任务 areas with 指标目标/工作举措, and the 附件二/附件三 tables
+LAYOUT = "template"
 
 _EXPECTED = (
     "expected a work plan: a title such as 《宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点》, "

@@ -86,12 +86,13 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse_bytes(data: bytes, name: str, *, allow_partial: bool = False) -> tuple[Document, QualityReport]:
+def parse_bytes(data: bytes, name: str, *, allow_partial: bool = False,
+                jurisdiction: str | None = None) -> tuple[Document, QualityReport]:
     limit = max_input_bytes()
     if len(data) > limit:
         raise _too_large(name, len(data), limit)
     with _cyclic_gc_paused():
-        result = parse(read_raw(data, name), allow_partial=allow_partial)
+        result = parse(read_raw(data, name), allow_partial=allow_partial, jurisdiction=jurisdiction)
     return result.document, result.report
 
 
@@ -138,6 +139,8 @@ def read_file(path: str | Path) -> bytes:
     return data
 
 
-def load_file(path: str | Path, *, allow_partial: bool = False) -> tuple[Document, QualityReport]:
+def load_file(path: str | Path, *, allow_partial: bool = False,
+              jurisdiction: str | None = None) -> tuple[Document, QualityReport]:
+    """``jurisdiction``: the place of a plan that names none (``policykg load --jurisdiction``)."""
     p = Path(path)
-    return parse_bytes(read_file(p), p.name, allow_partial=allow_partial)
+    return parse_bytes(read_file(p), p.name, allow_partial=allow_partial, jurisdiction=jurisdiction)

@@ -272,6 +272,8 @@ def load(
     replace: Annotated[bool, typer.Option(
         "--replace", help="Replace a loaded version even when the new one has fewer items, areas or tables.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print reports or results as JSON.")] = False,
+    jurisdiction: Annotated[str | None, typer.Option(
+        "--jurisdiction", help="The place of a plan that names none in its header (e.g. 下陆区).")] = None,
 ) -> None:
     """Load work plans into the graph: each document whole or not at all; unchanged ones are skipped."""
     from policykg import pipeline
@@ -280,7 +282,7 @@ def load(
     with _progress(len(files), "parsing") as progress:
         task = progress.add_task("", total=len(files)) if progress else None
         parsed = pipeline.parse_all(files, strict=strict, allow_partial=allow_partial,
-                                    progress=_advance(progress, task))
+                                    progress=_advance(progress, task), jurisdiction=jurisdiction)
     if dry_run:
         found = _loaded_diffs(parsed)
         if as_json:
@@ -288,7 +290,8 @@ def load(
                        for p, d in zip(parsed, found or [None] * len(parsed), strict=True)]
             typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
             return
-        typer.echo("\n\n".join(p.report.render() for p in parsed))
+        typer.echo("\n\n".join(p.report.render() + ("" if "layout" in p.report.stats else f"\n  layout: {p.document.layout}")
+                                 for p in parsed))
         if found is None:
             typer.echo("\n(no graph answers: the changes against a loaded version are not shown)")
             return

@@ -68,14 +68,14 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def parse_all(paths: list[Path], *, strict: bool = False, allow_partial: bool = False,
-              progress: Progress | None = None) -> list[Parsed]:
+              progress: Progress | None = None, jurisdiction: str | None = None) -> list[Parsed]:
     """Parse every file; collect every failure and raise them together."""
     parsed: list[Parsed] = []
     failures: list[str] = []
     for path in paths:
         started = time.perf_counter()
         try:
-            document, report = load_file(path, allow_partial=allow_partial)
+            document, report = load_file(path, allow_partial=allow_partial, jurisdiction=jurisdiction)
         except LoadError as exc:
             failures.append(str(exc))
         else:

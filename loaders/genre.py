@@ -1,0 +1,506 @@
+"""Plans of the genre laid out as numbered items: 一、 / (一) / 1. / 1、 / (1) / ① at any depth.
+
+The sample's template (二、重点任务 areas and 附件二/附件三 tables) is read by :mod:`loaders.parse`;
+a plan it does not recognise is read here. The items are the numbered leaves: each keeps its
+number as written and the headings above it (its section path). Responsibility is read after
+the item: lines ``牵头单位:A`` / ``责任单位:B,C`` / ``协同责任单位:`` / ``配合单位:``, leader lines
+``牵头负责领导:`` (people, never units), or a bracket that ends the item: ``(A牵头,B、C配合)``,
+``[牵头单位:A;责任单位:B]``, ``〔责任单位:A〕``. Collective units (各街道, 区级相关部门,
+各县(市、区)政府(管委会)) are kept as written, never split on the 、 inside them.
+
+Numbered paragraphs before the notice's signature (the notice's own 一、二、三) are not items.
+Every paragraph is part of an item, of the header, or listed in the report as not understood.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Para, RawDocument
+from .errors import IncompleteDocument, NotAWorkPlan
+from .extract import indicators as ind
+from .model import (
+    HEADER_SECTION,
+    Department,
+    Document,
+    Indicator,
+    Item,
+    ItemKind,
+    Jurisdiction,
+    LeaderRef,
+    Milestone,
+    Role,
+    Source,
+    UnitRef,
+)
+from .report import QualityReport
+
+LAYOUT = "numbered-items"
+
+#: what this reader looks for, for the one-line refusal
+LOOKED_FOR = (
+    "nor numbered items (一、 / (一) / 1. / 1、 / (1) / ①) with responsible units "
+    "(牵头单位:A / 责任单位:B lines, or a closing bracket such as (A牵头,B配合) or [牵头单位:A;责任单位:B])"
+)
+
+# traditional forms of the few characters the patterns below match on (one character for one,
+# so positions in the converted text are positions in the text as written)
+_T2S = str.maketrans("牽頭責單負職領導協門關級縣區辦務發圍", "牵头责单负职领导协门关级县区办务发围")
+
+_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("一、", re.compile(r"^[一二三四五六七八九十]+、")),
+    ("(一)", re.compile(r"^[(\uff08][一二三四五六七八九十]+[)\uff09]")),
+    ("1.", re.compile(r"^\d{1,3}[.\uff0e](?!\d)")),
+    ("1、", re.compile(r"^\d{1,3}、")),
+    ("(1)", re.compile(r"^[(\uff08]\d{1,3}[)\uff09]")),
+    ("①", re.compile(r"^[\u2460-\u2473]")),
+)
+
+_LEADER_LINE = re.compile(r"^(?P<label>牵头负责领导|牵头责任领导|责任领导|牵头领导)[:\uff1a]\s*(?P<rest>.*)$")
+_UNIT_LINE = re.compile(
+    r"^(?P<label>牵头责任单位|牵头单位|牵头部门|主要责任单位|协同责任单位|协同配合单位|配合单位|责任单位)[:\uff1a]\s*(?P<rest>.*)$"
+)
+_LABEL_IN_BRACKET = re.compile(
+    r"(?P<label>牵头责任单位|牵头单位|牵头部门|主要责任单位|协同责任单位|协同配合单位|配合单位|责任单位)[:\uff1a]"
+)
+_LEAD_LABELS = {"牵头责任单位", "牵头单位", "牵头部门", "主要责任单位"}
+_SUPPORT_LABELS = {"协同责任单位", "协同配合单位", "配合单位"}
+_OPENERS = {")": "(", "\uff09": "\uff08", "]": "[", "\uff3d": "\uff3b", "〕": "〔", "】": "【"}
+_OPENS_RESPONSIBILITY = re.compile(r"[(\uff08\[\uff3b〔【](?=[^()\uff08\uff09\[\]〔〕【】]*(?:牵头|单位[:\uff1a]))")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[〔\[【(\uff08](\d{4})[〕\]】)\uff09]\s*(\d{1,4})号")
+_LABELLED_NUMBER = re.compile(r"文\s*号\s*[:\uff1a]?\s*" + _DOC_NUMBER.pattern)
+_MASTHEAD = (re.compile(r"([\u4e00-\u9fa5]{2}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"),
+             re.compile(r"([\u4e00-\u9fa5]{3}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"))
+_NOTICE = re.compile(r"^(?:【[^】]*】)?(?P<issuer>[^,，:：。]*?)关于(?:印发)?(?P<title>.+?)的通知$")
+_PLACE = re.compile(
+    r"(?<![\u4e00-\u9fa5\d])([\u4e00-\u9fa5]{2,4}?(?:省|自治区|市|自治州|州|区|县))"
+    r"(?:人民政府|政府|委员会|发展和改革委员会|\d{4}年)"
+)
+_DEADLINE = re.compile(
+    r"(?:(?P<year>\d{4})年|(?P<next>明年))?(?:(?P<month>\d{1,2})月(?:份|底|末)?|(?P<yearend>年底))前?"
+)
+# characters of the words around a place name, never of the name: 已经区政府, 年底前向市政府
+_NOT_IN_PLACE = set("已经向前底的及各和与在为对由将委")
+_VALUELESS = re.compile(r"不低于|不高于|高于|低于|增长")
+_UNIT_SUFFIX = re.compile(r"(?:局|委|办|室|厅|部|部门|单位|政府|管委会|中心|公司|街道|办事处|集团|海关|行|院|所|会|队|站|专班|分局|开发区|经开区|高新区)$")
+_TRAILERS = ("按职责分工负责", "按职责负责", "等有关部门", "等相关部门", "等部门", "等单位", "负责", "配合", "等")
+
+
+@dataclass
+class _Numbered:
+    index: int  # position in the paragraph list
+    style: str
+    number: str  # as written: 1. (一) 1、
+
+
+@dataclass
+class _Resp:
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    leaders: list[tuple[str, str]] = field(default_factory=list)  # (label, name)
+
+    @property
+    def empty(self) -> bool:
+        return not self.lead and not self.support
+
+
+def _t2s(text: str) -> str:
+    return text.translate(_T2S)
+
+
+def numbering(text: str) -> tuple[str, str] | None:
+    """(style, number as written) of a numbered paragraph, else None."""
+    for style, pattern in _STYLES:
+        if m := pattern.match(text):
+            return style, m.group(0)
+    return None
+
+
+def split_units(text: str) -> list[str]:
+    """``A、B等,C及D按职责分工负责`` -> [A, B, C, D]; never splits inside brackets, and keeps a
+    collective whole (各县、市、区政府; 各乡镇人民政府、街道办事处)."""
+    text = text.strip().rstrip("。;；,，")
+    pieces: list[tuple[str, str]] = []  # (piece, separator before it)
+    depth = 0
+    current = ""
+    sep = ""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in "(\uff08[〔【〈":
+            depth += 1
+        elif c in ")\uff09]〕】〉":
+            depth = max(0, depth - 1)
+        if depth == 0 and (c in "、,，;；" or (c == "及" and current and i + 1 < len(text))):
+            pieces.append((current, sep))
+            current, sep = "", c
+        else:
+            current += c
+        i += 1
+    if depth == 0:  # a piece whose bracket never closes is cut by the end of the file
+        pieces.append((current, sep))
+    out: list[str] = []
+    for piece, before in pieces:
+        piece = _strip_trailers(piece.strip())
+        if piece and out and before == "、" and out[-1].startswith("各") and _joins(out[-1], piece):
+            out[-1] = f"{out[-1]}、{piece}"
+            continue
+        if len(piece) >= 2:  # a unit's name is never one character (a file cut inside it)
+            out.append(piece)
+    return out
+
+
+def _joins(collective: str, piece: str) -> bool:
+    if not _UNIT_SUFFIX.search(_t2s(collective)):
+        return True  # 各县 、 市 、 区政府: the collective is not finished
+    return piece.startswith(("街道", "乡镇", "社区", "村"))
+
+
+def _strip_trailers(piece: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for t in _TRAILERS:
+            if _t2s(piece).endswith(t) and len(piece) > len(t):
+                piece = piece[: -len(t)].rstrip()
+                changed = True
+    return piece.rstrip("。")
+
+
+def is_collective(name: str) -> bool:
+    """Several units named as one: 各街道, 区直各部门, 区级相关部门, 区疫情防控指挥部成员单位."""
+    s = _t2s(name)
+    return "各" in s or "相关" in s or "有关" in s or s.endswith("成员单位") or s.startswith("园区")
+
+
+def _closing_bracket(text: str) -> tuple[int, str] | None:
+    """The bracket that ends ``text`` (after a final 。): (its start, its inner text)."""
+    t = text.rstrip().rstrip("。")
+    if not t or t[-1] not in _OPENERS:
+        return None
+    depth = 0
+    for i in range(len(t) - 1, -1, -1):
+        c = t[i]
+        if c in _OPENERS:
+            depth += 1
+        elif c in _OPENERS.values():
+            depth -= 1
+            if depth == 0:
+                return i, t[i + 1 : -1]
+    return None
+
+
+def _unclosed_bracket(text: str) -> str | None:
+    """The inner text of a responsibility bracket the file cuts before it closes: ``…(牵头单位:A;责任``."""
+    found = list(_OPENS_RESPONSIBILITY.finditer(_t2s(text)))
+    m = found[-1] if found else None
+    if m is None or any(c in text[m.end():] for c in ")\uff09]\uff3d〕】"):
+        return None
+    return text[m.end():]
+
+
+def read_bracket(inner: str) -> _Resp | None:
+    """The responsibility a closing bracket states, or None when it states none."""
+    s = _t2s(inner)
+    labels = list(_LABEL_IN_BRACKET.finditer(s))
+    resp = _Resp()
+    if labels:
+        for n, m in enumerate(labels):
+            end = labels[n + 1].start() if n + 1 < len(labels) else len(s)
+            part = inner[m.end() : end].split("。")[0]
+            _assign(resp, m.group("label"), split_units(part))
+        return resp
+    if "牵头" in s:
+        head, _, rest = inner.partition(inner[s.index("牵头") : s.index("牵头") + 2])
+        resp.lead = split_units(head)
+        resp.support = split_units(rest.lstrip(",，;； ").split("。")[0])
+        return resp if resp.lead else None
+    return None
+
+
+def _assign(resp: _Resp, label: str, units: list[str]) -> None:
+    if label in _LEAD_LABELS:
+        resp.lead.extend(units)
+    elif label in _SUPPORT_LABELS or resp.lead:
+        resp.support.extend(units)
+    else:  # 责任单位 alone: the first listed leads
+        resp.lead.extend(units[:1])
+        resp.support.extend(units[1:])
+
+
+@dataclass
+class _Header:
+    notice: str | None = None
+    title: str | None = None
+    title_para: Para | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    issue_date: str | None = None
+    year: int | None = None
+    index_no: str | None = None
+    publisher: str | None = None
+    publish_date: str | None = None
+    signature: int | None = None  # index of the date line that signs the notice
+
+
+def _header(paras: list[Para]) -> _Header:
+    h = _Header()
+    for i, p in enumerate(paras[:60]):
+        text = re.sub(r"\s+", " ", p.text)
+        # the plan's own 文号 opens a line (its masthead) or follows the label 文号; one inside a
+        # sentence is a cited document's
+        if h.doc_number is None and (m := _DOC_NUMBER.match(text) or _LABELLED_NUMBER.search(text)):
+            h.doc_number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+        # the notice is a title line of its own, not one cited in a sentence
+        if h.notice is None and len(text) <= 100 and not text.endswith("。") and \
+                (m := _NOTICE.search(text.replace(" ", ""))):
+            h.notice = re.sub(r"^【[^】]*】", "", text.replace(" ", ""))
+            title = m.group("title")
+            if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+                title = title[1:-1]
+            h.title, h.title_para = title, p
+            h.issuer = h.issuer or m.group("issuer") or None
+        if m := re.search(r"索\s*引\s*号\s*[:\uff1a]?\s*(\S+)", text):
+            h.index_no = h.index_no or m.group(1)
+        if m := re.search(r"发布机构\s*[:\uff1a]?\s*(\S+)", text):
+            h.publisher = h.publisher or m.group(1)
+        if m := re.search(r"(?:发布日期|发文日期|发布时间)\s*[:\uff1a]?\s*(\d{4}-\d{2}-\d{2})", text):
+            h.publish_date = h.publish_date or m.group(1)
+        if h.signature is None and (m := _DATE.match(p.text.strip())):
+            h.signature = i
+            h.issue_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            j = i - 1
+            while j >= 0 and not paras[j].text.strip():
+                j -= 1
+            if j >= 0 and not paras[j].text.endswith(("。", ":", "\uff1a")) and len(paras[j].text) <= 30:
+                h.issuer = paras[j].text.strip()
+            if h.title is None:  # no notice: the plan's title follows the signature
+                h.title_para = next((q for q in paras[i + 1 : i + 6] if _is_title(q.text.strip())), None)
+                h.title = h.title_para.text.strip() if h.title_para else None
+    if h.title is None:
+        first = next((p for p in paras[:20] if _is_title(p.text.strip())), None)
+        if first is not None:
+            h.title, h.title_para = re.sub(r"^【[^】]*】", "", first.text.strip()), first
+            if h.title.startswith("《") and h.title.endswith("》") and h.title.count("《") == 1:
+                h.title = h.title[1:-1]
+    for text in (h.title or "", h.notice or "", h.issue_date or "", h.publish_date or ""):
+        if m := re.search(r"(\d{4})年|^(\d{4})-", text):
+            h.year = int(m.group(1) or m.group(2))
+            break
+    return h
+
+
+def _is_title(text: str) -> bool:
+    return (numbering(text) is None and 4 < len(text) <= 60 and not text.endswith(("。", ":", "\uff1a"))
+            and not _DOC_NUMBER.match(text) and not text.startswith(("(", "\uff08"))
+            and not _UNIT_LINE.match(_t2s(text)) and not _LEADER_LINE.match(_t2s(text)))
+
+
+def _jurisdiction(paras: list[Para], h: _Header, override: str | None) -> Jurisdiction | None:
+    name = override
+    for pattern in _MASTHEAD:
+        if name is not None:
+            break
+        for p in paras[:10]:
+            if m := pattern.search(_t2s(p.text)):
+                name = p.text[m.start(1) : m.end(1)]
+                break
+    if name is None:
+        for text in [h.issuer or "", h.publisher or "", h.title or "", h.notice or ""] + [p.text.strip() for p in paras[:3]]:
+            m = next((m for m in _PLACE.finditer(_t2s(text)) if not set(m.group(1)) & _NOT_IN_PLACE), None)
+            if m is not None:
+                name = text[m.start(1) : m.end(1)]
+                break
+    if not name:
+        return None
+    level = next(s for s in ("自治区", "自治州", "省", "市", "州", "区", "县", name[-1]) if name.endswith(s))
+    return Jurisdiction(name=name, short_name=name, level=level, parent=None)
+
+
+def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | None = None,
+                refusal: str = "") -> tuple[Document, QualityReport]:
+    """Read a plan laid out as numbered items; ``refusal`` opens the one-line error when none is found."""
+    paras = [b for b in raw.blocks if isinstance(b, Para) and b.text.strip()]
+    h = _header(paras)
+    start = h.signature + 1 if h.signature is not None else 0
+    numbered = [_Numbered(i, *written) for i in range(start, len(paras))
+                if (written := numbering(paras[i].text.strip()))]
+    styles: list[str] = []
+    for n in numbered:
+        if n.style not in styles:
+            styles.append(n.style)
+    depth = {s: d for d, s in enumerate(styles)}
+    # the styles that head a section somewhere in the plan
+    parents = {n.style for k, n in enumerate(numbered[:-1]) if depth[numbered[k + 1].style] > depth[n.style]}
+    items: list[tuple[_Numbered, list[str], int]] = []  # (numbered, section path, end index)
+    path: list[tuple[int, str]] = []  # (depth, heading as written)
+    for k, n in enumerate(numbered):
+        d = depth[n.style]
+        path = [(pd, t) for pd, t in path if pd < d]
+        nxt = numbered[k + 1] if k + 1 < len(numbered) else None
+        if nxt is not None and depth[nxt.style] > d:
+            path.append((d, paras[n.index].text.strip()))
+            continue
+        end = (nxt.index if nxt is not None else len(paras)) - 1
+        items.append((n, [t for _, t in path], end))
+    readings = []
+    for n, section, end in items:
+        resp = _Resp()
+        text_paras = [paras[n.index]]
+        for j in range(n.index + 1, end + 1):
+            t = _t2s(paras[j].text.strip())
+            if m := _LEADER_LINE.match(t):
+                rest = paras[j].text.strip()[m.start("rest"):]
+                resp.leaders.extend((m.group("label"), x) for x in split_units(rest))
+            elif m := _UNIT_LINE.match(t):
+                rest = paras[j].text.strip()[m.start("rest"):]
+                _assign(resp, m.group("label"), split_units(rest))
+            elif not resp.empty or resp.leaders:
+                continue  # after the units: the item's still, but not its text (a file cut in a label)
+            else:
+                text_paras.append(paras[j])
+        if resp.empty:
+            body = "\n".join(p.text.strip() for p in text_paras)
+            found = _closing_bracket(body)
+            inner = found[1] if found is not None else _unclosed_bracket(body)
+            if inner is not None and (b := read_bracket(inner)) is not None:
+                resp.lead, resp.support = b.lead, b.support
+        if resp.empty and not resp.leaders and n.style in parents:
+            continue  # a heading whose section holds prose, not items (一、总体要求)
+        readings.append((n, section, end, resp))
+    if not readings or all(r.empty for *_, r in readings):
+        if not readings:
+            raise NotAWorkPlan(f"{refusal}{LOOKED_FOR}")
+    where = _jurisdiction(paras, h, jurisdiction)
+    if where is None:
+        raise NotAWorkPlan(
+            f"{raw.name}: the plan names no place (no issuer or title such as 许昌市人民政府); "
+            "load it with --jurisdiction NAME (e.g. --jurisdiction 下陆区)"
+        )
+    report = QualityReport(raw.name)
+    problems: list[str] = []
+    if all(r.empty for *_, r in readings):
+        problems.append(f"{len(readings)} numbered item(s) but no responsible unit anywhere")
+    elif readings[-1][3].empty:
+        problems.append(f"the last item ({readings[-1][0].number}, line {paras[readings[-1][0].index].line_start}) "
+                        "names no responsible unit: the file looks cut")
+    if problems and not allow_partial:
+        raise IncompleteDocument(f"{raw.name}: incomplete: {'; '.join(problems)}; load it with --allow-partial "
+                                 "to keep what it holds")
+    for msg in problems:
+        report.warn("incomplete", msg)
+    title = h.title or raw.name
+    year = f"-{h.year}" if h.year else ""
+    doc_id = f"{where.name}{year}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"
+    kind_text = next((w for w in ("重点工作", "重点任务", "目标任务", "政策措施", "工作任务") if w in title), None)
+    departments: dict[str, Department] = {}
+    out: list[Item] = []
+    used: set[int] = set(range(0, start))
+    deadlines = 0
+    for order, (n, section, end, resp) in enumerate(readings, start=1):
+        first, last = paras[n.index], paras[end]
+        used.update(range(n.index, end + 1))
+        text = "\n".join(paras[j].text.strip() for j in range(n.index, end + 1))
+        key = f"{doc_id}/item/{order}"
+        src = Source(document=doc_id, section="/".join(section), line_start=first.line_start,
+                     line_end=last.line_end, text=text, row=order)
+        units = _unit_refs(resp, where, departments)
+        leaders = tuple(LeaderRef(name=name, label=label, order=i, source=src)
+                        for i, (label, name) in enumerate(resp.leaders))
+        milestones = _milestones(key, text.split("\n")[0], src)
+        deadlines += len(milestones)
+        indicators = _indicators(key, section, paras[n.index].text.strip()[len(n.number):].strip(), src)
+        body = paras[n.index].text.strip()[len(n.number):].strip()
+        if resp.empty:
+            report.warn("item-without-units", f"item {n.number} names no responsible unit", first.line_start)
+        out.append(Item(
+            key=key, kind=ItemKind.TASK, number=order, name=re.split(r"[。;；]", body)[0][:60], text=text,
+            area=None, units=units, cells={}, policies=(), indicators=indicators, milestones=milestones,
+            places=(), source=src, number_text=n.number, section_path=tuple(section), kind_text=kind_text,
+            leaders=leaders,
+        ))
+    headings = {n.index for n in numbered}
+    not_understood = [p.line_start for i, p in enumerate(paras) if i not in used and i not in headings
+                      and p is not h.title_para]
+    unclassified = sorted({u.written for it in out for u in it.units if u.kind == "other"})
+    report.stats.update({
+        "document": doc_id, "title": title, "jurisdiction": where.name, "layout": LAYOUT,
+        "items": len(out), "items_without_units": sum(1 for it in out if not it.units),
+        "units_not_classified": unclassified, "deadlines": deadlines,
+        "paragraphs_not_understood": not_understood,
+    })
+    document = Document(
+        id=doc_id, title=title, jurisdiction=where, year=h.year, index_no=h.index_no, publisher=h.publisher,
+        publish_date=h.publish_date, notice=h.notice, issuer=h.issuer, issue_date=h.issue_date,
+        source_name=raw.name, source_format=raw.format, content_hash=raw.content_hash, areas=(),
+        area_headers=(), indicators=(), measures=(), tasks=tuple(out), reforms=(),
+        departments=tuple(departments.values()), places=(),
+        source=Source(doc_id, HEADER_SECTION, h.title_para.line_start, h.title_para.line_end, h.title_para.text)
+        if h.title_para else None,
+        doc_number=h.doc_number, layout=LAYOUT,
+    )
+    return document, report
+
+
+def _unit_kind(name: str) -> str:
+    s = _t2s(name)
+    if is_collective(s):
+        return "collective"
+    if s.endswith(("街道", "街道办事处", "街办")):
+        return "street"
+    if s.endswith(("镇", "乡")):
+        return "town"
+    if _UNIT_SUFFIX.search(s):
+        return "department"
+    return "other"
+
+
+def _unit_refs(resp: _Resp, where: Jurisdiction, departments: dict[str, Department]) -> tuple[UnitRef, ...]:
+    refs: list[UnitRef] = []
+    seen: set[str] = set()
+    for role, names in ((Role.LEAD, resp.lead), (Role.SUPPORT, resp.support)):
+        for name in names:
+            if name in seen:
+                continue
+            seen.add(name)
+            kind = _unit_kind(name)
+            refs.append(UnitRef(written=name, canonical=name, kind=kind, role=role, order=len(refs)))
+            dkey = f"{where.name}/{name}"
+            departments.setdefault(dkey, Department(key=dkey, name=name, full_name=None, kind=kind,
+                                                    jurisdiction=where.name, aliases=(), place=None))
+    return tuple(refs)
+
+
+def _milestones(key: str, text: str, src: Source) -> tuple[Milestone, ...]:
+    out: list[Milestone] = []
+    for m in _DEADLINE.finditer(text):
+        if not (m.group("month") or m.group("yearend")):
+            continue
+        if not (m.group(0).endswith("前") or m.group("next") or m.group("yearend")):
+            continue
+        month = int(m.group("month")) if m.group("month") else 12
+        if not 1 <= month <= 12:
+            continue
+        clause = re.split(r"[,，。;；]", text[m.start():])[0]
+        out.append(Milestone(key=f"{key}/milestone/{len(out) + 1}", label=m.group(0), start_month=None,
+                             end_month=month, text=clause, order=len(out) + 1, source=src))
+    return tuple(out)
+
+
+def _indicators(key: str, section: list[str], body: str, src: Source) -> tuple[Indicator, ...]:
+    if not any("目标" in s for s in section):
+        return ()
+    sentence = re.split(r"[。;；]", body)[0]
+    target = ind.parse_target(sentence) or ind.text_only_target(sentence)
+    if target.value is None and (m := _VALUELESS.search(sentence)) and m.start() > 0:
+        # 其他主要经济指标不低于全市平均水平: a comparison without a value; 居民收入增长与…同步: the
+        # name before 增长, which compares nothing here
+        word = m.group(0)
+        return (Indicator(key=f"{key}/indicator/1", text=target.text, name=sentence[: m.start()],
+                          comparator=None if word == "增长" else word, value=None, unit=None, qualifier=None,
+                          area=None, source=src),)
+    return (Indicator(key=f"{key}/indicator/1", text=target.text, name=target.name, comparator=target.comparator,
+                      value=target.value, unit=target.unit, qualifier=target.qualifier, area=None, source=src),)
