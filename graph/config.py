@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     query_timeout: float = Field(
         30.0, validation_alias="POLICYKG_QUERY_TIMEOUT"
     )
+    # What one transaction may hold in the managed server (db.memory.transaction.max).
+    transaction_memory: str = Field(
+        "256m", validation_alias="POLICYKG_NEO4J_TRANSACTION_MEMORY"
+    )
     connect_timeout: float = Field(
         5.0, validation_alias="POLICYKG_CONNECT_TIMEOUT"
     )
