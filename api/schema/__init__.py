@@ -1,8 +1,8 @@
 """The GraphQL schema, with its limits and error handling.
 
 :func:`build_schema` makes the schema an app serves: the limits of ``api/schema/limits.py``
-as extensions, and in production no introspection, no field suggestions and masked
-surprises. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
+as extensions, and in production no introspection, no suggestions (of fields,
+arguments, enum values or input fields) and masked surprises. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
 ``python -m api.schema`` rewrites that file (``--check`` only compares).
 """
 
@@ -12,13 +12,13 @@ from pathlib import Path
 
 import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 
-from api.errors import GraphQLErrors, MaskSurprises
-from api.schema.limits import CostLimiter, Limits
+from api.errors import GraphQLErrors, MaskSurprises, NoSuggestions
+from api.schema.limits import CostLimiter, CostLimiterSync, Limits, ValidateInline, ValidateInThread
 from api.schema.query import Query
 from api.schema.types.common import node_class
 from graph.cypher import NODE_TYPES
@@ -40,6 +40,21 @@ class Schema(strawberry.Schema):
     def process_errors(self, errors, execution_context=None) -> None:  # noqa: ANN001
         return None
 
+    def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
+        """The extensions of one request; synchronous execution gets the inline variants of
+        those that run their work in a worker thread."""
+        extensions = super().get_extensions(sync=sync)
+        if not sync:
+            return extensions
+        inline: list[SchemaExtension] = []
+        for extension in extensions:
+            if isinstance(extension, CostLimiter) and not isinstance(extension, CostLimiterSync):
+                extension = CostLimiterSync(extension.limits)
+            elif isinstance(extension, ValidateInThread):
+                extension = ValidateInline()
+            inline.append(extension)
+        return inline
+
 
 def build_schema(limits: Limits | None = None, *, production: bool = False) -> Schema:
     """The schema with ``limits`` enforced; ``production`` hides introspection, suggestions and surprises."""
@@ -51,12 +66,12 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
         rules.append(NoSchemaIntrospectionCustomRule)
     extensions = [
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        ParserCache,
+        lambda: ParserCache(maxsize=limits.parser_cache_size),
         lambda: AddValidationRules(rules),
-        ValidationCache,
+        ValidateInThread,
         lambda: CostLimiter(limits),
         # MaskSurprises must come first: the last listed runs first once the operation is done.
-        *([MaskSurprises] if production else []),
+        *([MaskSurprises, NoSuggestions] if production else []),
         GraphQLErrors,
     ]
     return Schema(
