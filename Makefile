@@ -15,7 +15,7 @@ EXPLORER := api/explorer
 FRONTEND := $(EXPLORER)/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run test stop clean setup browser
+.PHONY: run test lint ruff stop clean setup browser
 
 run: setup
 	@$(call check_java_mvn,$(NEO4J_URI))
@@ -24,9 +24,17 @@ run: setup
 	$(BIN)/policykg serve --host $(HOST) --port $(PORT)
 
 # The suite starts and stops its own Neo4j; pytest's status (5 = no tests ran) is make's.
-test: setup browser
+test: ruff browser
 	@$(call check_java_mvn,$(POLICYKG_TEST_NEO4J_URI))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Lint and import order (ruff), then the type check (mypy: strict for graph/ and loaders/); both are
+# configured in pyproject.toml. `make test` runs ruff first.
+lint: ruff
+	$(BIN)/mypy
+
+ruff: setup
+	$(BIN)/ruff check .
 
 stop:
 	@if [ -x $(BIN)/policykg ]; then $(BIN)/policykg neo4j stop; fi

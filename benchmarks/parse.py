@@ -113,10 +113,10 @@ def rows(lengths: list[int], repeat: int) -> list[dict]:
     out = []
     for n in lengths:
         row = long_row(n)
-        entry = {"paragraphs": n, "split_ms": round(1000 * _fastest(lambda: split_cells(row), repeat), 2),
+        entry = {"paragraphs": n, "split_ms": round(1000 * _fastest(lambda row=row: split_cells(row), repeat), 2),
                  "exhaustive_ms": None}
         if n <= EXHAUSTIVE_UP_TO:
-            entry["exhaustive_ms"] = round(1000 * _fastest(lambda: exhaustive_split(row), 1), 1)
+            entry["exhaustive_ms"] = round(1000 * _fastest(lambda row=row: exhaustive_split(row), 1), 1)
         out.append(entry)
         print(json.dumps(out[-1]), file=sys.stderr)
     return out

@@ -859,7 +859,7 @@ ORDER BY CASE level WHEN '国家' THEN 1 WHEN '省' THEN 2 WHEN '市' THEN 3 WHE
 """,
     "indicators_by_area": """
 MATCH (a:Area)<-[:IN_AREA]-(n:Indicator)
-WHERE ($document IS NULL OR n.document = $document) 
+WHERE ($document IS NULL OR n.document = $document)
   AND ($jurisdiction IS NULL OR EXISTS { (n)<-[:CONTAINS]-(:Document {jurisdiction: $jurisdiction}) })
 WITH a, count(n) AS count, count(CASE WHEN n.parsed THEN 1 END) AS parsed
 RETURN a {__labels: labels(a), __key: a.key, .key, .name, .kind, .order} AS node, count, parsed

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
@@ -130,7 +130,11 @@ class Results(Sequence[dict[str, Any]]):
         self.keys = keys
         self.counters = counters
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         return self.records[index]
 
     def __len__(self) -> int:
@@ -181,10 +185,10 @@ def _exported(value: Any) -> Any:
     if isinstance(value, Node):
         return _exported(dict(value))
     if isinstance(value, Relationship):
-        return _exported(dict(value.start_node)), type(value).__name__, _exported(dict(value.end_node))
+        return _exported(dict(value.start_node or {})), type(value).__name__, _exported(dict(value.end_node or {}))
     if isinstance(value, Path):
         walk: list[Any] = [_exported(dict(value.start_node))]
-        for rel, node in zip(value.relationships, value.nodes[1:]):
+        for rel, node in zip(value.relationships, value.nodes[1:], strict=True):
             walk += [type(rel).__name__, _exported(dict(node))]
         return walk
     if isinstance(value, (tuple, set, frozenset)):
@@ -194,7 +198,7 @@ def _exported(value: Any) -> Any:
 
 def record_data(record: neo4j.Record) -> dict[str, Any]:
     """The record as a dict of plain values (what ``record.data()`` gives, faster)."""
-    return {k: _exported(v) for k, v in zip(record.keys(), record.values())}
+    return {k: _exported(v) for k, v in zip(record.keys(), record.values(), strict=True)}
 
 
 def _counters(summary: neo4j.ResultSummary) -> dict[str, int]:
@@ -401,7 +405,10 @@ class AsyncDatabase:
         except _GRAPH_ERRORS as exc:
             raise _translate(exc, self.target, query, parameters) from exc
 
-    async def _execute(self, mode, work, args, kwargs, timeout, raw=False):  # type: ignore[no-untyped-def]
+    async def _execute(
+        self, mode: str, work: Callable[..., Awaitable[T]], args: tuple[Any, ...], kwargs: dict[str, Any],
+        timeout: float | None, raw: bool = False,
+    ) -> T:
         unit = _unit(work, self.timeout if timeout is None else timeout)
         try:
             async with self._session(mode) as session:
@@ -514,7 +521,10 @@ class Database:
         except _GRAPH_ERRORS as exc:
             raise _translate(exc, self.target, query, parameters) from exc
 
-    def _execute(self, mode, work, args, kwargs, timeout, raw=False):  # type: ignore[no-untyped-def]
+    def _execute(
+        self, mode: str, work: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any],
+        timeout: float | None, raw: bool = False,
+    ) -> T:
         unit = _unit(work, self.timeout if timeout is None else timeout)
         try:
             with self._session(mode) as session:

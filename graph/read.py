@@ -34,10 +34,10 @@ from loaders.aliases import normalize_name
 from loaders.extract.policies import normalize_title
 
 from . import cypher
-from .cypher import NODE_TYPES, Compiler, Label, RelType
+from .cypher import NODE_TYPES, Compiler
 from .driver import AsyncDatabase, Database, Results, log_statement
 from .errors import ReadError
-from .registry import Hop, UnionHop
+from .registry import Hop, Label, RelType, UnionHop
 from .select import CoSelect, RelSelect, Select
 
 __all__ = [
@@ -67,6 +67,7 @@ __all__ = [
     "excerpt",
     "relationship_id",
     "data_id",
+    "labelled_id",
     "LexiconEntry",
     "lexicon",
     "lexicon_version",
@@ -190,8 +191,13 @@ def parse_id(node_id: str) -> tuple[Label, str]:
 
 def data_id(data: NodeData) -> str:
     """A node dict's global id (see :func:`format_id`)."""
-    label = node_type(data.get("__labels", ()))
-    return format_id(label, data["__key"]) if label else str(data.get("__key"))
+    return labelled_id(data.get("__labels", ()), data.get("__key"))
+
+
+def labelled_id(labels: Iterable[str], key: Any) -> str:
+    """The global id of a node with these labels and key; the bare key when no label is a node type."""
+    label = node_type(labels)
+    return format_id(label, key) if label else str(key)
 
 
 # --- reads -----------------------------------------------------------------------------
@@ -332,8 +338,8 @@ def relationship_id(type_: str, start: str, end: str, properties: Mapping[str, A
 
 
 def _edge(record: Mapping[str, Any]) -> Relationship:
-    start = format_id(node_type(record["start_labels"]), record["start_key"])
-    end = format_id(node_type(record["end_labels"]), record["end_key"])
+    start = labelled_id(record["start_labels"], record["start_key"])
+    end = labelled_id(record["end_labels"], record["end_key"])
     return Relationship(relationship_id(record["type"], start, end, record["props"]), record["type"], start, end,
                 record["props"])
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .cypher import Label
-    from .registry import Hop, UnionHop
+    from .registry import Hop, Label, UnionHop
 
 __all__ = ["CoSelect", "Order", "RelSelect", "Select", "Where"]
 

@@ -256,12 +256,14 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (enums as values)."""
-        return _plain(dataclasses.asdict(self))
+        plain: dict[str, Any] = _plain(dataclasses.asdict(self))
+        return plain
 
     def content(self) -> dict[str, Any]:
         """The model without positions or file identity: two readings of the same
         plan from different formats compare equal here."""
-        return _strip_positions(self.to_dict())
+        stripped: dict[str, Any] = _strip_positions(self.to_dict())
+        return stripped
 
 
 _POSITION_KEYS = {"line_start", "line_end", "source_name", "source_format", "content_hash"}

@@ -519,21 +519,21 @@ class _Parser:
         key = f"{self.doc_id}/{kind.value}/{number}"
         paras = [p for c in row.cells for p in c.paras]
         first, last = paras[0], paras[-1]
-        texts = {cell.value: c.text for cell, c in zip(ROW_CELLS, cells)}
+        texts = {cell.value: c.text for cell, c in zip(ROW_CELLS, cells, strict=True)}
         row_src = self._src(section, first, last, "\n".join([name_cell.text] + [t for t in texts.values() if t]),
                             row=number, cell=None)
         cell_sources: dict[str, Source] = {
             Cell.NAME.value: self._src(section, name_para, name_cell.paras[-1], name_cell.text, row=number,
                                        cell=Cell.NAME.value)
         }
-        for cell, c in zip(ROW_CELLS, cells):
+        for cell, c in zip(ROW_CELLS, cells, strict=True):
             if c.empty:
                 self.report.info("empty-cell", f"{section} row {number}: {cell.value} is empty", name_para.line_start)
                 continue
             cell_sources[cell.value] = self._src(section, c.paras[0], c.paras[-1], c.text, row=number, cell=cell.value)
         unit_refs = self._units(units)
         policies: list[PolicyRef] = []
-        for cell, c in zip(ROW_CELLS, cells):
+        for cell, c in zip(ROW_CELLS, cells, strict=True):
             for para in c.paras:
                 for cit in pol.find_citations(para.text, self.jurisdiction_names, self.jurisdiction.parent):
                     policies.append(self._policy(cit, section, para, number, cell.value))
@@ -594,7 +594,7 @@ class _Parser:
     def _units(self, written: tuple[str, ...]) -> tuple[UnitRef, ...]:
         refs = []
         seen: set[str] = set()
-        for order, name in enumerate(written):
+        for name in written:
             resolved = self.aliases.resolve(name)
             if resolved.canonical in seen:
                 continue

@@ -26,6 +26,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 __all__ = [
@@ -470,7 +471,7 @@ class _Builder:
         if numbered and len(items) > 1 and self.rng.random() < split:
             cuts = sorted(self.rng.sample(range(1, len(items)), self.rng.randint(1, len(items) - 1)))
             bounds = [0, *cuts, len(items)]
-            return [joiner.join(items[a:b]) for a, b in zip(bounds, bounds[1:])]
+            return [joiner.join(items[a:b]) for a, b in pairwise(bounds)]
         return [joiner.join(items)]
 
     # -- indicators
@@ -547,7 +548,7 @@ class _Builder:
         if r.random() < 0.3:
             cuts = sorted(r.sample(range(1, len(entries)), r.randint(1, len(entries) - 1)))
             bounds = [0, *cuts, len(entries)]
-            plan = ["".join(entries[a:b]) for a, b in zip(bounds, bounds[1:])]
+            plan = ["".join(entries[a:b]) for a, b in pairwise(bounds)]
         else:
             plan = ["".join(entries)]
 
@@ -661,14 +662,14 @@ def _build(rng: random.Random, district: _District, year: int) -> SynthDocument:
     # tables first (the body quotes their counts and names), rendered afterwards
     task_counts = _split(rng, rng.randint(21, 80), len(_AREAS))
     tasks, first = [], 1
-    for area, count in zip(_AREAS, task_counts):
+    for area, count in zip(_AREAS, task_counts, strict=True):
         tasks.append(b.section(area.name + "先行示范", area.topics, area, _SUFFIX_TASK, count, first))
         first += count
     k = rng.randint(3, 6)
     categories = sorted(rng.sample(range(len(_REFORMS)), k))
     reform_counts = _split(rng, rng.randint(max(10, 3 * k), min(45, 15 * k)), k)
     reforms, first = [], 1
-    for index, count in zip(categories, reform_counts):
+    for index, count in zip(categories, reform_counts, strict=True):
         name, topics, area_index = _REFORMS[index]
         reforms.append(b.section(name, _topics(topics), _AREAS[area_index], _SUFFIX_REFORM, count, first))
         first += count

@@ -291,14 +291,14 @@ def load(
         found = _loaded_diffs(parsed)
         if as_json:
             reports = [p.report.to_dict() | {"diff": (d.as_dict() if d else None) if found is not None else "unknown"}
-                       for p, d in zip(parsed, found or [None] * len(parsed))]
+                       for p, d in zip(parsed, found or [None] * len(parsed), strict=True)]
             typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
             return
         typer.echo("\n\n".join(p.report.render() for p in parsed))
         if found is None:
             typer.echo("\n(no graph answers: the changes against a loaded version are not shown)")
             return
-        for p, d in zip(parsed, found):
+        for p, d in zip(parsed, found, strict=True):
             if d is None:
                 typer.echo(f"\n{p.path.name}: {p.document.id} is not loaded; loading it adds {len(p.document.items)} items")
             elif d.empty:

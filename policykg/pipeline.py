@@ -17,11 +17,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.driver import Database
 from graph.errors import GraphError
 from graph.schema import ensure_schema
-from graph.writer import DocumentShape, WriteResult, loaded_shape, shape_of, write_document
+from graph.writer import DocumentShape, ItemShape, WriteResult, loaded_shape, shape_of, write_document
 from loaders import LoadError, load_file
 from loaders.errors import StrictModeFailure
 from loaders.model import Document
@@ -140,12 +141,12 @@ class Diff:
                 lines.append(f"  {what}: {', '.join(names)}{more}")
         return "\n".join(lines)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"document": self.document, "added": self.added, "removed": self.removed, "changed": self.changed,
                 "areas_removed": self.areas_removed, "tables_removed": self.tables_removed, "loses": self.loses}
 
 
-def _describe(item) -> str:
+def _describe(item: ItemShape) -> str:
     return f"{item.kind} {item.number} {item.name}"
 
 
@@ -184,7 +185,7 @@ def diffs(conn: Database, parsed: list[Parsed]) -> list[Diff | None]:
 
 def check_replacements(parsed: list[Parsed], found: list[Diff | None]) -> None:
     """Refuse, before anything is written, a version that would lose what the loaded one has."""
-    losing = [(p, d) for p, d in zip(parsed, found) if d is not None and d.loses]
+    losing = [(p, d) for p, d in zip(parsed, found, strict=True) if d is not None and d.loses]
     if not losing:
         return
     parts = []
@@ -214,11 +215,11 @@ def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, repl
     if not replace:
         check_replacements(parsed, found)
     results: list[WriteResult] = []
-    for p, d in zip(parsed, found):
+    for p, d in zip(parsed, found, strict=True):
         try:
             result = write_document(conn, p.document, force=force)
         except GraphError as exc:
-            done = [f"{q.path.name} ({r.document})" for q, r in zip(parsed, results)]
+            done = [f"{q.path.name} ({r.document})" for q, r in zip(parsed, results, strict=False)]
             rest = [q.path.name for q in parsed[len(results):]]
             raise BatchInterrupted(
                 f"writing {p.path.name} failed: {exc}; "

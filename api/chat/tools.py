@@ -552,7 +552,7 @@ class Feed:
             raise ToolInputError(f"a and b are the same node ({source}); give two different ones")
         conn = self.graph()
         ends = await reads.nodes([source, target], _LIGHT).run_async(conn)
-        for node_id, data in zip((source, target), ends):
+        for node_id, data in zip((source, target), ends, strict=True):
             if data is None:
                 raise ToolInputError(f"no node has the id {node_id!r}; find ids with search")
         found = await reads.paths(source, target, _LIGHT, max_length=max_hops, rel_types=CONNECTING,

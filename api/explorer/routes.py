@@ -88,7 +88,8 @@ def installed_version(package: str) -> str | None:
         meta = json.loads((NODE_MODULES / package / "package.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return meta.get("version")
+    version = meta.get("version") if isinstance(meta, dict) else None
+    return version if isinstance(version, str) else None
 
 
 def missing_packages(packages: tuple[str, ...] = EXPLORER_PACKAGES) -> list[str]:

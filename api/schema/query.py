@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -61,6 +61,15 @@ from graph.cypher import Label, RelType
 from graph.read import ReadError
 from graph.registry import Hop, Hops, UnionHop
 
+if TYPE_CHECKING:
+    from api.schema.types.area import Area
+    from api.schema.types.document import Document, Jurisdiction
+    from api.schema.types.indicator import Indicator
+    from api.schema.types.item import Item
+    from api.schema.types.milestone import Milestone
+    from api.schema.types.place import Place
+    from api.schema.types.policy import Policy
+
 __all__ = ["Query"]
 
 Info = strawberry.Info[Context, None]
@@ -100,14 +109,17 @@ async def _page(info: Info, label: Label, where: Any, order_by: Any, first: int 
     return make_connection(wrap_many(found.nodes), window, found.has_next, found.total)
 
 
-def _month(month: int | None, quarter: int | None) -> dict[str, Any]:
+def _period(month: int | None, quarter: int | None, due_only: bool) -> dict[str, Any]:
+    """The milestone filter for one month or one quarter (exactly one of them given)."""
     if (month is None) == (quarter is None):
         raise RequestError("give either month (1-12) or quarter (1-4)")
-    if month is not None and not 1 <= month <= 12:
-        raise RequestError(f"month must be 1 to 12, not {month}")
+    if month is not None:
+        if not 1 <= month <= 12:
+            raise RequestError(f"month must be 1 to 12, not {month}")
+        return {"due_month" if due_only else "covers_month": month}
     if quarter is not None and not 1 <= quarter <= 4:
         raise RequestError(f"quarter must be 1 to 4, not {quarter}")
-    return {}
+    return {"due_quarter" if due_only else "covers_quarter": quarter}
 
 
 @strawberry.type(description="Questions about the plans in the graph. 查询入口.")
@@ -217,12 +229,7 @@ class Query(ContextQuery):
                        due_only: bool = False, department: str | None = None, role: Role | None = Role.LEAD,
                        where: MilestoneWhere | None = None, order_by: list[MilestoneOrder] | None = None,
                        first: int | None = None, after: str | None = None) -> Connection[MilestoneType]:
-        _month(month, quarter)
-        if month is not None:
-            period = {"due_month" if due_only else "covers_month": month}
-        else:
-            period = {"due_quarter" if due_only else "covers_quarter": quarter}
-        extra: dict[str, Any] = dict(period)
+        extra = _period(month, quarter, due_only)
         if department:
             unit = {"alias": department}
             by = {None: "responsible", Role.LEAD: "led_by", Role.SUPPORT: "supported_by"}[role]

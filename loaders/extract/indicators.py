@@ -107,7 +107,7 @@ def numeric_targets(text: str) -> list[ParsedTarget]:
     number with a unit, e.g. ``新增省级科技型中小企业130家``; ``、`` separates
     targets here as well (``增长10%、商品销售总额增长20%``)."""
     out = []
-    for start, end, clause in clauses(text):
+    for start, _end, clause in clauses(text):
         pieces = re.split(r"、", clause) if re.search(r"\d[^、]*、[^、]*\d", clause) else [clause]
         offset = start
         for piece in pieces:

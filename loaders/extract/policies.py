@@ -144,7 +144,7 @@ def find_citations(text: str, jurisdiction_names: tuple[str, ...] = (), city: st
                     break
             j += 1
         recovered = end is None
-        if recovered:
+        if end is None:
             stop = len(text)
             for pattern in (_DOC_NUMBER_STOP, r"《", r"。"):
                 m = re.compile(pattern).search(text, start + 1)

@@ -26,8 +26,11 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from typing import cast
 
 import docx as python_docx
+from docx.oxml.table import CT_Row, CT_Tbl
 from docx.table import Table as DocxTable
 from docx.table import _Row
 from lxml import etree
@@ -93,7 +96,7 @@ def _has_text(block: Block) -> bool:
 
 
 class _BodyReader:
-    def __init__(self, body) -> None:
+    def __init__(self, body: etree._Element) -> None:
         self.body = body
         self.number = 0  # paragraphs numbered so far
         self.blank = 0  # empty paragraphs since the last Para in the current container
@@ -101,7 +104,7 @@ class _BodyReader:
     def read(self) -> list[Block]:
         return self._container(self.body)
 
-    def _container(self, element) -> list[Block]:
+    def _container(self, element: etree._Element) -> list[Block]:
         out: list[Block] = []
         for child in element:
             tag = child.tag
@@ -116,9 +119,9 @@ class _BodyReader:
                 out.extend(self._container(child if content is None else content))
         return out
 
-    def _paragraph(self, p) -> list[Para]:
+    def _paragraph(self, p: etree._Element) -> list[Para]:
         self.number += 1
-        out = []
+        out: list[Para] = []
         for line in paragraph_text(p).split("\n"):
             text = line.strip()
             if not text:
@@ -129,7 +132,7 @@ class _BodyReader:
             self.blank += 1
         return out
 
-    def _table(self, tbl) -> list[Block]:
+    def _table(self, tbl: etree._Element) -> list[Block]:
         # read every cell once, in XML order, so paragraphs are numbered as written
         content: dict[object, list[Block]] = {}
         trs = [tr for tr in _children(tbl, _TR)]
@@ -138,7 +141,8 @@ class _BodyReader:
                 self.blank = 0
                 content[tc] = self._container(tc)
         rows: list[list[list[Block]]] = []
-        table = DocxTable(tbl, None)
+        # no story part: only the grid python-docx lays the merged cells on is read
+        table = DocxTable(cast(CT_Tbl, tbl), None)  # type: ignore[arg-type]
         for tr in trs:
             cells: list[list[Block]] = []
             last = None
@@ -153,7 +157,7 @@ class _BodyReader:
         return table_blocks(rows)
 
 
-def _children(element, tag: str):
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Direct children with ``tag``, looking through content-control and custom-XML wrappers."""
     for child in element:
         if child.tag == tag:
@@ -163,22 +167,22 @@ def _children(element, tag: str):
             yield from _children(child if content is None else content, tag)
 
 
-def _row_tcs(tr, table: DocxTable) -> list:
+def _row_tcs(tr: etree._Element, table: DocxTable) -> list[etree._Element]:
     """The row's cells as python-docx lays them out on the grid (merged cells repeated)."""
     try:
-        return [cell._tc for cell in _Row(tr, table).cells]
+        return [cell._tc for cell in _Row(cast(CT_Row, tr), table).cells]
     except Exception:  # a malformed merge (vMerge with nothing above): take the cells as written
         return list(_children(tr, _TC))
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p: etree._Element) -> str:
     """The shown text of one ``w:p``: text, tabs and line breaks, in order."""
     parts: list[str] = []
     _collect(p, parts)
     return "".join(parts)
 
 
-def _collect(element, parts: list[str]) -> None:
+def _collect(element: etree._Element, parts: list[str]) -> None:
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _NOT_SHOWN:

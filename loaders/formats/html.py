@@ -160,29 +160,28 @@ class _OpenTable:
         vertically merged Word cell."""
         out: list[list[list[Block]]] = []
         pending: dict[int, tuple[list[Block], int, int]] = {}  # column -> (blocks, colspan, rows left)
+
+        def carry(cells: list[list[Block]], col: int) -> int:
+            while col in pending:
+                blocks, colspan, left = pending.pop(col)
+                cells.append(blocks)
+                if left > 1:
+                    pending[col] = (blocks, colspan, left - 1)
+                col += colspan
+            return col
+
         for row in self.rows:
             cells: list[list[Block]] = []
             col = 0
-
-            def carry() -> None:
-                nonlocal col
-                while col in pending:
-                    blocks, colspan, left = pending.pop(col)
-                    cells.append(blocks)
-                    if left > 1:
-                        pending[col] = (blocks, colspan, left - 1)
-                    col += colspan
-
             for blocks, colspan, rowspan in row:
-                carry()
+                col = carry(cells, col)
                 cells.append(blocks)
                 if rowspan > 1:
                     pending[col] = (blocks, colspan, rowspan - 1)
                 col += colspan
-            carry()
+            col = carry(cells, col)
             for later in sorted(c for c in pending if c > col):  # spans past this row's last cell
-                col = later
-                carry()
+                col = carry(cells, later)
             out.append(cells)
         return out
 

@@ -353,7 +353,7 @@ def test_relationship_ids_are_unique_and_survive_a_reload(gql, sample_graph, sam
       edges {{ id type start end properties }} }} }}"""
     before = gql(query)["neighbourhood"]["edges"]
     ids = [e["id"] for e in before]
-    assert len(ids) == len(set(ids)) and all(i.startswith(e["type"] + ":") for i, e in zip(ids, before))
+    assert len(ids) == len(set(ids)) and all(i.startswith(e["type"] + ":") for i, e in zip(ids, before, strict=True))
     thrice = [e["id"] for e in before if e["type"] == "CITES" and e["properties"]["line_start"] == 275
               and e["properties"]["title"] == "大力推进服务业优先发展行动实施方案"]
     assert len(thrice) == 3 and sorted(i.partition("~")[2] for i in thrice) == ["", "2", "3"]

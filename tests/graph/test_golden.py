@@ -85,7 +85,7 @@ def test_the_readme_questions_are_golden_questions() -> None:
     readme = _readme_questions()
     golden = sorted(GOLDEN.glob("readme-*.graphql"))
     assert len(golden) == len(readme) == 5
-    for number, (path, question) in enumerate(zip(golden, readme), 1):
+    for number, (path, question) in enumerate(zip(golden, readme, strict=True), 1):
         assert path.name.startswith(f"readme-{number}-")
         own = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
         assert own.strip() == question.strip(), f"{path.name} is not README question {number}"

@@ -64,7 +64,7 @@ def _wipe(conn) -> None:
 def test_every_document_whole(many, corpus, parsed):
     assert len(list_documents(many)) == N
     tasks = many.read("MATCH (d:Document)-[:CONTAINS]->(t:Task) RETURN d.id AS id, count(t) AS n")
-    expected = {p.document.id: len(s.truth.tasks.rows) for p, s in zip(parsed, corpus)}
+    expected = {p.document.id: len(s.truth.tasks.rows) for p, s in zip(parsed, corpus, strict=True)}
     assert {r["id"]: r["n"] for r in tasks} == expected
 
 

@@ -97,7 +97,7 @@ def _header(doc: Document) -> list[str]:
 
 def _issuer_lines(issuer: str) -> list[str]:
     """An issuer with a parenthesised co-issuer goes on two lines, as signed."""
-    for open_, close in zip(OPEN, CLOSE):
+    for open_, close in zip(OPEN, CLOSE, strict=True):
         cut = issuer.rfind(open_)
         if issuer.endswith(close) and cut > 0:
             return [issuer[:cut], issuer[cut:]]
@@ -213,7 +213,7 @@ def to_html(doc: Document) -> str:
             lines.append(f"<{tag}>{esc(block)}</{tag}>")
             continue
         lines.append('<table border="1">')
-        for i, (row, span) in enumerate(zip(block.rows, block.spans)):
+        for i, (row, span) in enumerate(zip(block.rows, block.spans, strict=True)):
             cell_tag = "th" if i == 0 else "td"
             if span:
                 lines.append(f'<tr><td colspan="{len(HEADER_LABELS)}">{esc(row[0][0])}</td></tr>')
@@ -247,13 +247,13 @@ def to_docx(doc: Document) -> bytes:
             continue
         table = word.add_table(rows=0, cols=len(HEADER_LABELS))
         table.style = "Table Grid"
-        for row, span in zip(block.rows, block.spans):
+        for row, span in zip(block.rows, block.spans, strict=True):
             cells = table.add_row().cells
             if span:
                 merged = cells[0].merge(cells[-1])
                 merged.paragraphs[0].text = row[0][0]
                 continue
-            for cell, paras in zip(cells, row):
+            for cell, paras in zip(cells, row, strict=True):
                 for i, text in enumerate(paras):
                     if i == 0:
                         cell.paragraphs[0].text = text

@@ -46,7 +46,7 @@ def first_difference(a: Any, b: Any, path: str = "") -> tuple[str, Any, Any] | N
                 return found
         return None
     if isinstance(a, list):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             found = first_difference(x, y, f"{path}[{i}]")
             if found:
                 return found
@@ -59,7 +59,7 @@ def assert_same_content(expected, got) -> None:
     if diff:
         path, x, y = diff
         x, y = str(x), str(y)
-        at = next((i for i, (a, b) in enumerate(zip(x, y)) if a != b), min(len(x), len(y)))
+        at = next((i for i, (a, b) in enumerate(zip(x, y, strict=False)) if a != b), min(len(x), len(y)))
         start = max(0, at - 30)
         where = f" (from character {at})" if at > 30 else ""
         pytest.fail(
@@ -383,7 +383,7 @@ def _sample_document(document) -> None:
     p.add_run().add_break()  # a soft line break splits the paragraph
     p.add_run("(续)")
     table = document.add_table(rows=4, cols=7)
-    for cell, label in zip(table.rows[0].cells, HEADER_LABELS):
+    for cell, label in zip(table.rows[0].cells, HEADER_LABELS, strict=True):
         cell.text = label
     table.rows[1].cells[0].merge(table.rows[1].cells[6]).text = "经济高质量发展先行示范(2项)"
     for r, name in ((2, "数字经济(区经信局)"), (3, "大湾区建设(区发改局)")):
@@ -427,10 +427,10 @@ def test_docx_short_row_is_truncated_table():
         document.add_paragraph("附件二")
         document.add_paragraph("2022年重点工作清单")
         table = document.add_table(rows=2, cols=7)
-        for cell, label in zip(table.rows[0].cells, HEADER_LABELS):
+        for cell, label in zip(table.rows[0].cells, HEADER_LABELS, strict=True):
             cell.text = label
         row = table.rows[1]
-        for cell, text in zip(row.cells, ("1", "数字经济(区经信局)", "目标。")):
+        for cell, text in zip(row.cells, ("1", "数字经济(区经信局)", "目标。"), strict=False):
             cell.text = text
         for tc in row._tr.tc_lst[3:]:  # the row keeps only 3 cells
             row._tr.remove(tc)

@@ -287,6 +287,6 @@ def test_write_corpus(tmp_path) -> None:  # noqa: ANN001 - pytest fixture
     paths = write_corpus(tmp_path / "corpus", 4, 3)
     docs = synthesize(4, 3)
     assert [p.name for p in paths] == [d.filename for d in docs]
-    for path, doc in zip(paths, docs):
+    for path, doc in zip(paths, docs, strict=True):
         assert re.fullmatch(r"d\d{4}-20\d\d-workpoints\.txt", path.name)
         assert path.read_bytes().decode("utf-8") == doc.text

@@ -21,10 +21,10 @@ def test_parse_matches_truth(synth):
     assert doc.index_no == truth.index_number
     for table, items in ((truth.tasks, doc.tasks), (truth.reforms, doc.reforms)):
         assert [i.number for i in items] == [r.number for r in table.rows]
-        for row, item in zip(table.rows, items):
+        for row, item in zip(table.rows, items, strict=True):
             assert item.name == row.name
             assert [u.canonical for u in item.units] == [UNIT_ALIASES.get(u, u) for u in row.units]
-            for label, cell in zip(CELL_NAMES, ROW_CELLS):
+            for label, cell in zip(CELL_NAMES, ROW_CELLS, strict=True):
                 assert item.cells[cell.value] == "\n".join(row.cells[label]), (row.number, label)
                 assert [p.title for p in item.policies if p.cell == cell.value] == row.policies.get(label, [])
             assert [(m.label, m.start_month, m.end_month) for m in item.milestones] == [

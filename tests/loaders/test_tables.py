@@ -47,7 +47,7 @@ def _score_cell(kind: Cell, paras: tuple[Para, ...]) -> float:
         score += 1.0
     if kind is Cell.TARGET:
         score -= 1.0 * (len(paras) - 1)
-    for a, b in zip(paras, paras[1:]):
+    for a, b in itertools.pairwise(paras):
         if _continues(a, b):
             score += 3.0
         elif _first_number(b.text) == 1:
@@ -80,8 +80,8 @@ def exhaustive_split(items: list[Para | None]) -> Split | None:
             start = cut + 1
         groups.append(items[start:])
         cells = [() if any(g is EMPTY for g in group) else tuple(group) for group in groups]
-        score = sum(_score_cell(kind, cell) for kind, cell in zip(ROW_CELLS, cells))
-        for a, b in zip(cells, cells[1:]):
+        score = sum(_score_cell(kind, cell) for kind, cell in zip(ROW_CELLS, cells, strict=True))
+        for a, b in itertools.pairwise(cells):
             if a and b:
                 score += _score_boundary(a[-1], b[0])
         scored.append((score, tuple(cells)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -10,6 +10,10 @@ from api.schema.types.common import Node, count_field, page_field, prop, registe
 from api.schema.types.filters import IndicatorOrder, IndicatorWhere, ItemOrder, ItemWhere
 from graph.cypher import Label
 from graph.registry import Hops
+
+if TYPE_CHECKING:
+    from api.schema.types.indicator import Indicator
+    from api.schema.types.item import Item
 
 __all__ = ["Area"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -30,6 +30,13 @@ from api.schema.types.filters import (
 )
 from graph.cypher import Label
 from graph.registry import Hops
+
+if TYPE_CHECKING:
+    from api.schema.types.area import Area
+    from api.schema.types.department import Department
+    from api.schema.types.indicator import Indicator
+    from api.schema.types.item import Item
+    from api.schema.types.place import Place
 
 __all__ = ["AreaListing", "Document", "Jurisdiction"]
 

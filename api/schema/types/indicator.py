@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from api.schema.types.common import Node, Provenance, prop, provenance, register, related_field
 from graph.cypher import Label
 from graph.registry import Hops
+
+if TYPE_CHECKING:
+    from api.schema.types.area import Area
+    from api.schema.types.document import Document
+    from api.schema.types.item import Item
 
 __all__ = ["Indicator"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -10,6 +10,9 @@ from api.schema.plan import Prop
 from api.schema.types.common import Node, Provenance, prop, provenance, register, related_field
 from graph.cypher import Label
 from graph.registry import Hops
+
+if TYPE_CHECKING:
+    from api.schema.types.item import Item
 
 __all__ = ["Milestone"]
 

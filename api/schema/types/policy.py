@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -22,6 +22,9 @@ from api.schema.types.common import (
 from api.schema.types.filters import ItemOrder, ItemWhere
 from graph.cypher import Label
 from graph.registry import Hops
+
+if TYPE_CHECKING:
+    from api.schema.types.item import Item
 
 __all__ = ["Policy", "PolicyCitation"]
 

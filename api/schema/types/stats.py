@@ -3,10 +3,12 @@ indicators by area, milestones by month. Each field runs one aggregation."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from api.schema.types.common import ItemKind, Role
-from graph.read import counts, format_id, node_type
+from graph.read import counts, data_id
 
 __all__ = ["AreaCount", "DepartmentCount", "LevelCount", "MonthCount", "Statistics"]
 
@@ -70,7 +72,7 @@ class Statistics:
                             document=self.document, jurisdiction=self.jurisdiction,
                             limit=limit).run_async(info.context.graph)
         return [
-            DepartmentCount(id=strawberry.ID(format_id(node_type(r["node"]["__labels"]), r["node"]["__key"])),
+            DepartmentCount(id=strawberry.ID(data_id(r["node"])),
                             name=r["node"]["name"], jurisdiction=r["node"].get("jurisdiction"), count=r["count"],
                             leads=r["leads"], supports=r["supports"])
             for r in rows
@@ -93,7 +95,7 @@ class Statistics:
         return [MonthCount(month=r["month"], active=r["active"], due=r["due"]) for r in rows]
 
 
-def _area(row: dict) -> AreaCount:
+def _area(row: dict[str, Any]) -> AreaCount:
     node = row["node"]
-    return AreaCount(id=strawberry.ID(format_id(node_type(node["__labels"]), node["__key"])), key=node["key"],
+    return AreaCount(id=strawberry.ID(data_id(node)), key=node["key"],
                      name=node["name"], kind=node["kind"], count=row["count"], parsed=row.get("parsed"))
