@@ -21,7 +21,7 @@ one becomes a tool error (``is_error``) whose text says what to send instead; a 
 import hmac
 import ipaddress
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -286,7 +286,7 @@ async def serve_stdio(settings: Any) -> None:
     holder: dict[str, AsyncDatabase] = {}
 
     @asynccontextmanager
-    async def lifespan(_server: MCPServer):
+    async def lifespan(_server: MCPServer) -> AsyncIterator[dict[str, Any]]:
         async with connect_async(settings) as conn:
             holder["graph"] = conn
             yield {}

@@ -206,7 +206,8 @@ def free_port(host: str = "127.0.0.1") -> int:
     """A loopback port nobody listens on right now (for throw-away servers)."""
     with socket.socket() as sock:
         sock.bind((host, 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def port_free(port: int, host: str = "127.0.0.1") -> bool:
@@ -250,7 +251,7 @@ def http_answers(port: int, host: str = "127.0.0.1", timeout: float = 1.0) -> bo
     """Whether Neo4j's HTTP connector serves its discovery document on ``host:port``."""
     try:
         with _DIRECT.open(f"http://{host}:{port}/", timeout=timeout) as response:
-            return response.status == 200
+            return bool(response.status == 200)
     except (OSError, ValueError):
         return False
 

@@ -8,14 +8,17 @@ arguments, enum values or input fields) and masked surprises. ``schema`` is the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import strawberry
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql import GraphQLError
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from api.errors import GraphQLErrors, MaskSurprises, NoSuggestions
 from api.schema.limits import CostLimiter, CostLimiterSync, Limits, ValidateInline, ValidateInThread
@@ -37,7 +40,7 @@ class Schema(strawberry.Schema):
     caller caused are answered, not logged; the masked kinds of ``api.errors.ERRORS`` are
     logged once by ``GraphQLErrors``."""
 
-    def process_errors(self, errors, execution_context=None) -> None:  # noqa: ANN001
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         return None
 
     def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
@@ -61,10 +64,10 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
     limits = limits or Limits()
     # The validation rules are built once, so that a repeated query's validation is cached
     # (ValidationCache keys on the rules; strawberry's limiters build new ones per request).
-    rules = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
+    rules: list[type[ASTValidationRule]] = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
     if production:
         rules.append(NoSchemaIntrospectionCustomRule)
-    extensions = [
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
         lambda: ParserCache(maxsize=limits.parser_cache_size),
         lambda: AddValidationRules(rules),

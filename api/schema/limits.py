@@ -170,7 +170,7 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
         return 0
     operation = operations[0]
     root = schema.get_root_type(operation.operation)
-    variables = variables or {}
+    variables = dict(variables or {})
 
     def value(field_def: Any, node: FieldNode, name: str) -> Any:
         given = next((a.value for a in node.arguments or () if a.name.value == name), None)
@@ -290,7 +290,7 @@ class CostLimiter(SchemaExtension):
                 extensions={"code": "COST_LIMIT", "cost": cost, "limit": self.limits.max_cost},
             )])
 
-    async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_execute(self) -> AsyncIterator[None]:
         await asyncio.to_thread(self._check)
         yield
 
@@ -313,7 +313,7 @@ class ValidateInThread(SchemaExtension):
     in a worker thread: some rules cost time that grows with a document's fragment fan-out,
     and none of it may block the event loop."""
 
-    async def on_validate(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
         context.pre_execution_errors = await asyncio.to_thread(
             _validate, graphql_schema(context.schema), context.graphql_document, context.validation_rules)
