@@ -17,10 +17,11 @@ from fastapi.responses import JSONResponse
 from api import errors, mcp
 from api.chat.routes import router as chat_router
 from api.chat.tools import Feed
-from api.config import ApiSettings, get_api_settings
+from api.config import ApiSettings, ExposureRefused, get_api_settings
 from api.context import get_context
 from api.explorer import OfflineGraphiQLRouter
 from api.explorer import router as explorer_router
+from api.guard import RequestGuard
 from api.schema import build_schema
 from graph.driver import connect_async
 from graph.named_queries import load_queries
@@ -53,8 +54,12 @@ def _freeze_startup_objects() -> None:
 
 
 def create_app(settings: ApiSettings | None = None) -> FastAPI:
-    """The FastAPI app for ``settings`` (read from the environment when omitted)."""
+    """The FastAPI app for ``settings`` (read from the environment when omitted); refuses
+    (:class:`ExposureRefused`) settings that would open ``/mcp`` to any host."""
     settings = settings or get_api_settings()
+    problem = settings.exposure_problem()
+    if problem:
+        raise ExposureRefused(problem)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s: %(message)s")
 
@@ -84,5 +89,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.feed = Feed(graph=lambda: app.state.graph, queries=app.state.named_queries)
     app.include_router(chat_router)
     app.state.mcp = mcp.mount(app, app.state.feed, token=settings.mcp_token, allow_remote=settings.mcp_allow_remote,
-                              timeout=settings.mcp_tool_timeout)
+                              timeout=settings.mcp_tool_timeout, api_token=settings.api_token)
+    limits = settings.limits
+    app.add_middleware(RequestGuard, token=settings.api_token, max_body_bytes=limits.max_body_bytes,
+                       max_variables_depth=limits.max_variables_depth)
     return app

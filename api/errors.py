@@ -28,6 +28,7 @@ Masked errors (their text may hold a statement or internals) are logged with the
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,7 @@ __all__ = [
     "ErrorKind",
     "GraphQLErrors",
     "MaskSurprises",
+    "NoSuggestions",
     "RequestError",
     "classify",
     "error_body",
@@ -156,6 +158,22 @@ class GraphQLErrors(SchemaExtension):
             if kind.code == "INTERNAL":
                 _log("GraphQL " + ".".join(map(str, error.path or ())), original, kind)
             error.extensions = {**(error.extensions or {}), "code": kind.code, "status": kind.status}
+
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class NoSuggestions(SchemaExtension):
+    """Drops graphql-core's "Did you mean ...?" from every error message (fields, arguments,
+    enum values, input fields, types): in production the schema is not to be guessed from
+    its errors."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or ():
+            if "Did you mean" in error.message:
+                error.message = _SUGGESTION.sub("", error.message)
 
 
 class MaskSurprises(MaskErrors):

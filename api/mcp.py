@@ -2,7 +2,8 @@
 
 - streamable HTTP at ``/mcp`` inside the FastAPI app (:func:`mount`): stateless JSON
   responses, answered only to loopback clients unless ``POLICYKG_MCP_ALLOW_REMOTE`` is on,
-  and only with ``Authorization: Bearer <POLICYKG_MCP_TOKEN>`` when that token is set;
+  and only with ``Authorization: Bearer <POLICYKG_MCP_TOKEN>`` (or ``<POLICYKG_API_TOKEN>``)
+  when a token is set; remote clients without a token are never served;
 - stdio for desktop clients (:func:`serve_stdio`, the ``policykg mcp`` command).
 
 The tools are those of :class:`api.chat.tools.Feed`: ``search``, ``describe``,
@@ -20,7 +21,7 @@ one becomes a tool error (``is_error``) whose text says what to send instead; a 
 import hmac
 import ipaddress
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -221,9 +222,10 @@ class _Guard:
     """Answers ``/mcp`` only to loopback clients (unless remote ones are allowed) and, when a
     token is set, only to requests that carry it as a bearer token."""
 
-    def __init__(self, app: ASGIApp, token: str | None, allow_remote: bool):
+    def __init__(self, app: ASGIApp, tokens: dict[str, str | None], allow_remote: bool):
         self.app = app
-        self.token = token.encode() if token else None
+        self.tokens = tuple(token.encode() for token in tokens.values() if token)
+        self.token_names = " or ".join(name for name, token in tokens.items() if token)
         self.allow_remote = allow_remote
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -240,20 +242,27 @@ class _Guard:
             return JSONResponse(error_body(
                 "/mcp answers only loopback clients; set POLICYKG_MCP_ALLOW_REMOTE=true (and POLICYKG_MCP_TOKEN) "
                 "to serve it to other hosts", 403), 403)
-        if self.token is None:
+        if not self.tokens:
             return None
         headers = dict(scope.get("headers") or [])
         scheme, _, given = headers.get(b"authorization", b"").partition(b" ")
-        if scheme.lower() != b"bearer" or not hmac.compare_digest(given.strip(), self.token):
-            return JSONResponse(error_body("/mcp needs the header Authorization: Bearer <POLICYKG_MCP_TOKEN>", 401),
+        # Every token is compared, so that the time taken says nothing about which one is near.
+        matches = [hmac.compare_digest(given.strip(), token) for token in self.tokens]
+        if scheme.lower() != b"bearer" or not any(matches):
+            return JSONResponse(error_body(
+                f"/mcp needs the header Authorization: Bearer <{self.token_names}>", 401),
                                 401, headers={"WWW-Authenticate": 'Bearer realm="policykg"'})
         return None
 
 
 def mount(app: FastAPI, feed: Feed, *, token: str | None = None, allow_remote: bool = False,
-          timeout: float = 30.0) -> MCPServer:
+          timeout: float = 30.0, api_token: str | None = None) -> MCPServer:
     """Serve the feed's tools at ``/mcp`` in ``app``; the app's lifespan must run
-    ``server.session_manager.run()`` (see ``api/app.py``)."""
+    ``server.session_manager.run()`` (see ``api/app.py``). With ``token`` or ``api_token``
+    set, a request needs one of them as its bearer token. Remote clients without a token
+    are refused here too (``api.config.ApiSettings.exposure_problem`` refuses to start so)."""
+    if allow_remote and not (token or api_token):
+        raise ValueError("/mcp open to remote hosts needs a token (POLICYKG_MCP_TOKEN or POLICYKG_API_TOKEN)")
     server = build_server(feed, timeout=timeout)
     security = TransportSecuritySettings(
         enable_dns_rebinding_protection=not allow_remote,
@@ -263,7 +272,8 @@ def mount(app: FastAPI, feed: Feed, *, token: str | None = None, allow_remote: b
     # Builds the session manager; its Starlette app is not used, the route below is.
     server.streamable_http_app(streamable_http_path=PATH, stateless_http=True, json_response=True,
                                transport_security=security, max_request_body_size=MAX_BODY)
-    endpoint = _Guard(StreamableHTTPASGIApp(server.session_manager), token, allow_remote)
+    tokens = {"POLICYKG_MCP_TOKEN": token, "POLICYKG_API_TOKEN": api_token}
+    endpoint = _Guard(StreamableHTTPASGIApp(server.session_manager), tokens, allow_remote)
     app.router.routes.append(Route(PATH, endpoint=endpoint, name="mcp"))
     return server
 
@@ -276,7 +286,7 @@ async def serve_stdio(settings: Any) -> None:
     holder: dict[str, AsyncDatabase] = {}
 
     @asynccontextmanager
-    async def lifespan(_server: MCPServer):
+    async def lifespan(_server: MCPServer) -> AsyncIterator[dict[str, Any]]:
         async with connect_async(settings) as conn:
             holder["graph"] = conn
             yield {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,7 +49,8 @@ class Settings(BaseSettings):
             for name, field in type(self).model_fields.items()
             if isinstance(field.validation_alias, str)
         }
-        super().__init__(**{names.get(key, key): value for key, value in values.items()})
+        renamed: dict[str, Any] = {names.get(key, key): value for key, value in values.items()}
+        super().__init__(**renamed)
 
     # An existing server: when `neo4j_uri` is set nothing is started.
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
@@ -79,6 +81,10 @@ class Settings(BaseSettings):
     # Every query.
     query_timeout: float = Field(
         30.0, validation_alias="POLICYKG_QUERY_TIMEOUT"
+    )
+    # What one transaction may hold in the managed server (db.memory.transaction.max).
+    transaction_memory: str = Field(
+        "256m", validation_alias="POLICYKG_NEO4J_TRANSACTION_MEMORY"
     )
     connect_timeout: float = Field(
         5.0, validation_alias="POLICYKG_CONNECT_TIMEOUT"

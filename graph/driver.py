@@ -224,12 +224,21 @@ class Health:
         return {"ok": self.ok} | asdict(self)
 
 
+#: Neo4j's codes of a refused login that the driver does not raise as AuthError.
+_AUTH_CODES = frozenset({
+    "Neo.ClientError.Security.AuthenticationRateLimit",
+    "Neo.ClientError.Security.Unauthorized",
+    "Neo.ClientError.Security.CredentialsExpired",
+})
+
+
 def _translate(
     exc: Exception, target: Target, query: str | None = None, parameters: Mapping[str, Any] | None = None
 ) -> GraphError | InputError:
     """One of our errors for a driver exception, its message naming the fix."""
     where = target.display_uri
-    if isinstance(exc, AuthError):
+    # Too many wrong attempts come back as a plain client error, not an AuthError.
+    if isinstance(exc, AuthError) or (isinstance(exc, Neo4jError) and (exc.code or "") in _AUTH_CODES):
         if target.managed:
             password_file = f"{target.state_dir}/{server.PASSWORD}"
             if not target.auth:

@@ -73,6 +73,7 @@ __all__ = [
     "lexicon_places",
     "lexicon",
     "lexicon_version",
+    "lucene_text",
 ]
 
 log = logging.getLogger(__name__)
@@ -273,7 +274,7 @@ def search(
     """Full-text search (``cjk`` analyzer) over every node type, best first: the hits of
     this page, whether more follow, and the number of hits when ``total``. Hits carry the
     text they matched unless ``text_wanted`` is false."""
-    lucene = cypher.escape_lucene(text.strip())
+    lucene = lucene_text(text)
     if not lucene:
         raise ReadError("search text is empty; give a word or phrase, e.g. 养老")
     c = Compiler(PREPARE)
@@ -290,6 +291,18 @@ def search(
 
 
 _WORDS = re.compile(r"\w+")
+
+#: The words Lucene's query syntax reads as operators when written in capitals.
+_OPERATOR_WORDS = re.compile(r"(?<![\w\\])(AND|OR|NOT|TO)(?!\w)")
+
+
+def lucene_text(text: str) -> str:
+    """User text as literal terms of a full-text query: every character of Lucene's syntax
+    escaped and its operator words (``AND``, ``OR``, ``NOT``, ``TO``) made plain words, so that
+    no text can be a query of its own or fail to parse. Empty when nothing is left to search."""
+    escaped = cypher.escape_lucene(" ".join(text.split()))
+    return _OPERATOR_WORDS.sub(lambda m: "\\" + m.group(1), escaped)
+
 
 
 def excerpt(text: str | None, query: str, length: int = 80) -> str | None:

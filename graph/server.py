@@ -206,7 +206,8 @@ def free_port(host: str = "127.0.0.1") -> int:
     """A loopback port nobody listens on right now (for throw-away servers)."""
     with socket.socket() as sock:
         sock.bind((host, 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def port_free(port: int, host: str = "127.0.0.1") -> bool:
@@ -250,7 +251,7 @@ def http_answers(port: int, host: str = "127.0.0.1", timeout: float = 1.0) -> bo
     """Whether Neo4j's HTTP connector serves its discovery document on ``host:port``."""
     try:
         with _DIRECT.open(f"http://{host}:{port}/", timeout=timeout) as response:
-            return response.status == 200
+            return bool(response.status == 200)
     except (OSError, ValueError):
         return False
 
@@ -408,6 +409,8 @@ class ManagedServer:
         pagecache: str = "256m",
         start_timeout: float = 120.0,
         stop_timeout: float = 60.0,
+        transaction_timeout: float = 30.0,
+        transaction_memory: str = "256m",
         extra_conf: Mapping[str, str] | None = None,
     ):
         self.state_dir = Path(state_dir).resolve()
@@ -419,6 +422,8 @@ class ManagedServer:
         self.pagecache = pagecache
         self.start_timeout = start_timeout
         self.stop_timeout = stop_timeout
+        self.transaction_timeout = transaction_timeout
+        self.transaction_memory = transaction_memory
         self.extra_conf = dict(extra_conf or {})
         self._proc: subprocess.Popen[bytes] | None = None
 
@@ -432,6 +437,8 @@ class ManagedServer:
             "heap": settings.heap,
             "pagecache": settings.pagecache,
             "start_timeout": settings.start_timeout,
+            "transaction_timeout": settings.query_timeout,
+            "transaction_memory": settings.transaction_memory,
         } | overrides
         return cls(settings.state_dir, **options)  # type: ignore[arg-type]
 
@@ -458,6 +465,8 @@ class ManagedServer:
     def start(self) -> ServerInfo:
         """Start the server, or return the one already running from this state dir."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
+        # The state dir holds the password file, the auth store and the graph: its owner's only.
+        os.chmod(self.state_dir, 0o700)
         with self._lock():
             running = self._running()
             if running:
@@ -594,6 +603,10 @@ class ManagedServer:
             "server.memory.pagecache.size": self.pagecache,
             "dbms.security.auth_enabled": "true" if self.auth else "false",
             "dbms.usage_report.enabled": "false",
+            # The server ends a transaction past its time or memory itself: the driver's
+            # timeout alone marked queries Terminated that went on using the CPU for minutes.
+            "db.transaction.timeout": f"{max(self.transaction_timeout, 1.0):.0f}s",
+            "db.memory.transaction.max": self.transaction_memory,
         } | FAST_BOLT_SHUTDOWN | self.extra_conf
         self.conf_dir.mkdir(parents=True, exist_ok=True)
         (state / "logs").mkdir(exist_ok=True)
@@ -629,7 +642,14 @@ class ManagedServer:
                 f"(exit {proc.returncode}); fix the problem below, then start again",
                 _last_lines(proc.stdout + proc.stderr, 30),
             )
+        self._protect_auth_files()
         log.info("Generated the password of user neo4j in %s", self.password_file)
+
+    def _protect_auth_files(self) -> None:
+        """Make the server's auth store (``data/dbms/auth*``) readable by its owner only."""
+        for path in (self.state_dir / "data" / "dbms").glob("auth*"):
+            if path.is_file():
+                os.chmod(path, 0o600)
 
     def _child_env(self) -> dict[str, str]:
         # Our NEO4J_* settings mean nothing to the server; its NEO4J_HOME/CONF are ours.
@@ -697,6 +717,7 @@ class ManagedServer:
             started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
         _write_private(self.record_file, json.dumps(asdict(info), indent=2) + "\n")
+        self._protect_auth_files()
         log.info("Neo4j answers on %s and %s after %.1f s", info.uri, info.browser_url, time.monotonic() - started)
         return info
 

@@ -153,6 +153,12 @@ def serve(
     """Serve the API (/graphql, /explore, /context, /mcp, /health), starting the managed Neo4j if needed."""
     import uvicorn
 
+    from api.config import get_api_settings
+
+    problem = get_api_settings().exposure_problem(host)
+    if problem:
+        typer.echo(f"policykg: {problem}", err=True)
+        raise typer.Exit(2)
     settings = get_settings()
     info = server.ensure_running(settings)
     if info:

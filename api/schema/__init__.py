@@ -1,24 +1,27 @@
 """The GraphQL schema, with its limits and error handling.
 
 :func:`build_schema` makes the schema an app serves: the limits of ``api/schema/limits.py``
-as extensions, and in production no introspection, no field suggestions and masked
-surprises. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
+as extensions, and in production no introspection, no suggestions (of fields,
+arguments, enum values or input fields) and masked surprises. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
 ``python -m api.schema`` rewrites that file (``--check`` only compares).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import strawberry
-from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from graphql import GraphQLError
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
-from api.errors import GraphQLErrors, MaskSurprises
-from api.schema.limits import CostLimiter, Limits
+from api.errors import GraphQLErrors, MaskSurprises, NoSuggestions
+from api.schema.limits import CostLimiter, CostLimiterSync, Limits, ValidateInline, ValidateInThread
 from api.schema.query import Query
 from api.schema.types.common import node_class
 from graph.cypher import NODE_TYPES
@@ -37,8 +40,23 @@ class Schema(strawberry.Schema):
     caller caused are answered, not logged; the masked kinds of ``api.errors.ERRORS`` are
     logged once by ``GraphQLErrors``."""
 
-    def process_errors(self, errors, execution_context=None) -> None:  # noqa: ANN001
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         return None
+
+    def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
+        """The extensions of one request; synchronous execution gets the inline variants of
+        those that run their work in a worker thread."""
+        extensions = super().get_extensions(sync=sync)
+        if not sync:
+            return extensions
+        inline: list[SchemaExtension] = []
+        for extension in extensions:
+            if isinstance(extension, CostLimiter) and not isinstance(extension, CostLimiterSync):
+                extension = CostLimiterSync(extension.limits)
+            elif isinstance(extension, ValidateInThread):
+                extension = ValidateInline()
+            inline.append(extension)
+        return inline
 
 
 def build_schema(limits: Limits | None = None, *, production: bool = False) -> Schema:
@@ -46,17 +64,17 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
     limits = limits or Limits()
     # The validation rules are built once, so that a repeated query's validation is cached
     # (ValidationCache keys on the rules; strawberry's limiters build new ones per request).
-    rules = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
+    rules: list[type[ASTValidationRule]] = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
     if production:
         rules.append(NoSchemaIntrospectionCustomRule)
-    extensions = [
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        ParserCache,
+        lambda: ParserCache(maxsize=limits.parser_cache_size),
         lambda: AddValidationRules(rules),
-        ValidationCache,
+        ValidateInThread,
         lambda: CostLimiter(limits),
         # MaskSurprises must come first: the last listed runs first once the operation is done.
-        *([MaskSurprises] if production else []),
+        *([MaskSurprises, NoSuggestions] if production else []),
         GraphQLErrors,
     ]
     return Schema(

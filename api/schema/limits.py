@@ -8,6 +8,11 @@
 | batch | ``POLICYKG_GRAPHQL_MAX_BATCH`` | 10 | more operations in one HTTP request, more ids in ``nodes`` |
 | cost | ``POLICYKG_GRAPHQL_MAX_COST`` | 20000 | more objects than this, estimated |
 | page size | ``POLICYKG_GRAPHQL_PAGE_SIZE`` / ``..._MAX_PAGE_SIZE`` | 20 / 100 | larger ``first`` |
+| filter depth | ``POLICYKG_GRAPHQL_MAX_FILTER_DEPTH`` | 3 | a ``where`` crossing more relationships in a chain |
+| filter terms | ``POLICYKG_GRAPHQL_MAX_FILTER_TERMS`` | 50 | a ``where`` with more conditions (each ``AND``/``OR`` member's counted) |
+| body | ``POLICYKG_GRAPHQL_MAX_BODY_BYTES`` | 1000000 | larger ``/graphql`` request bodies (413) |
+| variables depth | ``POLICYKG_GRAPHQL_MAX_VARIABLES_DEPTH`` | 32 | variables nested deeper (400) |
+| parsed documents | ``POLICYKG_GRAPHQL_PARSER_CACHE`` | 128 | (the parsed documents kept; the oldest go) |
 
 The cost estimates the objects a query may return before running it: every object field
 counts once per parent it may appear under, and a list multiplies its children by its size:
@@ -15,12 +20,21 @@ counts once per parent it may appear under, and a list multiplies its children b
 where a field takes one (for ``neighbourhood``, the size of its node and edge lists), and 10
 for other lists. ``departments(first: 100) { nodes {
 leads(first: 100) { nodes { name } } } }`` costs 100 + 100 × 100 = 10100.
+A filter adds, wherever its field is evaluated, 10 to the power of the relationships each
+of its conditions crosses: ``items(where: {responsible: {name: "x"}})`` adds 10, a
+condition three relationships down 1000.
+
+The cost is computed once per fragment (it is linear in the parents a selection appears
+under), and both the cost and GraphQL's validation run in a worker thread: a hostile
+document costs its own request time, not the other requests'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import asyncio
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -34,16 +48,31 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    validate,
     value_from_ast,
 )
 from strawberry.extensions import SchemaExtension
 
 from api.schema.plan import PageArgs, page_args
 
-__all__ = ["CostLimiter", "Limits", "graphql_schema", "query_cost"]
+__all__ = [
+    "CostLimiter",
+    "CostLimiterSync",
+    "FilterSize",
+    "FilterTooLarge",
+    "Limits",
+    "ValidateInThread",
+    "ValidateInline",
+    "filter_size",
+    "graphql_schema",
+    "query_cost",
+]
 
 #: How many objects a list without ``first`` or ``limit`` is assumed to hold.
 LIST_ESTIMATE = 10
+
+#: Validated documents kept (per document and rules), as strawberry's ValidationCache keeps them.
+VALIDATION_CACHE_SIZE = 128
 
 
 @dataclass(frozen=True)
@@ -60,6 +89,11 @@ class Limits:
     max_path_length: int = 6
     max_paths: int = 50
     max_named_query_rows: int = 1000
+    max_filter_depth: int = 3
+    max_filter_terms: int = 50
+    max_body_bytes: int = 1_000_000
+    max_variables_depth: int = 32
+    parser_cache_size: int = 128
 
     def window(self, first: int | None, after: str | None) -> PageArgs:
         """The page ``first``/``after`` ask for, refused beyond the maximum page size."""
@@ -78,9 +112,56 @@ def _is_list(type_: Any) -> bool:
     return isinstance(type_, GraphQLList)
 
 
+#: The fields of a filter that combine other filters of the same type rather than cross a relationship.
+_COMBINATORS = frozenset({"AND", "OR", "NOT"})
+
+
+@dataclass(frozen=True)
+class FilterSize:
+    """How much a ``where`` asks: its deepest chain of relationship filters and its conditions."""
+
+    depth: int = 0
+    terms: int = 0
+    #: Each condition weighted by the relationships it crosses: LIST_ESTIMATE ** its depth.
+    cost: int = 0
+
+
+def filter_size(value: Any, depth: int = 0) -> FilterSize:
+    """The :class:`FilterSize` of a coerced ``where`` value (nested dicts and lists), walked
+    without recursion so that no nesting exhausts the stack."""
+    deepest, terms, cost = 0, 0, 0
+    stack: list[tuple[Any, int]] = [(value, depth)]
+    while stack:
+        current, level = stack.pop()
+        if isinstance(current, Mapping):
+            for key, inner in current.items():
+                if inner is None:
+                    continue
+                if isinstance(inner, Mapping):
+                    stack.append((inner, level if key in _COMBINATORS else level + 1))
+                elif isinstance(inner, (list, tuple)) and any(isinstance(i, Mapping) for i in inner):
+                    stack.extend((i, level) for i in inner)
+                else:
+                    terms += 1
+                    deepest = max(deepest, level)
+                    cost += LIST_ESTIMATE ** min(level, 12)
+        elif isinstance(current, (list, tuple)):
+            stack.extend((i, level) for i in current)
+    return FilterSize(deepest, terms, cost)
+
+
+class FilterTooLarge(Exception):
+    """A ``where`` nests relationship filters deeper, or holds more conditions, than the limits allow."""
+
+
 def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, operation_name: str | None,
                limits: Limits) -> int:
-    """The estimated number of objects the operation may return (see the module docstring)."""
+    """The estimated number of objects the operation may return, plus what its filters ask
+    (see the module docstring). Raises :class:`FilterTooLarge` for a filter over its limits.
+
+    Cost is linear in the number of parents a selection appears under, so each fragment's
+    cost for one parent is computed once and multiplied: a document whose fragments fan out
+    to millions of paths costs one walk of each fragment."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name:
@@ -89,16 +170,33 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
         return 0
     operation = operations[0]
     root = schema.get_root_type(operation.operation)
-    variables = variables or {}
+    variables = dict(variables or {})
+
+    def value(field_def: Any, node: FieldNode, name: str) -> Any:
+        given = next((a.value for a in node.arguments or () if a.name.value == name), None)
+        found = value_from_ast(given, field_def.args[name].type, variables) if given is not None else None
+        return field_def.args[name].default_value if found is None else found
 
     def argument(field_def: Any, node: FieldNode, name: str) -> int | None:
         if name not in field_def.args:
             return None
-        given = next((a.value for a in node.arguments or () if a.name.value == name), None)
-        value = value_from_ast(given, field_def.args[name].type, variables) if given is not None else None
-        if value is None:
-            value = field_def.args[name].default_value
-        return max(int(value), 0) if isinstance(value, int) else limits.default_page_size
+        found = value(field_def, node, name)
+        return max(int(found), 0) if isinstance(found, int) else limits.default_page_size
+
+    def filter_cost(field_def: Any, node: FieldNode) -> int:
+        if "where" not in field_def.args:
+            return 0
+        size = filter_size(value(field_def, node, "where"))
+        if size.depth > limits.max_filter_depth:
+            raise FilterTooLarge(
+                f"filter of {node.name.value} nests relationship filters {size.depth} deep, over the limit of "
+                f"{limits.max_filter_depth} (POLICYKG_GRAPHQL_MAX_FILTER_DEPTH); filter on fewer relationships")
+        if size.terms > limits.max_filter_terms:
+            raise FilterTooLarge(
+                f"filter of {node.name.value} has {size.terms} conditions, over the limit of "
+                f"{limits.max_filter_terms} (POLICYKG_GRAPHQL_MAX_FILTER_TERMS); use a list condition "
+                "(keyIn, kindIn...) or fewer alternatives")
+        return size.cost
 
     def size(field_def: Any, node: FieldNode, parent: Any, hint: int | None) -> tuple[int, int | None]:
         """(objects per parent, the size of the lists below when they take no size themselves)."""
@@ -115,8 +213,11 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
             return (hint if hint is not None else LIST_ESTIMATE), None
         return 1, given  # one object whose lists the argument sizes (neighbourhood's limit)
 
-    def walk(selection_set: SelectionSetNode | None, parent: Any, multiplier: int, seen: frozenset[str],
+    memo: dict[tuple[str, str, int | None], int] = {}
+
+    def walk(selection_set: SelectionSetNode | None, parent: Any, seen: frozenset[str],
              hint: int | None = None) -> int:
+        """The cost of ``selection_set`` under one ``parent`` object."""
         if selection_set is None or not hasattr(parent, "fields"):
             return 0
         total = 0
@@ -129,22 +230,26 @@ def query_cost(schema: Any, document: Any, variables: Mapping[str, Any] | None, 
                 if not hasattr(named, "fields") and not hasattr(named, "types"):
                     continue  # a scalar or enum costs nothing more
                 per_parent, below = size(field_def, sel, parent, hint)
-                count = multiplier * per_parent
                 wrapper = parent.name.endswith(("Connection", "Edge"))  # their objects were counted already
-                total += (0 if wrapper else count) + walk(sel.selection_set, named, count, seen, below)
+                total += (0 if wrapper else per_parent) + filter_cost(field_def, sel)
+                if per_parent:
+                    total += per_parent * walk(sel.selection_set, named, seen, below)
             elif isinstance(sel, InlineFragmentNode):
                 target = schema.get_type(sel.type_condition.name.value) if sel.type_condition else parent
-                total += walk(sel.selection_set, target, multiplier, seen, hint)
+                total += walk(sel.selection_set, target, seen, hint)
             elif isinstance(sel, FragmentSpreadNode):
                 name = sel.name.value
                 fragment = fragments.get(name)
                 if fragment is None or name in seen:
                     continue
                 target = schema.get_type(fragment.type_condition.name.value)
-                total += walk(fragment.selection_set, target, multiplier, seen | {name}, hint)
+                key = (name, parent.name, hint)
+                if key not in memo:
+                    memo[key] = walk(fragment.selection_set, target, seen | {name}, hint)
+                total += memo[key]
         return total
 
-    return walk(operation.selection_set, root, 1, frozenset())
+    return walk(operation.selection_set, root, frozenset())
 
 
 def graphql_schema(schema: Any) -> Any:
@@ -158,22 +263,68 @@ def graphql_schema(schema: Any) -> Any:
 
 
 class CostLimiter(SchemaExtension):
-    """Refuses, before running it, an operation whose estimated cost exceeds the limit."""
+    """Refuses, before running it, an operation whose estimated cost exceeds the limit or
+    whose filters exceed theirs. The walk runs in a worker thread (:class:`CostLimiterSync`
+    is the same check inline, for ``execute_sync``), so that no document blocks the event loop."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
 
-    def on_execute(self) -> Iterator[None]:
+    def _check(self) -> None:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None:
+        if document is None:
+            return
+        try:
             cost = query_cost(graphql_schema(context.schema), document, context.variables, context.operation_name,
                               self.limits)
-            if cost > self.limits.max_cost:
-                context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(
-                    f"query cost {cost} exceeds the limit of {self.limits.max_cost} (POLICYKG_GRAPHQL_MAX_COST): "
-                    "each list multiplies its fields by its page size; ask for smaller pages (first) "
-                    "or fewer nested lists",
-                    extensions={"code": "COST_LIMIT", "cost": cost, "limit": self.limits.max_cost},
-                )])
+        except FilterTooLarge as exc:
+            context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(
+                str(exc), extensions={"code": "FILTER_LIMIT"})])
+            return
+        if cost > self.limits.max_cost:
+            context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(
+                f"query cost {cost} exceeds the limit of {self.limits.max_cost} (POLICYKG_GRAPHQL_MAX_COST): "
+                "each list multiplies its fields by its page size and each filter condition across "
+                "relationships by 10 per relationship; ask for smaller pages (first) or fewer nested lists",
+                extensions={"code": "COST_LIMIT", "cost": cost, "limit": self.limits.max_cost},
+            )])
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        await asyncio.to_thread(self._check)
+        yield
+
+
+class CostLimiterSync(CostLimiter):
+    """:class:`CostLimiter` inline, for synchronous execution."""
+
+    def on_execute(self) -> Iterator[None]:  # type: ignore[override]
+        self._check()
+        yield
+
+
+@lru_cache(maxsize=VALIDATION_CACHE_SIZE)
+def _validate(schema: Any, document: Any, rules: Any) -> list[GraphQLError]:
+    return validate(schema, document, rules)
+
+
+class ValidateInThread(SchemaExtension):
+    """GraphQL validation (cached per document and rules, as strawberry's ``ValidationCache``)
+    in a worker thread: some rules cost time that grows with a document's fragment fan-out,
+    and none of it may block the event loop."""
+
+    async def on_validate(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        context.pre_execution_errors = await asyncio.to_thread(
+            _validate, graphql_schema(context.schema), context.graphql_document, context.validation_rules)
+        yield
+
+
+class ValidateInline(SchemaExtension):
+    """:class:`ValidateInThread` inline, for synchronous execution."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        context.pre_execution_errors = _validate(
+            graphql_schema(context.schema), context.graphql_document, context.validation_rules)
         yield

@@ -9,6 +9,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from graph.config import Settings
 from graph.driver import connect
 from graph.errors import (
     AuthFailed,
+    GraphError,
     PortInUse,
     PrerequisiteMissing,
     ServerExitedDuringStart,
@@ -289,3 +291,83 @@ def test_auth_on_generates_a_private_password(auth_server: ManagedServer) -> Non
     anonymous = Settings(neo4j_uri=info.uri)
     with connect(anonymous) as graph, pytest.raises(AuthFailed):
         graph.verify()
+
+
+def test_the_state_dir_and_auth_store_are_private(auth_server: ManagedServer) -> None:
+    assert stat.S_IMODE(auth_server.state_dir.stat().st_mode) == 0o700
+    auth_files = [p for p in (auth_server.state_dir / "data" / "dbms").glob("auth*") if p.is_file()]
+    assert auth_files
+    for path in auth_files:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_a_wrong_password_is_auth_failed_every_time(auth_server: ManagedServer) -> None:
+    """Neo4j answers repeated wrong logins with a rate-limit error that is not an AuthError;
+    both are AuthFailed, naming the fix."""
+    info = auth_server.status().info
+    assert info is not None
+    wrong = Settings(neo4j_uri=info.uri, neo4j_user="neo4j", neo4j_password="wrong", retry_time=0)
+    failures = []
+    with connect(wrong) as graph:
+        for _ in range(6):
+            with pytest.raises(GraphError) as caught:
+                graph.read("RETURN 1 AS x")
+            failures.append(caught.value)
+    assert all(isinstance(f, AuthFailed) for f in failures), [f"{type(f).__name__}: {f}" for f in failures]
+    assert any("too many" in str(f).lower() for f in failures), [str(f) for f in failures]
+    assert all("NEO4J_PASSWORD" in str(f) for f in failures)
+    # The server locks the user out for a few seconds: wait it out for the other tests.
+    managed = Settings(state_dir=auth_server.state_dir, cache_dir=JAR_CACHE, retry_time=0)
+    deadline = time.monotonic() + 60
+    with connect(managed) as graph:
+        while True:
+            try:
+                graph.read("RETURN 1 AS x")
+                break
+            except AuthFailed:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+
+# --- the server's own limits on a transaction --------------------------------------------
+
+BUSY = "UNWIND range(1, 200000000) AS x WITH x WHERE x % 7 = 100 RETURN count(x) AS n"
+RUNNING = ("SHOW TRANSACTIONS YIELD currentQuery, status "
+           "WHERE currentQuery CONTAINS 'range(1, 200000000)' AND NOT currentQuery CONTAINS 'SHOW' RETURN status")
+
+
+def test_the_conf_sets_the_server_side_transaction_limits(tmp_path: Path) -> None:
+    server = managed_server(tmp_path, auth=False, transaction_timeout=12, transaction_memory="64m")
+    server._write_conf()
+    conf = (server.conf_dir / "neo4j.conf").read_text()
+    assert "db.transaction.timeout=12s" in conf
+    assert "db.memory.transaction.max=64m" in conf
+    settings = Settings(state_dir=tmp_path, query_timeout=45, transaction_memory="100m")
+    made = ManagedServer.from_settings(settings)
+    assert (made.transaction_timeout, made.transaction_memory) == (45, "100m")
+
+
+def test_a_query_past_the_server_timeout_stops_consuming(tmp_path: Path) -> None:
+    """Without the driver's timeout (a driver of any client), the server ends the query
+    itself, and it is gone from SHOW TRANSACTIONS shortly after."""
+    server = managed_server(tmp_path, auth=False, transaction_timeout=2)
+    info = server.start()
+    try:
+        import neo4j
+
+        with neo4j.GraphDatabase.driver(info.uri, auth=None) as driver:
+            started = time.monotonic()
+            with pytest.raises(neo4j.exceptions.Neo4jError) as caught:
+                with driver.session() as session:
+                    session.run(BUSY).consume()
+            assert "TransactionTimedOut" in (caught.value.code or ""), caught.value
+            assert time.monotonic() - started < 60
+            deadline = time.monotonic() + 10
+            running = neo4j.Query(RUNNING, timeout=60)  # the server's 2 s would end this one on a loaded machine
+            with driver.session() as session:
+                while (left := session.run(running).value()) and time.monotonic() < deadline:
+                    time.sleep(0.2)
+            assert left == []
+    finally:
+        server.stop()
