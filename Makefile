@@ -23,13 +23,14 @@ run: setup
 	$(BIN)/policykg load data/*.txt
 	$(BIN)/policykg serve --host $(HOST) --port $(PORT)
 
-# The suite starts and stops its own Neo4j; pytest's status (5 = no tests ran) is make's.
-test: ruff browser
+# Lint and types first, then the suite, which starts and stops its own Neo4j; pytest's status
+# (5 = no tests ran) is make's.
+test: lint browser
 	@$(call check_java_mvn,$(POLICYKG_TEST_NEO4J_URI))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Lint and import order (ruff), then the type check (mypy: strict for graph/ and loaders/); both are
-# configured in pyproject.toml. `make test` runs ruff first.
+# configured in pyproject.toml. `make test` runs both before the suite.
 lint: ruff
 	$(BIN)/mypy
 
