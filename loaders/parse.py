@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import tables
 from .aliases import AliasTable, looks_like_unit, normalize_name
@@ -119,6 +120,10 @@ class _AnnexTable:
     ends_file: bool  # nothing but the plan's tail follows it
 
 
+def _is_annex(block: Para | Table) -> bool:
+    return isinstance(block, Para) and _ANNEX.match(block.text) is not None
+
+
 class _Parser:
     def __init__(self, raw: RawDocument, *, allow_partial: bool = False) -> None:
         self.raw = raw
@@ -130,7 +135,7 @@ class _Parser:
         self.blocks = list(raw.blocks)
         self.report = QualityReport(raw.name)
         self.doc_id = ""
-        self.departments: dict[str, dict] = {}
+        self.departments: dict[str, dict[str, Any]] = {}
         self.known_places: dict[str, pl.PlaceName] = {}
         self.all_places: dict[str, PlaceRef] = {}
         self.areas: dict[str, Area] = {}
@@ -201,8 +206,8 @@ class _Parser:
         return Source(document=self.doc_id, section=HEADER_SECTION, line_start=paras[0].line_start,
                       line_end=paras[-1].line_end, text="\n".join(p.text for p in paras))
 
-    def _header(self, paras: list[Para]) -> dict:
-        meta: dict = {"title": None}
+    def _header(self, paras: list[Para]) -> dict[str, Any]:
+        meta: dict[str, Any] = {"title": None}
         for p in paras[:40]:
             if m := re.search(r"索引号\s*(\S+)", p.text):
                 meta["index_no"] = m.group(1)
@@ -230,7 +235,7 @@ class _Parser:
         for i, p in enumerate(paras[:60]):
             if m := _DATE_CN.match(p.text):
                 meta["issue_date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-                issuer = []
+                issuer: list[str] = []
                 j = i - 1
                 while j >= 0 and not paras[j].text.endswith(("。", *COLON)) and len(issuer) < 2:
                     issuer.insert(0, paras[j].text)
@@ -308,21 +313,24 @@ class _Parser:
             if isinstance(b, Para) and _ANNEX.match(b.text):
                 annex = b.text
                 j = i + 1
-                title_para = blocks[j] if j < len(blocks) and isinstance(blocks[j], Para) else None
+                after_annex = blocks[j] if j < len(blocks) else None
+                title_para = after_annex if isinstance(after_annex, Para) else None
                 if title_para is None:
                     i += 1
                     continue
                 j += 1
                 # the table: a real one, or the paragraphs up to the next annex
-                if j < len(blocks) and isinstance(blocks[j], Table):
-                    table = blocks[j]
+                first = blocks[j] if j < len(blocks) else None
+                if isinstance(first, Table):
+                    table = first
                     k = j + 1
                 else:
                     k = j
-                    while k < len(blocks) and not (isinstance(blocks[k], Para) and _ANNEX.match(blocks[k].text)):
+                    while k < len(blocks) and not _is_annex(blocks[k]):
                         k += 1
                     flat = [x for x in blocks[j:k] if isinstance(x, Para) and not tables.is_page_furniture(x.text)]
-                    trailing = blocks[k].blank_before if k < len(blocks) and isinstance(blocks[k], Para) else 1
+                    stop = blocks[k] if k < len(blocks) else None
+                    trailing = stop.blank_before if isinstance(stop, Para) else 1
                     end = tables.plan_end(flat)
                     if end is not None:
                         # the signature, 联系电话, 抄送…: after the plan, part of no cell
@@ -432,10 +440,10 @@ class _Parser:
         for t in self.annex_tables:
             if not t.headers:
                 continue
-            area, count, para, rows_ = t.headers[-1]
+            area, stated, para, rows_ = t.headers[-1]
             kept = promised.get(t.kind.value)
-            if count is not None and len(rows_) < count and not (kept and len(t.items) >= kept[0]):
-                self._problem(f"{t.label}: the last header 「{para.text}」 states {count} rows but {len(rows_)} "
+            if stated is not None and len(rows_) < stated and not (kept and len(t.items) >= kept[0]):
+                self._problem(f"{t.label}: the last header 「{para.text}」 states {stated} rows but {len(rows_)} "
                               f"follow{' and the file ends' if t.ends_file else ''}", para.line_start)
         if self.problems and not self.allow_partial:
             shown = "; ".join(m for m, _ in self.problems[:3])
@@ -557,13 +565,13 @@ class _Parser:
                              f"{section} row {number}: 政策体系 cites no 《》 title: {policy_cell.text[:40]}",
                              policy_cell.paras[0].line_start)
         target_cell = cells[0]
-        indicators = []
+        indicators: list[Indicator] = []
         for para in target_cell.paras:
             for t in ind.numeric_targets(para.text):
                 src = self._src(section, para, para, t.text, row=number, cell=Cell.TARGET.value)
                 indicators.append(self._indicator(f"{key}/indicator/{len(indicators) + 1}", t,
                                                   area.key if area else None, src))
-        milestones = []
+        milestones: list[Milestone] = []
         for para in cells[-1].paras:
             for period in ms.split_schedule(para.text):
                 if not period.label:
@@ -606,7 +614,7 @@ class _Parser:
     # -- passes ----------------------------------------------------------------
 
     def _units(self, written: tuple[str, ...]) -> tuple[UnitRef, ...]:
-        refs = []
+        refs: list[UnitRef] = []
         seen: set[str] = set()
         for name in written:
             resolved = self.aliases.resolve(name)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .blocks import Para, Table, TableCell, TableRow
@@ -163,7 +164,7 @@ def split_cells(items: list[Para | None]) -> Split | None:
     cells: list[tuple[Para, ...]] = []
     start = 0
     for end in ends:
-        cells.append(tuple(p for p in items[start:end] if p is not EMPTY))  # type: ignore[misc]
+        cells.append(tuple(p for p in items[start:end] if p is not EMPTY))
         start = end
     margin = score - final[1][0] if len(final) > 1 else None
     return Split(cells=tuple(cells), score=score, margin=margin)
@@ -194,13 +195,13 @@ class _Features:
     def of(cls, item: Para | None) -> _Features:
         if item is EMPTY:
             return cls(empty=True)
-        text = item.text  # type: ignore[union-attr]
+        text = item.text
         return cls(empty=False, period=starts_with_period(text), policy=bool(_POLICY_WORDS.search(text)),
                    evaluation=bool(_EVALUATION_WORDS.search(text)), restarts=_first_number(text) == 1)
 
 
 def _segment_scores(kind: Cell, items: list[Para | None], features: list[_Features], cont: list[bool], s: int,
-                    stop: int):
+                    stop: int) -> Iterator[tuple[int, float]]:
     """(end, score) of the cell ``kind`` holding items[s:end], for every end up to ``stop``, the
     score extended one paragraph at a time. An empty marker is a cell of its own (score 0).
 
