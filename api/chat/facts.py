@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.cypher import PROVENANCE, Label
+from graph.cypher import PROVENANCE
 from graph.read import data_id as node_id
 from graph.read import node_type
+from graph.registry import Label
 
 __all__ = [
     "CELL_NAMES",

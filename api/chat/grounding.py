@@ -28,10 +28,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 import graph.read as reads
-from graph.cypher import NODE_TYPES, PROVENANCE, Label
+from graph.cypher import NODE_TYPES, PROVENANCE
 from graph.driver import AsyncDatabase
 from graph.read import ReadError, RelSelect, Select
-from graph.registry import Hops, node_spec
+from graph.registry import Hops, Label, node_spec
 from loaders.extract.policies import PROVINCES
 
 from . import facts as F

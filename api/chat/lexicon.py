@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 import anyio.to_thread
 
 import graph.read as reads
-from graph.cypher import Label
 from graph.driver import AsyncDatabase
 from graph.read import LexiconEntry, LexiconPlaces
+from graph.registry import Label
 from loaders.extract.policies import normalize_title
 
 __all__ = ["LEXICONS", "Lexicon", "LexiconCache", "Link"]

@@ -22,11 +22,11 @@ from pydantic import BaseModel, Field
 
 import graph.read as reads
 from graph import named_queries
-from graph.cypher import FULLTEXT_LABELS, NODE_TYPES, PROVENANCE, Label, RelType
+from graph.cypher import FULLTEXT_LABELS, NODE_TYPES, PROVENANCE
 from graph.driver import AsyncDatabase
 from graph.named_queries import NamedQuery
 from graph.read import ReadError, RelSelect, Select
-from graph.registry import NODES, RELATIONSHIPS, Hops
+from graph.registry import NODES, RELATIONSHIPS, Hops, Label, RelType
 from loaders.extract.policies import normalize_title
 
 from . import facts as F

@@ -39,9 +39,8 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import get_object_definition
 
 from api.errors import RequestError
-from graph.cypher import Label
 from graph.read import CoSelect, RelSelect, Select
-from graph.registry import Hop, UnionHop
+from graph.registry import Hop, Label, UnionHop
 
 __all__ = [
     "CoResponsibleOf",
