@@ -9,6 +9,7 @@ matches, ``has...`` ones test that any exists. The graph layer's catalogue
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import strawberry
 
@@ -22,19 +23,19 @@ __all__ = [
 ]
 
 
-def _f(english: str, chinese: str, name: str | None = None):  # noqa: ANN202
+def _f(english: str, chinese: str, name: str | None = None) -> Any:  # strawberry.field with a default is typed Any, as dataclasses.field
     return strawberry.field(default=None, description=f"{english} {chinese}", name=name)
 
 
-def _and():  # noqa: ANN202
+def _and() -> Any:  # strawberry.field with a default is typed Any, as dataclasses.field
     return strawberry.field(default=None, name="AND", description="All of these hold. 同时满足.")
 
 
-def _or():  # noqa: ANN202
+def _or() -> Any:  # strawberry.field with a default is typed Any, as dataclasses.field
     return strawberry.field(default=None, name="OR", description="At least one of these holds. 满足其一.")
 
 
-def _not():  # noqa: ANN202
+def _not() -> Any:  # strawberry.field with a default is typed Any, as dataclasses.field
     return strawberry.field(default=None, name="NOT", description="This does not hold. 不满足.")
 
 
@@ -267,7 +268,7 @@ class AreaSort(enum.Enum):
     ITEM_COUNT = "item_count"
 
 
-def _order(name: str, sort: type, what: str):  # noqa: ANN202
+def _order(name: str, sort: type, what: str) -> type:
     cls = type(name, (), {
         "__annotations__": {"by": sort, "direction": SortDirection},
         "by": strawberry.field(description="Sort key. 排序字段."),
