@@ -191,7 +191,7 @@ def parse_id(node_id: str) -> tuple[Label, str]:
     return label, key
 
 
-def data_id(data: NodeData) -> str:
+def data_id(data: Mapping[str, Any]) -> str:
     """A node dict's global id (see :func:`format_id`)."""
     return labelled_id(data.get("__labels", ()), data.get("__key"))
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.cypher import PROVENANCE, Label
+from graph.cypher import PROVENANCE
 from graph.read import data_id as node_id
 from graph.read import node_type
+from graph.registry import Label
 
 __all__ = [
     "CELL_NAMES",
@@ -97,14 +98,15 @@ def citation(props: NodeData | None, **override: Any) -> Citation:
 def item_ref(item: NodeData) -> str:
     """``重点工作第25项「大通道建设」``, ``工作举措1.6「…」``."""
     label = node_type(item.get("__labels", ()))
-    kind = ITEM_KINDS.get(label, "事项")
+    kind = ITEM_KINDS.get(label, "事项") if label is not None else "事项"
     number = str(item.get("__key", "")).rsplit("/", 1)[-1]
     where = f"{kind}{number}" if label is Label.MEASURE else f"{kind}第{number}项"
     return f"{where}「{item.get('name') or ''}」"
 
 
 def _units(item: NodeData) -> tuple[list[str], list[str]]:
-    lead, support = [], []
+    lead: list[str] = []
+    support: list[str] = []
     for dep in item.get("responsible") or []:
         role = (dep.get("__rel") or {}).get("role")
         (lead if role == "lead" else support).append(dep.get("name") or "")

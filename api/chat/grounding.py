@@ -28,10 +28,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 import graph.read as reads
-from graph.cypher import NODE_TYPES, PROVENANCE, Label
+from graph.cypher import NODE_TYPES, PROVENANCE
 from graph.driver import AsyncDatabase
 from graph.read import ReadError, RelSelect, Select
-from graph.registry import Hops, node_spec
+from graph.registry import Hops, Label, node_spec
 from loaders.extract.policies import PROVINCES
 
 from . import facts as F
@@ -209,7 +209,7 @@ FAMILIES = _family_selects()
 
 def _selects() -> dict[Label, Select]:
     """The selection of each node type the feed reads, from its family."""
-    return {label: FAMILIES[node_spec(label).chat] for label in NODE_TYPES if node_spec(label).chat}
+    return {label: FAMILIES[chat] for label in NODE_TYPES if (chat := node_spec(label).chat)}
 
 
 SELECTS = _selects()
@@ -315,9 +315,9 @@ class _Expander:
         if not self.i.months:
             return 0.0
         end = milestone.get("end_month")
-        start = milestone.get("start_month") or end
         if end is None:
             return -0.1
+        start = milestone.get("start_month") or end
         low, high = self.i.months
         return 0.3 if start <= high and end >= low else -0.25
 

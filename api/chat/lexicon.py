@@ -22,13 +22,14 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import anyio.to_thread
 
 import graph.read as reads
-from graph.cypher import Label
 from graph.driver import AsyncDatabase
 from graph.read import LexiconEntry, LexiconPlaces
+from graph.registry import Label
 from loaders.extract.policies import normalize_title
 
 __all__ = ["LEXICONS", "Lexicon", "LexiconCache", "Link"]
@@ -43,15 +44,25 @@ MIN_INDICATOR_LENGTH = 4
 USER_WORD_FREQ = 200_000
 
 _lock = threading.Lock()
-_tokenizer = None  # jieba.Tokenizer, created on first use (loading its dictionary takes ~1 s)
+
+
+class _Tokenizer(Protocol):
+    """What the lexicon uses of ``jieba.Tokenizer`` (jieba ships no type information)."""
+
+    def lcut(self, sentence: str) -> list[str]: ...
+    def add_word(self, word: str, freq: int | None = None) -> None: ...
+    def del_word(self, word: str) -> None: ...
+
+
+_tokenizer: _Tokenizer | None = None  # jieba.Tokenizer, created on first use (loading its dictionary takes ~1 s)
 _user_words: set[str] = set()
 _owner: object | None = None  # the lexicon whose names are jieba's user words
 
 
-def _jieba():
+def _jieba() -> _Tokenizer:
     global _tokenizer
     if _tokenizer is None:
-        import jieba
+        import jieba  # type: ignore[import-untyped]  # jieba ships neither stubs nor py.typed
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()

@@ -22,11 +22,11 @@ from pydantic import BaseModel, Field
 
 import graph.read as reads
 from graph import named_queries
-from graph.cypher import FULLTEXT_LABELS, NODE_TYPES, PROVENANCE, Label, RelType
+from graph.cypher import FULLTEXT_LABELS, NODE_TYPES, PROVENANCE
 from graph.driver import AsyncDatabase
 from graph.named_queries import NamedQuery
 from graph.read import ReadError, RelSelect, Select
-from graph.registry import NODES, RELATIONSHIPS, Hops
+from graph.registry import NODES, RELATIONSHIPS, Hop, Hops, Label, RelType, UnionHop
 from loaders.extract.policies import normalize_title
 
 from . import facts as F
@@ -294,7 +294,7 @@ _UNITS = RelSelect(Hops.ITEM_RESPONSIBLE, Select(props={"name"}, rel_props={"rol
 _ITEM_REF = Select(props={"name", "units", "area"}, relations={"responsible": _UNITS})
 
 
-def _first(hop: str, node: Select) -> RelSelect:
+def _first(hop: Hop | UnionHop, node: Select) -> RelSelect:
     return RelSelect(hop, node, limit=1)
 
 
@@ -326,12 +326,13 @@ def _own_citation(data: Mapping[str, Any] | None) -> Citation | None:
 
 
 def _item_ref(item: Mapping[str, Any]) -> ItemRef:
-    lead, support = [], []
+    lead: list[str] = []
+    support: list[str] = []
     for dep in item.get("responsible") or []:
         role = (dep.get("__rel") or {}).get("role")
         (lead if role == "lead" else support).append(dep.get("name") or "")
     label = reads.node_type(item.get("__labels", ()))
-    return ItemRef(id=F.node_id(item), kind=F.ITEM_KINDS.get(label, "事项"), ref=F.item_ref(item).split("「")[0],
+    return ItemRef(id=F.node_id(item), kind=F.ITEM_KINDS.get(label, "事项") if label is not None else "事项", ref=F.item_ref(item).split("「")[0],
                    name=item.get("name") or "", lead=lead, support=support)
 
 
@@ -551,10 +552,12 @@ class Feed:
         if source == target:
             raise ToolInputError(f"a and b are the same node ({source}); give two different ones")
         conn = self.graph()
-        ends = await reads.nodes([source, target], _LIGHT).run_async(conn)
-        for node_id, data in zip((source, target), ends, strict=True):
+        ends: list[Mapping[str, Any]] = []
+        for node_id, data in zip((source, target), await reads.nodes([source, target], _LIGHT).run_async(conn),
+                                 strict=True):
             if data is None:
                 raise ToolInputError(f"no node has the id {node_id!r}; find ids with search")
+            ends.append(data)
         found = await reads.paths(source, target, _LIGHT, max_length=max_hops, rel_types=CONNECTING,
                                   limit=self.limits.max_paths).run_async(conn)
         paths = []

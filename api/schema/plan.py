@@ -29,6 +29,7 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLType,
     GraphQLUnionType,
     InlineFragmentNode,
     SelectionSetNode,
@@ -39,9 +40,8 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import get_object_definition
 
 from api.errors import RequestError
-from graph.cypher import Label
 from graph.read import CoSelect, RelSelect, Select
-from graph.registry import Hop, UnionHop
+from graph.registry import Hop, Label, UnionHop
 
 __all__ = [
     "CoResponsibleOf",
@@ -212,9 +212,19 @@ def data_key(info: Any, prefix: str = "r_") -> str:
     return prefix + str(info.path.key)
 
 
-def _named(type_: Any) -> GraphQLNamedType:
-    while isinstance(type_, (GraphQLNonNull, GraphQLList)):
-        type_ = type_.of_type
+def _named(type_: GraphQLType) -> GraphQLNamedType:
+    named = type_
+    while isinstance(named, (GraphQLNonNull, GraphQLList)):
+        named = named.of_type
+    if not isinstance(named, GraphQLNamedType):  # every type is named once unwrapped
+        raise TypeError(f"{type_} is not a GraphQL type")
+    return named
+
+
+def _with_fields(type_: GraphQLNamedType) -> GraphQLObjectType | GraphQLInterfaceType:
+    """A type whose fields the walk reads (a connection, an edge, a wrapper): an object or interface."""
+    if not isinstance(type_, (GraphQLObjectType, GraphQLInterfaceType)):
+        raise TypeError(f"{type_} has no fields to select")
     return type_
 
 
@@ -222,7 +232,7 @@ def _named(type_: Any) -> GraphQLNamedType:
 class _Walk:
     schema: Any  # graphql-core schema
     fragments: Mapping[str, Any]
-    variables: Mapping[str, Any]
+    variables: dict[str, Any]
     labels: Mapping[str, Label]  # GraphQL object type name -> node label
     limits: Any  # api.schema.limits.Limits
     seen: list[str] = field(default_factory=list)
@@ -238,12 +248,12 @@ class _Walk:
                 return False
         return True
 
-    def possible(self, type_: GraphQLNamedType) -> list[GraphQLObjectType]:
+    def possible(self, type_: GraphQLNamedType) -> list[GraphQLNamedType]:
         if isinstance(type_, (GraphQLInterfaceType, GraphQLUnionType)):
             return list(self.schema.get_possible_types(type_))
         return [type_]
 
-    def fields(self, type_: GraphQLNamedType, selection_sets: Iterable[SelectionSetNode]
+    def fields(self, type_: GraphQLNamedType, selection_sets: Iterable[SelectionSetNode | None]
                ) -> dict[str, dict[str, list[FieldNode]]]:
         """Response key -> field nodes, per concrete object type that ``type_`` may be."""
         out: dict[str, dict[str, list[FieldNode]]] = {t.name: {} for t in self.possible(type_)}
@@ -287,7 +297,7 @@ class _Walk:
 
     # -- building selections ---------------------------------------------------------------
 
-    def node_select(self, type_: GraphQLNamedType, selection_sets: list[SelectionSetNode]) -> Select:
+    def node_select(self, type_: GraphQLNamedType, selection_sets: list[SelectionSetNode | None]) -> Select:
         per_type = self.fields(type_, selection_sets)
         concrete = [self.schema.get_type(name) for name in per_type]
         selects = {t.name: self.object_select(t, per_type[t.name]) for t in concrete}
@@ -344,8 +354,9 @@ class _Walk:
             return RelSelect(hop, self.node_select(target, sets), where=where or None, one=spec.shape == "one")
         window = page_args(args.get("first"), args.get("after"), self.limits.default_page_size,
                            self.limits.max_page_size)
-        total, wants_page, node_sets = self.connection_parts(target, sets)
-        node_type = _named(target.fields["nodes"].type)
+        connection = _with_fields(target)
+        total, wants_page, node_sets = self.connection_parts(connection, sets)
+        node_type = _named(connection.fields["nodes"].type)
         return RelSelect(
             hop,
             self.node_select(node_type, node_sets) if node_sets else Select(),
@@ -357,12 +368,12 @@ class _Walk:
             nodes=wants_page,
         )
 
-    def connection_parts(self, connection: GraphQLObjectType, sets: list[SelectionSetNode]
-                         ) -> tuple[bool, bool, list[SelectionSetNode]]:
+    def connection_parts(self, connection: GraphQLObjectType | GraphQLInterfaceType,
+                         sets: list[SelectionSetNode | None]) -> tuple[bool, bool, list[SelectionSetNode | None]]:
         """(totalCount selected, page needed, selection sets that apply to the nodes)."""
         fields = self.fields(connection, sets)[connection.name]
         total = any(n.name.value == "totalCount" for ns in fields.values() for n in ns)
-        node_sets: list[SelectionSetNode] = []
+        node_sets: list[SelectionSetNode | None] = []
         wants_page = False
         for nodes in fields.values():
             name = nodes[0].name.value
@@ -382,7 +393,7 @@ class _Walk:
     def co_responsible(self, gql_field: Any, nodes: list[FieldNode]) -> CoSelect:
         args = self.args(gql_field, nodes[0])
         window = page_args(args.get("first"), None, self.limits.default_page_size, self.limits.max_page_size)
-        element = _named(gql_field.type)
+        element = _with_fields(_named(gql_field.type))
         fields = self.fields(element, [n.selection_set for n in nodes])[element.name]
         department, items = Select(), Select()
         items_selected = False
@@ -458,7 +469,7 @@ def plan_field(info: Any, labels: Mapping[str, Label], limits: Any, *, path: Ite
     for name in path:
         fields = walk.fields(type_, sets)[type_.name]
         nodes = [n for ns in fields.values() for n in ns if n.name.value == name]
-        type_ = _named(type_.fields[name].type)
+        type_ = _named(_with_fields(type_).fields[name].type)
         sets = [n.selection_set for n in nodes if n.selection_set]
     return walk.node_select(type_, sets) if sets else Select()
 
@@ -497,8 +508,9 @@ def plan_connection(info: Any, labels: Mapping[str, Label], limits: Any, *, path
     for name in path:
         fields = walk.fields(type_, sets)[type_.name]
         nodes = [n for ns in fields.values() for n in ns if n.name.value == name]
-        type_ = _named(type_.fields[name].type)
+        type_ = _named(_with_fields(type_).fields[name].type)
         sets = [n.selection_set for n in nodes if n.selection_set]
-    total, wants_page, node_sets = walk.connection_parts(type_, sets)
-    node_type = _named(type_.fields["nodes"].type)
+    connection = _with_fields(type_)
+    total, wants_page, node_sets = walk.connection_parts(connection, sets)
+    node_type = _named(connection.fields["nodes"].type)
     return total, wants_page, walk.node_select(node_type, node_sets) if node_sets else Select()

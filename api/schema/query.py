@@ -57,9 +57,8 @@ from api.schema.types.filters import (
     PolicyWhere,
 )
 from graph import named_queries
-from graph.cypher import Label, RelType
 from graph.read import ReadError
-from graph.registry import Hop, Hops, UnionHop
+from graph.registry import Hop, Hops, Label, RelType, UnionHop
 
 if TYPE_CHECKING:
     from api.schema.types.area import Area

@@ -8,8 +8,7 @@ import strawberry
 
 from api.schema.types.common import Node, count_field, page_field, prop, register
 from api.schema.types.filters import IndicatorOrder, IndicatorWhere, ItemOrder, ItemWhere
-from graph.cypher import Label
-from graph.registry import Hops
+from graph.registry import Hops, Label
 
 if TYPE_CHECKING:
     from api.schema.types.indicator import Indicator

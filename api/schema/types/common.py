@@ -18,9 +18,9 @@ from strawberry.types import get_object_definition
 
 from api.schema.plan import Nothing, PageArgs, Prop, Relation, RelProp, Value, data_key, encode_cursor
 from api.schema.types import resolvers
-from graph.cypher import NODE_TYPES, PROVENANCE, Label, RelType
+from graph.cypher import NODE_TYPES, PROVENANCE
 from graph.read import format_id, node_type
-from graph.registry import Hop, UnionHop, node_spec, rel_spec
+from graph.registry import Hop, Label, RelType, UnionHop, node_spec, rel_spec
 
 __all__ = [
     "Connection",

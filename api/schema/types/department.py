@@ -24,8 +24,7 @@ from api.schema.types.common import (
     wrap_many,
 )
 from api.schema.types.filters import ItemOrder, ItemWhere
-from graph.cypher import Label
-from graph.registry import Hops
+from graph.registry import Hops, Label
 
 if TYPE_CHECKING:
     from api.schema.types.document import Jurisdiction

@@ -28,8 +28,7 @@ from api.schema.types.filters import (
     ItemOrder,
     ItemWhere,
 )
-from graph.cypher import Label
-from graph.registry import Hops
+from graph.registry import Hops, Label
 
 if TYPE_CHECKING:
     from api.schema.types.area import Area

@@ -9,6 +9,7 @@ matches, ``has...`` ones test that any exists. The graph layer's catalogue
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import strawberry
 
@@ -22,19 +23,19 @@ __all__ = [
 ]
 
 
-def _f(english: str, chinese: str, name: str | None = None):  # noqa: ANN202
+def _f(english: str, chinese: str, name: str | None = None) -> Any:  # strawberry.field with a default is typed Any, as dataclasses.field
     return strawberry.field(default=None, description=f"{english} {chinese}", name=name)
 
 
-def _and():  # noqa: ANN202
+def _and() -> Any:  # strawberry.field with a default is typed Any, as dataclasses.field
     return strawberry.field(default=None, name="AND", description="All of these hold. 同时满足.")
 
 
-def _or():  # noqa: ANN202
+def _or() -> Any:  # strawberry.field with a default is typed Any, as dataclasses.field
     return strawberry.field(default=None, name="OR", description="At least one of these holds. 满足其一.")
 
 
-def _not():  # noqa: ANN202
+def _not() -> Any:  # strawberry.field with a default is typed Any, as dataclasses.field
     return strawberry.field(default=None, name="NOT", description="This does not hold. 不满足.")
 
 
@@ -267,21 +268,61 @@ class AreaSort(enum.Enum):
     ITEM_COUNT = "item_count"
 
 
-def _order(name: str, sort: type, what: str):  # noqa: ANN202
-    cls = type(name, (), {
-        "__annotations__": {"by": sort, "direction": SortDirection},
-        "by": strawberry.field(description="Sort key. 排序字段."),
-        "direction": strawberry.field(default=SortDirection.ASC, description="ASC or DESC. 方向."),
-        "__module__": __name__,
-    })
-    return strawberry.input(cls, description=f"One sort key for {what}; later keys break ties. 排序.")
+def _by() -> Any:  # strawberry.field with no default is typed Any, as dataclasses.field
+    return strawberry.field(description="Sort key. 排序字段.")
 
 
-ItemOrder = _order("ItemOrder", ItemSort, "items")
-DepartmentOrder = _order("DepartmentOrder", DepartmentSort, "departments")
-PolicyOrder = _order("PolicyOrder", PolicySort, "policies")
-IndicatorOrder = _order("IndicatorOrder", IndicatorSort, "indicators")
-MilestoneOrder = _order("MilestoneOrder", MilestoneSort, "milestones")
-PlaceOrder = _order("PlaceOrder", PlaceSort, "places")
-DocumentOrder = _order("DocumentOrder", DocumentSort, "documents")
-AreaOrder = _order("AreaOrder", AreaSort, "areas")
+def _direction() -> Any:
+    return strawberry.field(default=SortDirection.ASC, description="ASC or DESC. 方向.")
+
+
+def _order_description(what: str) -> str:
+    return f"One sort key for {what}; later keys break ties. 排序."
+
+
+@strawberry.input(description=_order_description("items"))
+class ItemOrder:
+    by: ItemSort = _by()
+    direction: SortDirection = _direction()
+
+
+@strawberry.input(description=_order_description("departments"))
+class DepartmentOrder:
+    by: DepartmentSort = _by()
+    direction: SortDirection = _direction()
+
+
+@strawberry.input(description=_order_description("policies"))
+class PolicyOrder:
+    by: PolicySort = _by()
+    direction: SortDirection = _direction()
+
+
+@strawberry.input(description=_order_description("indicators"))
+class IndicatorOrder:
+    by: IndicatorSort = _by()
+    direction: SortDirection = _direction()
+
+
+@strawberry.input(description=_order_description("milestones"))
+class MilestoneOrder:
+    by: MilestoneSort = _by()
+    direction: SortDirection = _direction()
+
+
+@strawberry.input(description=_order_description("places"))
+class PlaceOrder:
+    by: PlaceSort = _by()
+    direction: SortDirection = _direction()
+
+
+@strawberry.input(description=_order_description("documents"))
+class DocumentOrder:
+    by: DocumentSort = _by()
+    direction: SortDirection = _direction()
+
+
+@strawberry.input(description=_order_description("areas"))
+class AreaOrder:
+    by: AreaSort = _by()
+    direction: SortDirection = _direction()

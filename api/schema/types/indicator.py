@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.schema.types.common import Node, Provenance, prop, provenance, register, related_field
-from graph.cypher import Label
-from graph.registry import Hops
+from graph.registry import Hops, Label
 
 if TYPE_CHECKING:
     from api.schema.types.area import Area

@@ -23,8 +23,7 @@ from api.schema.types.common import (
     related_field,
 )
 from api.schema.types.filters import MilestoneWhere, PolicyWhere
-from graph.cypher import Label
-from graph.registry import Hops
+from graph.registry import Hops, Label
 
 if TYPE_CHECKING:
     from api.schema.types.area import Area

@@ -8,8 +8,7 @@ import strawberry
 
 from api.schema.plan import Prop
 from api.schema.types.common import Node, Provenance, prop, provenance, register, related_field
-from graph.cypher import Label
-from graph.registry import Hops
+from graph.registry import Hops, Label
 
 if TYPE_CHECKING:
     from api.schema.types.item import Item

@@ -52,5 +52,5 @@ class NamedQueryResult:
 
     @classmethod
     def from_model(cls, result: NamedResult) -> NamedQueryResult:
-        return cls(name=result.name, parameters=result.parameters, columns=result.columns, rows=result.rows,
-                   truncated=result.truncated)
+        return cls(name=result.name, parameters=JSON(result.parameters), columns=result.columns,
+                   rows=[JSON(row) for row in result.rows], truncated=result.truncated)

@@ -20,8 +20,7 @@ from api.schema.types.common import (
     wrap,
 )
 from api.schema.types.filters import ItemOrder, ItemWhere
-from graph.cypher import Label
-from graph.registry import Hops
+from graph.registry import Hops, Label
 
 if TYPE_CHECKING:
     from api.schema.types.department import Department

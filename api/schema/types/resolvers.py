@@ -22,6 +22,7 @@ def paged(body: Body, page: Any, where: Any, order: Any, *, kinds: Any = None, r
     (``role`` only with ``kinds``), left out when None. Every argument is optional."""
     if role is not None and kinds is None:
         raise TypeError("a role argument comes with a kinds argument")
+    resolve: Body
     if role is not None:
         def resolve(root: Any, info: strawberry.Info, role: role | None = None, kinds: list[kinds] | None = None,
                     where: where | None = None, order_by: list[order] | None = None, first: int | None = None,
@@ -41,6 +42,7 @@ def paged(body: Body, page: Any, where: Any, order: Any, *, kinds: Any = None, r
 def related(body: Body, returns: Any, *, where: Any = None) -> Body:
     """``body(root, info)`` as the resolver ``(root, info, [where]) -> returns``, ``where`` (optional)
     of the type ``where``, left out when None."""
+    resolve: Body
     if where is not None:
         def resolve(root: Any, info: strawberry.Info, where: where | None = None) -> returns:
             return body(root, info)

@@ -48,7 +48,8 @@ class MonthCount:
 
 
 def _values(kinds: list[ItemKind] | None) -> list[str] | None:
-    return [k.value for k in kinds] if kinds else None
+    # str(): strawberry.enum_value types each member's value as its definition; it holds the string itself
+    return [str(k.value) for k in kinds] if kinds else None
 
 
 @strawberry.type(description="Aggregations over the graph, optionally for one document or jurisdiction. 统计.")
