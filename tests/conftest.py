@@ -133,3 +133,24 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     started = config.stash.get(_STARTED, None)
     if started:
         terminalreporter.write_line(f"neo4j: {started}")
+
+
+@pytest.fixture
+def cli(empty_graph: Database, neo4j_server: TestNeo4j, monkeypatch: pytest.MonkeyPatch):
+    """Run the ``policykg`` command in-process with NEO4J_URI pointing at the test server."""
+    from typer.testing import CliRunner
+
+    from graph.config import get_settings
+    from policykg.cli import app
+
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    if neo4j_server.settings.neo4j_password:
+        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.settings.neo4j_password)
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, list(args))
+
+    yield run
+    get_settings.cache_clear()

@@ -7,29 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from graph.config import get_settings
 from graph.writer import counts
-from policykg.cli import app
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "fenghua-2022-workpoints.txt"
-runner = CliRunner()
-
-
-@pytest.fixture
-def cli(empty_graph, neo4j_server, monkeypatch):
-    """Run the CLI with NEO4J_URI pointing at the test server."""
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
-    if neo4j_server.settings.neo4j_password:
-        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.settings.neo4j_password)
-    get_settings.cache_clear()
-
-    def run(*args: str):
-        return runner.invoke(app, list(args))
-
-    yield run
-    get_settings.cache_clear()
 
 
 def test_dry_run_prints_report_and_writes_nothing(cli, empty_graph):

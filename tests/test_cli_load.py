@@ -33,20 +33,6 @@ def digest(conn: Database) -> str:
 
 
 @pytest.fixture
-def cli(empty_graph, neo4j_server, monkeypatch):
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
-    if neo4j_server.settings.neo4j_password:
-        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.settings.neo4j_password)
-    get_settings.cache_clear()
-
-    def run(*args: str):
-        return runner.invoke(app, list(args))
-
-    yield run
-    get_settings.cache_clear()
-
-
-@pytest.fixture
 def loaded(cli, empty_graph):
     result = cli("load", str(SAMPLE))
     assert result.exit_code == 0, result.output
