@@ -322,7 +322,14 @@ def _jurisdiction(paras: list[Para], h: _Header, override: str | None) -> Jurisd
 
 def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | None = None,
                 refusal: str = "") -> tuple[Document, QualityReport]:
-    """Read a plan laid out as numbered items; ``refusal`` opens the one-line error when none is found."""
+    """Read a plan laid out as numbered items; ``refusal`` opens the one-line error when none is found.
+
+    A plan whose items are the rows of a table (a header naming a task and a unit column) is read
+    by :mod:`loaders.table_layout` instead."""
+    from .table_layout import find_table, parse_table
+
+    if (table := find_table(raw)) is not None:
+        return parse_table(raw, table, allow_partial=allow_partial, jurisdiction=jurisdiction, refusal=refusal)
     paras = [b for b in raw.blocks if isinstance(b, Para) and b.text.strip()]
     h = _header(paras)
     start = h.signature + 1 if h.signature is not None else 0
