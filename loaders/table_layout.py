@@ -301,9 +301,10 @@ def _rows_of_cells(paras: list[Para], columns: Columns) -> tuple[list[_Row], set
             q = paras[i]
             empty = max(0, q.blank_before - gap)  # an extra blank line is an empty cell
             if empty and col < len(after):
+                for skipped in after[col : col + empty]:
+                    row.cells.setdefault(skipped, _Cell([]))
                 col = min(len(after), col + empty)
                 current = after[col - 1]
-                row.cells.setdefault(current, _Cell([]))
             nxt = after[col] if col < len(after) else None
             if nxt is not None and (_fits(columns.kinds[nxt], q.text.strip())
                                     or not _fits(columns.kinds[current], q.text.strip())):
@@ -480,6 +481,10 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     out: list[Item] = []
     deadlines = 0
     problems: list[str] = []
+    def row_number(row: _Row) -> str | None:
+        cells = row.cell(columns, Column.NUMBER)
+        return cells[0][1].text if cells and cells[0][1].text else None
+
     for order, row in enumerate(rows, start=1):
         key = f"{doc_id}/item/{order}"
         first, last = row.paras[0], row.paras[-1]
@@ -505,6 +510,12 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             lead.extend(_units(cell.text))
         for _, cell in row.cell(columns, Column.SUPPORT):
             support.extend(u for u in _units(cell.text) if u not in lead and u not in support)
+        ends_file = found.form != "table" and order == len(rows) and row.paras[-1] is paras[-1]
+        if ends_file and (lead or support) and _unit_kind((support or lead)[-1]) == "other":
+            # the file ends inside the row's last unit (谯城经开): a name cut short is no unit
+            fragment = (support or lead).pop()
+            problems.append(f"the last row ({row_number(row) or order}, line {first.line_start}) ends inside "
+                            f"a unit's name ({fragment}): the file looks cut")
         lead_missing = lead_col and not row.cell(columns, Column.LEAD)
         if lead_missing and support:
             # the lead's own column is past the end of the row: which unit leads is not known
@@ -531,8 +542,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
         deadlines += len(milestones)
         body = task_text.lstrip("★☆*").strip()
         indicators = _indicators(key, row.section, body.split("\n")[0], src) if body else ()
-        number_cells = row.cell(columns, Column.NUMBER)
-        number_text = number_cells[0][1].text if number_cells and number_cells[0][1].text else None
+        number_text = row_number(row)
         if not units:
             report.warn("item-without-units", f"row {number_text or order} names no responsible unit",
                         first.line_start)
