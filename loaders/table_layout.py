@@ -481,6 +481,10 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     out: list[Item] = []
     deadlines = 0
     problems: list[str] = []
+    # nothing but the table after its last row: a file cut there may end inside that row's last unit
+    last_table = max(k for k, b in enumerate(raw.blocks) if isinstance(b, Table)) if found.form == "table" else 0
+    table_ends_file = found.form == "table" and not _paras(raw.blocks[last_table + 1 :])
+
     def row_number(row: _Row) -> str | None:
         cells = row.cell(columns, Column.NUMBER)
         return cells[0][1].text if cells and cells[0][1].text else None
@@ -510,7 +514,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             lead.extend(_units(cell.text))
         for _, cell in row.cell(columns, Column.SUPPORT):
             support.extend(u for u in _units(cell.text) if u not in lead and u not in support)
-        ends_file = found.form != "table" and order == len(rows) and row.paras[-1] is paras[-1]
+        ends_file = order == len(rows) and (table_ends_file if found.form == "table" else row.paras[-1] is paras[-1])
         if ends_file and (lead or support) and _unit_kind((support or lead)[-1]) == "other":
             # the file ends inside the row's last unit (谯城经开): a name cut short is no unit
             fragment = (support or lead).pop()

@@ -262,3 +262,127 @@ def to_docx(doc: Document) -> bytes:
     buf = io.BytesIO()
     word.save(buf)
     return buf.getvalue()
+
+
+# ------------------------------------------------------------------ the genre's tables
+
+
+@dataclass(frozen=True)
+class GenreTable:
+    """A table plan of tests/data/genre laid out again as a page with a real table, from its text.
+
+    ``before``: the text's paragraphs above the table's header, as written; ``header``: the header
+    cells as written (目  标  任  务); ``rows``: each row's cells, every cell a list of paragraph
+    texts, or a section heading spanning the table (``spans``); ``rowspans``: per row, the cells
+    that span several rows (a 分类 cell over its group: column -> rows spanned, 0 where the cell
+    above covers it)."""
+
+    title: str
+    before: tuple[str, ...]
+    header: tuple[str, ...]
+    rows: tuple[tuple[list[str], ...], ...]
+    spans: tuple[bool, ...]
+    rowspans: tuple[dict[int, int], ...]
+
+
+def genre_table(text: str, expected: dict) -> GenreTable:
+    """The table of a genre document from its text and the cell boundaries read by hand in its
+    expected yaml (``cells`` by column name, ``path``, ``line``): every cell's text is the text's."""
+    lines = text.split("\n")
+    layout = expected["layout"]
+    if "header_lines" in layout:
+        first = layout["header_lines"][0]
+        header = tuple(lines[n - 1].strip() for n in layout["header_lines"])
+    else:
+        first = layout["header_line"]
+        header = tuple(lines[first - 1].split())
+    names = [h.replace(" ", "") for h in header]
+    before = tuple(line.strip() for line in lines[: first - 1] if line.strip())
+    category = names.index("分类") if "分类" in names else None
+    rows: list[tuple[list[str], ...]] = []
+    spans: list[bool] = []
+    rowspans: list[dict[int, int]] = []
+    previous_line, path = first, None
+    group_start = None
+    for item in expected["items"]:
+        if item["path"] != path and item["path"] and category is None:
+            heading = next(line.strip() for line in lines[previous_line : item["line"] - 1]
+                           if line.strip().startswith(item["path"][0]))
+            rows.append(([heading],))
+            spans.append(True)
+            rowspans.append({})
+        cells = item["cells"]
+        present = [k for k, n in enumerate(names) if n in cells]
+        row = tuple(cells.get(n, "").split("\n") if cells.get(n) else [] for n in names[: max(present) + 1])
+        spans_here: dict[int, int] = {}
+        if category is not None:
+            if item["path"] != path:
+                group_start = len(rows)
+                spans_here[category] = 1
+            elif group_start is not None:
+                rowspans[group_start][category] += 1
+                spans_here[category] = 0
+        rows.append(row)
+        spans.append(False)
+        rowspans.append(spans_here)
+        path, previous_line = item["path"], item["end_line"]
+    return GenreTable(expected["header"]["title"], before, header, tuple(rows), tuple(spans), tuple(rowspans))
+
+
+def genre_table_html(table: GenreTable) -> str:
+    lines = ["<!DOCTYPE html>", '<html lang="zh-CN">', '<head><meta charset="utf-8">',
+             f"<title>{esc(table.title)}</title></head>", "<body>"]
+    lines += [f"<p>{esc(p)}</p>" for p in table.before]
+    lines.append('<table border="1">')
+    lines.append("<tr>" + "".join(f"<th>{esc(h)}</th>" for h in table.header) + "</tr>")
+    for row, span, rowspans in zip(table.rows, table.spans, table.rowspans, strict=True):
+        if span:
+            lines.append(f'<tr><td colspan="{len(table.header)}">{esc(row[0][0])}</td></tr>')
+            continue
+        cells = []
+        for k, paras in enumerate(row):
+            if rowspans.get(k, 1) == 0:
+                continue  # covered by the cell above
+            attr = f' rowspan="{rowspans[k]}"' if rowspans.get(k, 1) > 1 else ""
+            inner = esc(paras[0]) if len(paras) == 1 else "".join(f"<p>{esc(p)}</p>" for p in paras)
+            cells.append(f"<td{attr}>{inner}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines += ["</table>", "</body>", "</html>", ""]
+    return "\n".join(lines)
+
+
+def genre_table_docx(table: GenreTable) -> bytes:
+    import docx
+
+    word = docx.Document()
+    word.core_properties.title = table.title
+    for p in table.before:
+        word.add_paragraph(p)
+    grid = word.add_table(rows=1, cols=len(table.header))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
+        cell.paragraphs[0].text = text
+    merges: dict[int, tuple[int, int]] = {}  # column -> (first row, rows spanned)
+    for row, span, rowspans in zip(table.rows, table.spans, table.rowspans, strict=True):
+        cells = grid.add_row().cells
+        if span:
+            merged = cells[0].merge(cells[-1])
+            merged.paragraphs[0].text = row[0][0]
+            continue
+        for k, (cell, paras) in enumerate(zip(cells, row, strict=False)):
+            if rowspans.get(k, 1) > 1:
+                merges[k] = (len(grid.rows) - 1, rowspans[k])
+            if rowspans.get(k, 1) == 0:
+                continue
+            for i, text in enumerate(paras):
+                if i == 0:
+                    cell.paragraphs[0].text = text
+                else:
+                    cell.add_paragraph(text)
+        for k, (start, count) in list(merges.items()):
+            if len(grid.rows) - 1 == start + count - 1:
+                grid.cell(start, k).merge(grid.cell(start + count - 1, k))
+                del merges[k]
+    buf = io.BytesIO()
+    word.save(buf)
+    return buf.getvalue()

@@ -236,3 +236,64 @@ def test_a_real_table_without_a_lead_column_has_the_first_listed_lead(tmp_path: 
     ]
     assert document.layout == "table" and document.jurisdiction.name == "立山区"
     assert report.warnings == []
+
+
+# ------------------------------------------------------------------ renderings of the real text
+
+
+def _content(document) -> dict:
+    """What a reading of a plan holds, whatever its format: no lines, no file; a cell the text's
+    flattening lost (wuhu's empty 序号 cells) is an empty cell of the rendered table."""
+    return {
+        "title": document.title, "jurisdiction": document.jurisdiction.name, "year": document.year,
+        "notice": document.notice, "doc_number": document.doc_number, "layout": document.layout,
+        "items": [{
+            "number": i.number_text, "path": i.section_path, "name": i.name,
+            "cells": {k: v for k, v in i.cells.items() if v},
+            "units": [(u.written, u.role.value, u.kind, u.order) for u in i.units],
+            "leaders": [(leader.name, leader.label, leader.order) for leader in i.leaders],
+            "milestones": [(m.label, m.start_month, m.end_month) for m in i.milestones],
+            "indicators": [(x.text, x.name, x.comparator, x.value, x.unit, x.qualifier) for x in i.indicators],
+        } for i in document.tasks],
+        "departments": sorted((d.key, d.kind) for d in document.departments),
+    }
+
+
+def _rendering(name: str):
+    from tests.loaders.render import genre_table
+
+    return genre_table((GENRE / f"{name}.txt").read_text(encoding="utf-8"), _expected(name))
+
+
+#: HTML with a real <table>: 分类 spanning its rows (liandu), section rows spanning the table and
+#: cells of two paragraphs (qiaocheng, yunyang), the notice above the table (wuhu, yunyang)
+@pytest.mark.parametrize("name", TABLES)
+def test_an_html_rendering_of_the_real_text_reads_to_the_same_items(name: str) -> None:
+    from tests.loaders.render import genre_table_html
+
+    page = genre_table_html(_rendering(name))
+    assert page.count("<table") == 1
+    text, _ = load_file(GENRE / f"{name}.txt", allow_partial=True)
+    html, report = parse_bytes(page.encode("utf-8"), f"{name}.html", allow_partial=True)
+    assert html.source_format == "html"
+    assert _content(html) == _content(text)
+    assert report.stats["paragraphs_not_understood"] == []
+
+
+#: DOCX with a real table (a Word table has every cell of every row: a row cut before its last
+#: cells is a row whose last cells are empty, which for liandu's row 14 would be a row with an
+#: empty 牵头单位 and so its first listed unit leading: liandu is not rendered as DOCX)
+@pytest.mark.parametrize("name", ["wuhu-2020-table", "yunyang-2023-table", "qiaocheng-2025-table"])
+def test_a_docx_rendering_of_the_real_text_reads_to_the_same_items(name: str) -> None:
+    import docx
+
+    from tests.loaders.render import genre_table_docx
+
+    data = genre_table_docx(_rendering(name))
+    import io
+
+    assert len(docx.Document(io.BytesIO(data)).tables) == 1
+    text, _ = load_file(GENRE / f"{name}.txt", allow_partial=True)
+    word, _ = parse_bytes(data, f"{name}.docx", allow_partial=True)
+    assert word.source_format == "docx"
+    assert _content(word) == _content(text)
