@@ -1,4 +1,4 @@
-"""Read work plans (txt, html, docx) into the typed document model. No database code."""
+"""Read work plans (txt, html, docx, pdf) into the typed document model. No database code."""
 
 from .errors import LoadError
 from .model import Document

@@ -1,7 +1,7 @@
 """Entry points: a path or bytes -> (Document, QualityReport).
 
 ``parse_bytes`` does the work; ``load_file`` only reads the file. The format is
-chosen by extension, and sniffed for files without a known one.
+chosen by extension (txt, html, docx, pdf), and sniffed for files without a known one.
 
 Only regular files are read, and no input over ``POLICYKG_MAX_INPUT_MB``
 megabytes (default 64, far above any real plan: the sample is 0.2 MB) is parsed:
@@ -25,7 +25,7 @@ from .model import Document
 from .parse import parse
 from .report import QualityReport
 
-SUPPORTED = (".txt", ".html", ".htm", ".docx")
+SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 MAX_INPUT_ENV = "POLICYKG_MAX_INPUT_MB"
 DEFAULT_MAX_INPUT_MB = 64
@@ -59,13 +59,17 @@ def read_raw(data: bytes, name: str) -> RawDocument:
         from .formats.html import read_html
 
         return read_html(data, name)
+    if suffix == ".pdf" or (suffix not in SUPPORTED and data.lstrip()[:5] == b"%PDF-"):
+        from .formats.pdf import read_pdf
+
+        return read_pdf(data, name)
     if suffix == ".docx" or (suffix not in SUPPORTED and data[:2] == b"PK"):
         from .formats.docx import read_docx
 
         return read_docx(data, name)
     # what is left is .txt, or an extension we do not know and whose bytes are neither HTML nor DOCX
     if suffix not in (".txt", "", ".text", ".md"):
-        raise UnsupportedFormat(f"{name}: unsupported file type {suffix!r}; give a .txt, .html or .docx work plan")
+        raise UnsupportedFormat(f"{name}: unsupported file type {suffix!r}; give a .txt, .html, .docx or .pdf work plan")
     from .formats.txt import read_txt
 
     return read_txt(data, name)
@@ -123,7 +127,7 @@ def read_file(path: str | Path) -> bytes:
             raise LoadError(f"{p}: is a directory; give the plan files inside it (e.g. {p}/*.txt)")
         if not stat.S_ISREG(info.st_mode):
             kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-            raise NotARegularFile(f"{p}: is {kind}, not a regular file; give the plan as a .txt, .html or .docx file")
+            raise NotARegularFile(f"{p}: is {kind}, not a regular file; give the plan as a .txt, .html, .docx or .pdf file")
         if info.st_size > limit:
             raise _too_large(str(p), info.st_size, limit)
         with os.fdopen(fd, "rb", closefd=True) as f:

@@ -266,7 +266,7 @@ def _outcome(p, r, d) -> str:
 
 @app.command("load")
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx) or directories of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx, pdf) or directories of them.")],
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Parse and print the quality report, and what would change against the loaded version; "
         "write nothing.")] = False,
@@ -365,7 +365,7 @@ def documents(
 
 @app.command("export")
 def export(
-    paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx) or directories of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Plan files (txt, html, docx, pdf) or directories of them.")],
     as_json: Annotated[bool, typer.Option("--json", help="Write the parsed model as JSON (the only format).")] = True,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
     allow_partial: Annotated[bool, typer.Option(

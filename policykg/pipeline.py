@@ -58,12 +58,12 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED)
             if not found:
-                raise LoadError(f"{path}: no .txt, .html or .docx files in this directory")
+                raise LoadError(f"{path}: no .txt, .html, .docx or .pdf files in this directory")
             out.extend(found)
         else:
             out.append(path)
     if not out:
-        raise LoadError("no files given; name one or more work plans (txt, html or docx)")
+        raise LoadError("no files given; name one or more work plans (txt, html, docx or pdf)")
     return out
 
 

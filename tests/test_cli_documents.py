@@ -72,7 +72,7 @@ def test_same_plan_twice_in_one_command(cli, empty_graph, tmp_path):
 
 def test_directory_and_missing_paths(cli, tmp_path):
     result = cli("load", str(tmp_path))
-    assert result.exit_code == 1 and "no .txt, .html or .docx files in this directory" in result.output
+    assert result.exit_code == 1 and "no .txt, .html, .docx or .pdf files in this directory" in result.output
     result = cli("load", str(tmp_path / "missing.txt"))
     assert result.exit_code == 1 and "missing.txt: no such file" in result.output
 
@@ -126,7 +126,8 @@ def _cut(text: str, lines: int) -> str:
     ("undecodable.txt", "工作要点".encode() + b"\xff\xfe\xff", "neither UTF-8 nor GB18030; re-save the file as UTF-8"),
     ("minutes.txt", "会议纪要\n\n讨论了食堂菜单。\n".encode(), "no plan title naming a district and year"),
     ("cut.txt", _cut(SAMPLE.read_text(encoding="utf-8"), 1890).encode(), "附件三 table is cut off: row 41"),
-    ("plan.pdf", b"%PDF-1.7", "unsupported file type '.pdf'"),
+    ("plan.pdf", b"%PDF-1.7", "not a readable PDF"),
+    ("plan.rtf", b"{\\rtf1 x}", "unsupported file type '.rtf'"),
     ("plan.docx", b"PK\x03\x04 not really a zip", "not a readable DOCX"),
     ("plan.html", b"<html><body></body></html>", "plan.html"),
 ])

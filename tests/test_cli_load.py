@@ -185,7 +185,7 @@ def test_what_is_not_a_file_gets_one_line_each(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().split("\n") == [  # (the parsing progress bar leaves a blank line)
         "policykg: 3 of 3 file(s) could not be loaded; nothing was written:",
-        f"  {fifo}: is a FIFO (named pipe), not a regular file; give the plan as a .txt, .html or .docx file",
-        f"  {zero}: is a character device, not a regular file; give the plan as a .txt, .html or .docx file",
+        f"  {fifo}: is a FIFO (named pipe), not a regular file; give the plan as a .txt, .html, .docx or .pdf file",
+        f"  {zero}: is a character device, not a regular file; give the plan as a .txt, .html, .docx or .pdf file",
         f"  {loop_a}: a loop of symbolic links; point the link at the plan file itself",
     ]

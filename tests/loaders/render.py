@@ -386,3 +386,41 @@ def genre_table_docx(table: GenreTable) -> bytes:
     buf = io.BytesIO()
     word.save(buf)
     return buf.getvalue()
+
+
+def genre_table_pdf(table: GenreTable) -> bytes:
+    """The page as a PDF with a text layer and a ruled table (reportlab). Its text is set in
+    STSong-Light, one of the CID fonts every PDF reader knows, which is named, not embedded: the
+    file holds the text (what a reader extracts) without shipping a font."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Table as PdfTable
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("plan", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    story: list = [Paragraph(esc(p), style) for p in table.before]
+    width = len(table.header)
+    data: list[list] = [[Paragraph(esc(h), style) for h in table.header]]
+    commands: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for row, span, rowspans in zip(table.rows, table.spans, table.rowspans, strict=True):
+        r = len(data)
+        if span:
+            data.append([Paragraph(esc(row[0][0]), style)] + [""] * (width - 1))
+            commands.append(("SPAN", (0, r), (width - 1, r)))
+            continue
+        cells: list = []
+        for k in range(width):
+            paras = row[k] if k < len(row) else []
+            cells.append([Paragraph(esc(p), style) for p in paras] if rowspans.get(k, 1) != 0 else "")
+            if rowspans.get(k, 1) > 1:
+                commands.append(("SPAN", (k, r), (k, r + rowspans[k] - 1)))
+        data.append(cells)
+    column = (A4[0] - 40 * mm) / width
+    story.append(PdfTable(data, colWidths=[column] * width, repeatRows=1, style=commands))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, title=table.title).build(story)
+    return buf.getvalue()

@@ -78,9 +78,10 @@ def test_table_cut_off_with_enough_paragraphs_is_refused():
 
 
 def test_unsupported_extension(tmp_path):
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(b"%PDF-1.7 ...")
-    with pytest.raises(UnsupportedFormat, match=r"plan\.pdf: unsupported file type '\.pdf'; give a \.txt, \.html or \.docx"):
+    path = tmp_path / "plan.rtf"
+    path.write_bytes(b"{\\rtf1 ...")
+    with pytest.raises(UnsupportedFormat,
+                       match=r"plan\.rtf: unsupported file type '\.rtf'; give a \.txt, \.html, \.docx or \.pdf"):
         load_file(path)
 
 
@@ -163,7 +164,7 @@ def test_a_fifo_is_refused_at_once(tmp_path):
     error = _within(10, lambda: load_file(fifo))
     assert isinstance(error, NotARegularFile)
     assert str(error) == (f"{fifo}: is a FIFO (named pipe), not a regular file; "
-                          "give the plan as a .txt, .html or .docx file")
+                          "give the plan as a .txt, .html, .docx or .pdf file")
 
 
 def test_a_device_behind_a_symlink_is_refused(tmp_path):
@@ -171,7 +172,7 @@ def test_a_device_behind_a_symlink_is_refused(tmp_path):
     link.symlink_to("/dev/zero")
     error = _within(10, lambda: load_file(link))
     assert isinstance(error, NotARegularFile)
-    assert str(error) == f"{link}: is a character device, not a regular file; give the plan as a .txt, .html or .docx file"
+    assert str(error) == f"{link}: is a character device, not a regular file; give the plan as a .txt, .html, .docx or .pdf file"
 
 
 def test_a_symlink_loop_is_one_line(tmp_path):

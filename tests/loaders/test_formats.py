@@ -18,7 +18,7 @@ import pytest
 
 from loaders import load_file, parse_bytes
 from loaders.blocks import Para, Table
-from loaders.errors import BinaryInput, EmptyInput, LoadError, TruncatedTable, UndecodableText
+from loaders.errors import BinaryInput, EmptyInput, LoadError, TruncatedTable, UndecodableText, UnsupportedFormat
 from loaders.formats.docx import read_docx
 from loaders.formats.html import read_html
 from loaders.read import read_raw
@@ -488,3 +488,54 @@ def test_empty_docx_file():
 def test_docx_without_text():
     with pytest.raises(EmptyInput, match=r"^blank\.docx: the document has no text"):
         parse_bytes(docx_bytes(lambda d: d.add_paragraph("   ")), "blank.docx")
+
+
+# ------------------------------------------------------------------ PDF
+
+
+def _pdf(draw) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf)
+    draw(page)
+    page.showPage()
+    page.save()
+    return buf.getvalue()
+
+
+def test_a_pdf_without_a_text_layer_needs_ocr(tmp_path):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    scan = Image.new("RGB", (200, 100), "white")
+    data = _pdf(lambda page: page.drawImage(ImageReader(scan), 50, 600, 200, 100))
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(data)
+    with pytest.raises(UnsupportedFormat, match=r"^scan\.pdf: the PDF has no text layer \(its pages are images: 1 "
+                       r"image\(s\), a scan\); it needs OCR first"):
+        load_file(path)
+
+
+def test_a_pdf_that_is_not_one_is_refused_in_one_line():
+    with pytest.raises(BinaryInput, match=r"^plan\.pdf: not a readable PDF \(\w+\); re-export it as PDF$"):
+        parse_bytes(b"%PDF-1.7 nothing else", "plan.pdf")
+    with pytest.raises(BinaryInput, match=r"^plan\.pdf: not a PDF \(no %PDF- header\)"):
+        parse_bytes(b"hello", "plan.pdf")
+
+
+def test_a_pdf_is_read_by_its_bytes_whatever_its_name():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+    def draw(page):
+        page.setFont("STSong-Light", 12)
+        page.drawString(72, 760, "立山区人民政府2023年工作安排")
+        page.drawString(72, 730, "一、抓好项目")
+        page.drawString(72, 710, "1.推进甲项目。(区发改局牵头,区财政局配合)")
+
+    document, _ = parse_bytes(_pdf(draw), "download")
+    assert document.source_format == "pdf" and document.layout == "numbered-items"
+    assert [(u.written, u.role.value) for u in document.tasks[0].units] == [("区发改局", "lead"), ("区财政局", "support")]
