@@ -313,3 +313,32 @@ def test_a_pdf_rendering_of_the_real_text_reads_to_the_same_items(name: str) -> 
     assert pdf.source_format == "pdf"
     assert _content(pdf) == _content(text)
     assert report.stats["paragraphs_not_understood"] == []
+
+
+# ------------------------------------------------------------------ in the graph
+
+
+@pytest.mark.neo4j
+def test_table_plans_are_written_with_their_cells_units_and_leaders(empty_graph) -> None:
+    """The rows' cells (named by the table's own columns), the lead column's unit, collectives and
+    a section's leaders reach the graph as they were read."""
+    from graph.schema import ensure_schema
+    from graph.writer import write_document
+
+    ensure_schema(empty_graph)
+    for name in TABLES:
+        document, _ = load_file(GENRE / f"{name}.txt", allow_partial=True)
+        write_document(empty_graph, document)
+    first = empty_graph.read(
+        "MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(i:Item {number: 1})<-[:CONTAINS]-(:Document {title: $title}) "
+        "RETURN i.cell_事项 AS task, i.cell_牵头单位 AS lead_cell, d.key AS unit, r.role AS role ORDER BY r.order",
+        {"title": "2023年莲都区政府工作报告重点工作责任分解"})
+    assert [(row["unit"], row["role"]) for row in first][:2] == [("莲都区/区发改局", "lead"), ("莲都区/区农业农村局", "support")]
+    assert {(row["task"], row["lead_cell"]) for row in first} == {("地区生产总值增长6.5%以上。", "区发改局")}
+    leaders = empty_graph.read(
+        "MATCH (l:Leader)-[o:OVERSEES]->(i:Item) WHERE l.jurisdiction = '郧阳区' "
+        "RETURN l.name AS name, o.label AS label ORDER BY o.order")
+    assert [(row["name"], row["label"]) for row in leaders] == [("成坤", "牵头领导"), ("柯相国", "牵头领导"), ("王俊", "牵头领导")]
+    collective = empty_graph.read("MATCH (d:Department {key: '谯城区/各乡镇人民政府、街道办事处'}) RETURN d.kind AS kind, "
+                                  "d.aliases AS aliases")
+    assert [(row["kind"], row["aliases"]) for row in collective] == [("collective", [])]
