@@ -774,3 +774,139 @@ def write_corpus(out_dir: Path, n_documents: int, seed: int) -> list[Path]:
         path.write_bytes(doc.text.encode("utf-8"))
         paths.append(path)
     return paths
+
+
+# ---------------------------------------------------------------- plans laid out as a table
+
+
+@dataclass(frozen=True)
+class SynthTableRow:
+    section: str  # the heading row above it, as written (without a leaders bracket)
+    number: str  # 序号 as written
+    cells: dict[str, str]  # column name -> cell text ("" for an empty cell)
+    lead: list[str]
+    support: list[str]
+    leaders: list[str]  # the section's (牵头领导:…), then the row's 责任领导 cell
+    deadline: tuple[str, int | None] | None  # (label, end month) of the 完成时限 cell
+
+
+@dataclass(frozen=True)
+class SynthTablePlan:
+    filename: str
+    text: str
+    jurisdiction: str  # as written: 临江区
+    year: int
+    title: str
+    doc_number: str  # 和泉政办发〔2024〕3号, under the masthead
+    columns: tuple[str, ...]
+    rows: tuple[SynthTableRow, ...]
+
+
+_TABLE_COLUMNS = (
+    ("序号", "重点任务", "牵头单位", "责任单位", "责任领导", "完成时限"),
+    ("序号", "工作任务", "牵头单位", "配合单位", "完成时限"),
+    ("序号", "目标任务", "主要责任单位", "协同配合单位", "时间节点"),
+)
+_TABLE_UNITS = ("区发改局", "区财政局", "区经信局", "区科技局", "区教育局", "区民政局", "区住建局", "区交通局", "区农业农村局",
+                "区商务局", "区文旅局", "区卫健局", "区市场监管局", "区生态环境分局", "区自然资源局", "区人力社保局")
+_TABLE_COLLECTIVES = ("各镇(街道)", "区级相关部门", "各镇人民政府、街道办事处")
+_TABLE_SECTIONS = ("稳定经济增长", "推动创新发展", "深化改革开放", "推进乡村振兴", "增进民生福祉", "加强生态保护")
+_TABLE_TASKS = ("推进{T}重点项目建设", "完善{T}工作机制", "提升{T}服务水平", "深化{T}领域改革", "加快{T}体系建设",
+                "开展{T}专项行动")
+_TABLE_TOPICS = ("数字经济", "先进制造", "现代物流", "农村电商", "养老托育", "城市更新", "营商环境", "文化旅游", "水利设施",
+                 "公共卫生", "职业教育", "绿色低碳")
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+_GIVEN = "明华强军平刚伟芳敏静丽涛斌超勇杰磊洋艳"
+_CN_ORDINALS = "一二三四五六七八九十"
+
+
+def _table_deadline(rng: random.Random, year: int) -> tuple[str, tuple[str, int | None]]:
+    kind = rng.randrange(4)
+    month = rng.randint(3, 11)
+    if kind == 0:
+        return f"{month}月底前", (f"{month}月底前", month)
+    if kind == 1:
+        return f"{year}年{month}月底", (f"{year}年{month}月底", month)
+    if kind == 2:
+        return "年底前", ("年底前", 12)
+    return "长期坚持", ("长期坚持", None)
+
+
+def _table_plan(rng: random.Random, district: _District, year: int) -> SynthTablePlan:
+    columns = rng.choice(_TABLE_COLUMNS)
+    has_leaders = "责任领导" in columns
+    short = district.short
+    title = f"{year}年重点工作任务分解表"
+    issued = date(year, rng.randint(1, 3), rng.randint(1, 28))
+    doc_number = f"{district.bare}政办发〔{year}〕{rng.randint(1, 40)}号"
+    lines = [f"{short}人民政府办公室文件", "", doc_number, "", f"{short}人民政府办公室关于印发{title}的通知", "",
+             "各镇人民政府、街道办事处,区政府各部门:", "",
+             f"现将《{title}》印发给你们,请结合实际,认真抓好落实。", "",
+             f"{short}人民政府办公室", "", f"{issued.year}年{issued.month}月{issued.day}日", "", "附件", "", title, ""]
+    for name in columns:
+        lines += [name, ""]
+    rows: list[SynthTableRow] = []
+    number = 0
+    for s, section in enumerate(rng.sample(_TABLE_SECTIONS, rng.randint(2, 4))):
+        heading = f"{_CN_ORDINALS[s]}、{section}"
+        section_leaders: list[str] = []
+        if rng.random() < 0.4:
+            section_leaders = [rng.choice(_SURNAMES) + rng.choice(_GIVEN) for _ in range(rng.randint(1, 3))]
+            lines += [f"{heading}(牵头领导:{'、'.join(section_leaders)})", ""]
+        else:
+            lines += [heading, ""]
+        for _ in range(rng.randint(1, 5)):
+            number += 1
+            task = rng.choice(_TABLE_TASKS).replace("{T}", rng.choice(_TABLE_TOPICS)) + "。"
+            units = rng.sample(_TABLE_UNITS, rng.randint(1, 4))
+            lead = units[:1] if rng.random() < 0.8 else units[:2]
+            support = units[len(lead):]
+            if rng.random() < 0.3:
+                support.append(rng.choice(_TABLE_COLLECTIVES))
+            leaders = [rng.choice(_SURNAMES) + rng.choice(_GIVEN)] if has_leaders and rng.random() < 0.7 else []
+            label, deadline = _table_deadline(rng, year)
+            cells = {columns[0]: str(number), columns[1]: task, columns[2]: "、".join(lead),
+                     columns[3]: "、".join(support)}
+            if has_leaders:
+                cells["责任领导"] = "、".join(leaders)
+            cells[columns[-1]] = label
+            lines += [str(number), "", task, ""]
+            blank = 0  # an empty cell is one more blank line before the next cell
+            for name in columns[2:]:
+                if not cells[name]:
+                    blank += 1
+                    continue
+                lines[-1:] = [""] * (1 + blank)
+                lines += [cells[name], ""]
+                blank = 0
+            rows.append(SynthTableRow(heading, str(number), cells, lead, support, section_leaders + leaders,
+                                      deadline))
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    return SynthTablePlan(f"{district.full}-{year}-table.txt", text, short, year, title, doc_number, columns,
+                          tuple(rows))
+
+
+def synthesize_table_plans(n_documents: int, seed: int) -> list[SynthTablePlan]:
+    """``n_documents`` synthetic plans laid out as a task table flattened one cell per paragraph
+    (序号 · 重点任务 · 牵头单位 · 责任单位 · 责任领导 · 完成时限 and two other headers), each with the rows
+    it holds; the same arguments give identical documents."""
+    plan = random.Random(f"policykg-synth-table:{seed}:plan")
+    taken: set[str] = set()
+    out = []
+    for i in range(n_documents):
+        district = _new_district(plan, i, taken)
+        year = plan.choice(YEARS)
+        out.append(_table_plan(random.Random(f"policykg-synth-table:{seed}:doc:{i}"), district, year))
+    return out
+
+
+def write_table_corpus(out_dir: Path, n_documents: int, seed: int) -> list[Path]:
+    """Write the synthesized table plans as UTF-8 files under ``out_dir``; returns their paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for doc in synthesize_table_plans(n_documents, seed):
+        path = out_dir / doc.filename
+        path.write_bytes(doc.text.encode("utf-8"))
+        paths.append(path)
+    return paths
