@@ -29,6 +29,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property, lru_cache
 
 from .blocks import Block, Para, RawDocument, Table
 from .errors import IncompleteDocument, NotAWorkPlan
@@ -40,7 +41,6 @@ from .genre import (
     _jurisdiction,
     _milestones,
     _unit_kind,
-    is_collective,
     numbering,
     split_units,
 )
@@ -89,8 +89,8 @@ _WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.OTHER, ("备注", "完成情况", "进展情况")),
 )
 _UNIT_COLUMNS = (Column.LEAD, Column.SUPPORT)
-_BARE_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
-_ROW_OPENING = re.compile(r"^(\d{1,3})\s+\S")
+_BARE_NUMBER = re.compile(r"^\d{1,4}[.、．]?$")
+_ROW_OPENING = re.compile(r"^(\d{1,4})\s+\S")
 _SECTION_LEADERS = re.compile(
     r"[(\uff08](?P<label>牵头负责领导|牵头责任领导|责任领导|牵头领导|分管领导)[:\uff1a](?P<names>[^()\uff08\uff09]+)[)\uff09]$"
 )
@@ -176,8 +176,8 @@ class _Cell:
     paras: list[Para]
     written: str | None = None  # the cell's text where it is part of its paragraphs (one row a line)
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # read once the row is built
         return self.written if self.written is not None else "\n".join(p.text.strip() for p in self.paras)
 
 
@@ -193,13 +193,26 @@ class _Row:
         return [(columns.names[i], self.cells[i]) for i in sorted(self.cells) if columns.kinds[i] is kind]
 
 
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
+    """:func:`loaders.genre.split_units`, once per distinct cell (a table names the same units often)."""
+    return tuple(split_units(text))
+
+
+@lru_cache(maxsize=4096)
+def _kind(name: str) -> str:
+    """:func:`loaders.genre._unit_kind`, once per distinct name."""
+    return _unit_kind(name)
+
+
+@lru_cache(maxsize=4096)
 def _unit_shaped(text: str) -> bool:
-    """A list of units: every piece a unit's name (区发改局, 各乡镇(街道), 魏武国控集团)."""
+    """A list of units: every piece a unit's name or a collective (区发改局, 各乡镇(街道), 魏武国控集团)."""
     t = text.strip()
     if not t or "。" in t.rstrip("。") or len(t) > 400:
         return False
-    pieces = split_units(t)
-    return bool(pieces) and all(len(p) <= 30 and (is_collective(p) or _unit_kind(p) != "other") for p in pieces)
+    pieces = _split(t)
+    return bool(pieces) and all(len(p) <= 30 and _kind(p) != "other" for p in pieces)
 
 
 def _fits(kind: Column, text: str) -> bool:
@@ -421,7 +434,7 @@ def _title(paras: list[Para], before: int) -> Para | None:
 
 
 def _units(text: str) -> list[str]:
-    return [u for line in text.split("\n") for u in split_units(line)]
+    return [u for line in text.split("\n") for u in _split(line)]
 
 
 def _cell_milestones(key: str, text: str, src: Source) -> tuple[Milestone, ...]:
@@ -515,7 +528,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
         for _, cell in row.cell(columns, Column.SUPPORT):
             support.extend(u for u in _units(cell.text) if u not in lead and u not in support)
         ends_file = order == len(rows) and (table_ends_file if found.form == "table" else row.paras[-1] is paras[-1])
-        if ends_file and (lead or support) and _unit_kind((support or lead)[-1]) == "other":
+        if ends_file and (lead or support) and _kind((support or lead)[-1]) == "other":
             # the file ends inside the row's last unit (谯城经开): a name cut short is no unit
             fragment = (support or lead).pop()
             problems.append(f"the last row ({row_number(row) or order}, line {first.line_start}) ends inside "
@@ -604,7 +617,7 @@ def _unit_refs(lead: list[str], support: list[str], where: Jurisdiction, departm
         for name in names:
             if any(r.written == name for r in refs):
                 continue
-            kind = _unit_kind(name)
+            kind = _kind(name)
             refs.append(UnitRef(written=name, canonical=name, kind=kind, role=role, order=len(refs)))
             dkey = f"{where.name}/{name}"
             departments.setdefault(dkey, Department(key=dkey, name=name, full_name=None, kind=kind,
