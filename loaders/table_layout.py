@@ -387,9 +387,13 @@ def _rows_of_table(blocks: tuple[Block, ...], found: Found) -> list[_Row]:
     columns = found.columns
     sections = _Sections()
     rows: list[_Row] = []
-    for block in blocks[found.index :]:
+    for index, block in enumerate(blocks[found.index :]):
         if not isinstance(block, Table):
             continue
+        # a later table continues this one (a page break) only with rows of its width or its header
+        if index and not any(_is_header([c.text.strip() for c in r.cells]) or len(r.cells) == len(columns.names)
+                             for r in block.rows[:2]):
+            break
         for trow in block.rows:
             texts = [c.text.strip() for c in trow.cells]
             if _is_header(texts) and Columns.of(texts).names == columns.names:

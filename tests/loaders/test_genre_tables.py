@@ -387,3 +387,13 @@ def test_synth_table_then_load(cli, empty_graph, tmp_path: Path) -> None:
     assert empty_graph.read("MATCH (:Document)-[:CONTAINS]->(i:Item) RETURN count(i) AS n").single_value() == rows
     assert empty_graph.read("MATCH (:Leader)-[o:OVERSEES]->(:Item) RETURN count(o) AS n").single_value() == sum(
         len(r.leaders) for p in synthesize_table_plans(3, seed=4) for r in p.rows)
+
+
+def test_a_later_table_of_another_shape_is_no_part_of_the_task_table() -> None:
+    page = ("<html><body><p>立山区人民政府2023年重点工作任务分解表</p><table>"
+            "<tr><th>序号</th><th>工作任务</th><th>牵头单位</th></tr>"
+            "<tr><td>1</td><td>抓好项目建设。</td><td>区发改局</td></tr></table>"
+            "<p>联系方式</p><table><tr><td>联系人</td><td>电话</td></tr><tr><td>王明</td><td>1234567</td></tr></table>"
+            "</body></html>")
+    document, _ = parse_bytes(page.encode("utf-8"), "plan.html")
+    assert [(i.number_text, i.cells["工作任务"]) for i in document.tasks] == [("1", "抓好项目建设。")]
