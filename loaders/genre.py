@@ -18,6 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from . import divisions as dv
 from .blocks import Para, RawDocument
 from .errors import IncompleteDocument, NotAWorkPlan
 from .extract import indicators as ind
@@ -72,8 +73,9 @@ _OPENS_RESPONSIBILITY = re.compile(r"[(\uff08\[\uff3b〔【](?=[^()\uff08\uff09\
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[〔\[【(\uff08](\d{4})[〕\]】)\uff09]\s*(\d{1,4})号")
 _LABELLED_NUMBER = re.compile(r"文\s*号\s*[:\uff1a]?\s*" + _DOC_NUMBER.pattern)
-_MASTHEAD = (re.compile(r"([\u4e00-\u9fa5]{2}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"),
-             re.compile(r"([\u4e00-\u9fa5]{3}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"))
+# the masthead 鞍山市立山区人民政府文件: the place is the division name that ends before 人民政府 (the
+# group is what is kept when the data names none)
+_MASTHEAD = re.compile(r"(?<=([\u4e00-\u9fa5]{2}(?:省|市|区|县)))人民政府(?:办公室|办公厅)?文件")
 _NOTICE = re.compile(r"^(?:【[^】]*】)?(?P<issuer>[^,，:：。]*?)关于(?:印发)?(?P<title>.+?)的通知$")
 _PLACE = re.compile(
     r"(?<![\u4e00-\u9fa5\d])([\u4e00-\u9fa5]{2,4}?(?:省|自治区|市|自治州|州|区|县))"
@@ -300,24 +302,29 @@ def _is_title(text: str) -> bool:
 
 
 def _jurisdiction(paras: list[Para], h: _Header, override: str | None) -> Jurisdiction | None:
-    name = override
-    for pattern in _MASTHEAD:
-        if name is not None:
-            break
-        for p in paras[:10]:
-            if m := pattern.search(_t2s(p.text)):
-                name = p.text[m.start(1) : m.end(1)]
-                break
-    if name is None:
-        for text in [h.issuer or "", h.publisher or "", h.title or "", h.notice or ""] + [p.text.strip() for p in paras[:3]]:
-            m = next((m for m in _PLACE.finditer(_t2s(text)) if not set(m.group(1)) & _NOT_IN_PLACE), None)
-            if m is not None:
-                name = text[m.start(1) : m.end(1)]
-                break
-    if not name:
-        return None
-    level = next(s for s in ("自治区", "自治州", "省", "市", "州", "区", "县", name[-1]) if name.endswith(s))
-    return Jurisdiction(name=name, short_name=name, level=level, parent=None)
+    """The plan's place, from ``--jurisdiction``, else the masthead (鞍山市立山区人民政府文件), the issuer,
+    发布机构, the title, the notice: the first that names a division of the data set, resolved to
+    its full name, level and code (among divisions of one name, by the parent the header names).
+    A place the data lacks is kept as written (the first one found)."""
+    context = "\n".join(_t2s(p.text) for p in paras[:60])
+    if override:
+        return dv.resolve_jurisdiction(_t2s(override), context=context)
+    written: list[str] = []
+    index = dv.divisions()
+    for p in paras[:10]:
+        for m in _MASTHEAD.finditer(_t2s(p.text)):
+            before = m.string[: m.start()]
+            name = next((before[-n:] for n in range(min(len(before), 24), 1, -1) if index.lookup(before[-n:])), None)
+            written.append(name or m.group(1))
+    for text in [h.issuer or "", h.publisher or "", h.title or "", h.notice or ""] + [p.text.strip() for p in paras[:3]]:
+        t = _t2s(text)
+        if name := index.names_at_start(t):
+            written.append(name)
+        written.extend(m.group(1) for m in _PLACE.finditer(t) if not set(m.group(1)) & _NOT_IN_PLACE)
+    for name in written:
+        if index.lookup(name):
+            return dv.resolve_jurisdiction(name, context=context)
+    return dv.resolve_jurisdiction(written[0], context=context) if written else None
 
 
 def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | None = None,
@@ -374,7 +381,10 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
     if not readings or all(r.empty for *_, r in readings):
         if not readings:
             raise NotAWorkPlan(f"{refusal}{LOOKED_FOR}")
-    where = _jurisdiction(paras, h, jurisdiction)
+    try:
+        where = _jurisdiction(paras, h, jurisdiction)
+    except dv.AmbiguousJurisdiction as exc:
+        raise dv.AmbiguousJurisdiction(f"{raw.name}: {exc}") from None
     if where is None:
         raise NotAWorkPlan(
             f"{raw.name}: the plan names no place (no issuer or title such as 许昌市人民政府); "
@@ -427,7 +437,7 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
                       and p is not h.title_para]
     unclassified = sorted({u.written for it in out for u in it.units if u.kind == "other"})
     report.stats.update({
-        "document": doc_id, "title": title, "jurisdiction": where.name, "layout": LAYOUT,
+        "document": doc_id, "title": title, "jurisdiction": where.name, **dv.report_stats(where), "layout": LAYOUT,
         "items": len(out), "items_without_units": sum(1 for it in out if not it.units),
         "units_not_classified": unclassified, "deadlines": deadlines,
         "paragraphs_not_understood": not_understood,

@@ -91,8 +91,11 @@ def test_numbered_items_read_as_by_hand(name: str) -> None:
     if want_number and want_number.replace("〔", "").replace("〕", "") not in written.replace("〔", "").replace("〕", ""):
         want_number = None
     assert document.doc_number == want_number
-    jurisdiction = expected["header"]["jurisdiction"]["as_written"]
-    assert document.jurisdiction.name == (NUMBERED[name] or jurisdiction)
+    jurisdiction = expected["header"]["jurisdiction"]
+    where = document.jurisdiction
+    assert where.short_name == (NUMBERED[name] or jurisdiction["as_written"])
+    assert (where.full_name, where.level, where.code) == (
+        jurisdiction["full_name"], jurisdiction["level"], jurisdiction["code"])
 
 
 def test_first_words_open_each_item() -> None:
@@ -128,8 +131,8 @@ def test_notice_paragraphs_before_the_signature_are_not_items() -> None:
 def test_departments_are_scoped_by_jurisdiction() -> None:
     a, _ = load_file(GENRE / "lishan-2023-tasks.txt", allow_partial=True)
     b, _ = load_file(GENRE / "guandu-2016-measures.txt", allow_partial=True, jurisdiction="官渡区")
-    assert "立山区/区发改局" in {d.key for d in a.departments}
-    assert "官渡区/区发改局" in {d.key for d in b.departments}
+    assert "鞍山市立山区/区发改局" in {d.key for d in a.departments}
+    assert "昆明市官渡区/区发改局" in {d.key for d in b.departments}
 
 
 def test_numbered_text_without_units_anywhere_needs_allow_partial(tmp_path: Path) -> None:
