@@ -37,6 +37,7 @@ from .model import (
     UnitRef,
 )
 from .report import QualityReport
+from .script import simplified
 
 LAYOUT = "numbered-items"
 
@@ -45,10 +46,6 @@ LOOKED_FOR = (
     "nor numbered items (一、 / (一) / 1. / 1、 / (1) / ①) with responsible units "
     "(牵头单位:A / 责任单位:B lines, or a closing bracket such as (A牵头,B配合) or [牵头单位:A;责任单位:B])"
 )
-
-# traditional forms of the few characters the patterns below match on (one character for one,
-# so positions in the converted text are positions in the text as written)
-_T2S = str.maketrans("牽頭責單負職領導協門關級縣區辦務發圍", "牵头责单负职领导协门关级县区办务发围")
 
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("一、", re.compile(r"^[一二三四五六七八九十]+、")),
@@ -110,7 +107,8 @@ class _Resp:
 
 
 def _t2s(text: str) -> str:
-    return text.translate(_T2S)
+    """For matching: the text in simplified characters, position for position (OpenCC t2s)."""
+    return simplified(text)
 
 
 def numbering(text: str) -> tuple[str, str] | None:
@@ -508,8 +506,9 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
         for j in range(n.index + 1, end + 1):
             t = _t2s(paras[j].text.strip())
             if m := _LEADER_LINE.match(t):
-                rest = paras[j].text.strip()[m.start("rest"):]
-                resp.leaders.extend((m.group("label"), x) for x in split_units(rest))
+                line = paras[j].text.strip()
+                label, rest = line[m.start("label"):m.end("label")], line[m.start("rest"):]
+                resp.leaders.extend((label, x) for x in split_units(rest))
             elif m := _UNIT_LINE.match(t):
                 rest = paras[j].text.strip()[m.start("rest"):]
                 _assign(resp, m.group("label"), split_units(rest))
@@ -626,10 +625,13 @@ def _unit_refs(resp: _Resp, where: Jurisdiction, departments: dict[str, Departme
                 continue
             seen.add(name)
             kind = _unit_kind(name)
-            refs.append(UnitRef(written=name, canonical=name, kind=kind, role=role, order=len(refs)))
-            dkey = f"{where.name}/{name}"
-            departments.setdefault(dkey, Department(key=dkey, name=name, full_name=None, kind=kind,
-                                                    jurisdiction=where.name, aliases=(), place=None))
+            # one department whichever script a plan writes it in: 市政府辦公室 is 市政府办公室, written so
+            canonical = _t2s(name)
+            refs.append(UnitRef(written=name, canonical=canonical, kind=kind, role=role, order=len(refs)))
+            dkey = f"{where.name}/{canonical}"
+            aliases = (name,) if name != canonical and kind != "collective" else ()
+            departments.setdefault(dkey, Department(key=dkey, name=canonical, full_name=None, kind=kind,
+                                                    jurisdiction=where.name, aliases=aliases, place=None))
     return tuple(refs)
 
 
