@@ -22,6 +22,7 @@ from . import divisions as dv
 from .blocks import Para, RawDocument
 from .errors import IncompleteDocument, NotAWorkPlan
 from .extract import indicators as ind
+from .extract import milestones as ms
 from .model import (
     HEADER_SECTION,
     Department,
@@ -77,9 +78,6 @@ _NOTICE = re.compile(r"^(?:【[^】]*】)?(?P<issuer>[^,，:：。]*?)关于(?:�
 _PLACE = re.compile(
     r"(?<![\u4e00-\u9fa5\d])([\u4e00-\u9fa5]{2,4}?(?:省|自治区|市|自治州|州|区|县))"
     r"(?:人民政府|政府|委员会|发展和改革委员会|\d{4}年)"
-)
-_DEADLINE = re.compile(
-    r"(?:(?P<year>\d{4})年|(?P<next>明年))?(?:(?P<month>\d{1,2})月(?:份|底|末)?|(?P<yearend>年底))前?"
 )
 # characters of the words around a place name, never of the name: 已经区政府, 年底前向市政府
 _NOT_IN_PLACE = set("已经向前底的及各和与在为对由将委")
@@ -567,7 +565,7 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
         units = _unit_refs(resp, where, departments)
         leaders = tuple(LeaderRef(name=name, label=label, order=i, source=src)
                         for i, (label, name) in enumerate(resp.leaders))
-        milestones = _milestones(key, text.split("\n")[0], src)
+        milestones = _milestones(key, text, src, int(h.issue_date[:4]) if h.issue_date else None)
         deadlines += len(milestones)
         indicators = _indicators(key, section, paras[n.index].text.strip()[len(n.number):].strip(), src)
         body = paras[n.index].text.strip()[len(n.number):].strip()
@@ -635,20 +633,11 @@ def _unit_refs(resp: _Resp, where: Jurisdiction, departments: dict[str, Departme
     return tuple(refs)
 
 
-def _milestones(key: str, text: str, src: Source) -> tuple[Milestone, ...]:
-    out: list[Milestone] = []
-    for m in _DEADLINE.finditer(text):
-        if not (m.group("month") or m.group("yearend")):
-            continue
-        if not (m.group(0).endswith("前") or m.group("next") or m.group("yearend")):
-            continue
-        month = int(m.group("month")) if m.group("month") else 12
-        if not 1 <= month <= 12:
-            continue
-        clause = re.split(r"[,，。;；]", text[m.start():])[0]
-        out.append(Milestone(key=f"{key}/milestone/{len(out) + 1}", label=m.group(0), start_month=None,
-                             end_month=month, text=clause, order=len(out) + 1, source=src))
-    return tuple(out)
+def _milestones(key: str, text: str, src: Source, notice_year: int | None) -> tuple[Milestone, ...]:
+    """Every deadline of the item's text (all its paragraphs), with its year where written or implied."""
+    return tuple(Milestone(key=f"{key}/milestone/{n}", label=d.label, start_month=d.start_month,
+                           end_month=d.end_month, text=d.text, order=n, source=src, year=d.year)
+                 for n, d in enumerate(ms.deadlines(text, notice_year=notice_year, seen=_t2s(text)), start=1))
 
 
 def _indicators(key: str, section: list[str], body: str, src: Source) -> tuple[Indicator, ...]:

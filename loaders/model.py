@@ -165,6 +165,7 @@ class Milestone:
     text: str  # the clause after the label
     order: int
     source: Source
+    year: int | None = None  # where written (2022年10月底前) or implied (明年7月份: the notice's year + 1)
 
 
 @dataclass(frozen=True)
