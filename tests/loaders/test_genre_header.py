@@ -152,3 +152,23 @@ def test_an_issuer_naming_no_place_is_passed_over() -> None:
 ])
 def test_signature_dates(written: str, date: str | None) -> None:
     assert signature_date(written) == date
+
+
+def test_the_dry_run_reports_the_place_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from graph.config import get_settings
+    from policykg.cli import app
+
+    monkeypatch.setenv("POLICYKG_STATE_DIR", "/nonexistent-policykg-state")  # no graph answers
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    get_settings.cache_clear()
+    sample = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
+    result = CliRunner().invoke(app, ["load", "--dry-run", "--allow-partial", str(GENRE / "lishan-2023-tasks.txt"),
+                                      str(GENRE / "caidian-2023-targets.txt"), str(sample)])
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    for lines in (["  jurisdiction: 鞍山市立山区", "  jurisdiction full name: 辽宁省鞍山市立山区", "  jurisdiction code: 210304"],
+                  ["  jurisdiction: 武汉市蔡甸区", "  jurisdiction full name: 湖北省武汉市蔡甸区", "  jurisdiction code: 420114"],
+                  ["  jurisdiction: 宁波市奉化区", "  jurisdiction full name: 浙江省宁波市奉化区", "  jurisdiction code: 330213"]):
+        assert "\n".join(lines) in result.output
