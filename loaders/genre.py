@@ -18,9 +18,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from . import divisions as dv
 from .blocks import Para, RawDocument
 from .errors import IncompleteDocument, NotAWorkPlan
 from .extract import indicators as ind
+from .extract import milestones as ms
 from .model import (
     HEADER_SECTION,
     Department,
@@ -36,6 +38,7 @@ from .model import (
     UnitRef,
 )
 from .report import QualityReport
+from .script import simplified
 
 LAYOUT = "numbered-items"
 
@@ -44,10 +47,6 @@ LOOKED_FOR = (
     "nor numbered items (一、 / (一) / 1. / 1、 / (1) / ①) with responsible units "
     "(牵头单位:A / 责任单位:B lines, or a closing bracket such as (A牵头,B配合) or [牵头单位:A;责任单位:B])"
 )
-
-# traditional forms of the few characters the patterns below match on (one character for one,
-# so positions in the converted text are positions in the text as written)
-_T2S = str.maketrans("牽頭責單負職領導協門關級縣區辦務發圍", "牵头责单负职领导协门关级县区办务发围")
 
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("一、", re.compile(r"^[一二三四五六七八九十]+、")),
@@ -72,15 +71,13 @@ _OPENS_RESPONSIBILITY = re.compile(r"[(\uff08\[\uff3b〔【](?=[^()\uff08\uff09\
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[〔\[【(\uff08](\d{4})[〕\]】)\uff09]\s*(\d{1,4})号")
 _LABELLED_NUMBER = re.compile(r"文\s*号\s*[:\uff1a]?\s*" + _DOC_NUMBER.pattern)
-_MASTHEAD = (re.compile(r"([\u4e00-\u9fa5]{2}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"),
-             re.compile(r"([\u4e00-\u9fa5]{3}(?:省|市|区|县))人民政府(?:办公室|办公厅)?文件"))
+# the masthead 鞍山市立山区人民政府文件: the place is the division name that ends before 人民政府 (the
+# group is what is kept when the data names none)
+_MASTHEAD = re.compile(r"(?<=([\u4e00-\u9fa5]{2}(?:省|市|区|县)))人民政府(?:办公室|办公厅)?文件")
 _NOTICE = re.compile(r"^(?:【[^】]*】)?(?P<issuer>[^,，:：。]*?)关于(?:印发)?(?P<title>.+?)的通知$")
 _PLACE = re.compile(
     r"(?<![\u4e00-\u9fa5\d])([\u4e00-\u9fa5]{2,4}?(?:省|自治区|市|自治州|州|区|县))"
     r"(?:人民政府|政府|委员会|发展和改革委员会|\d{4}年)"
-)
-_DEADLINE = re.compile(
-    r"(?:(?P<year>\d{4})年|(?P<next>明年))?(?:(?P<month>\d{1,2})月(?:份|底|末)?|(?P<yearend>年底))前?"
 )
 # characters of the words around a place name, never of the name: 已经区政府, 年底前向市政府
 _NOT_IN_PLACE = set("已经向前底的及各和与在为对由将委")
@@ -108,7 +105,8 @@ class _Resp:
 
 
 def _t2s(text: str) -> str:
-    return text.translate(_T2S)
+    """For matching: the text in simplified characters, position for position (OpenCC t2s)."""
+    return simplified(text)
 
 
 def numbering(text: str) -> tuple[str, str] | None:
@@ -231,25 +229,120 @@ def _assign(resp: _Resp, label: str, units: list[str]) -> None:
         resp.support.extend(units[1:])
 
 
+#: the fields of a page's 索引号 table, longest first (分类 after 组配分类, 文件分类, 主题分类)
+_INDEX_LABELS = ("索引号", "组配分类", "主题分类", "文件分类", "体裁分类", "分类", "发布机构", "所属机构", "发文机关",
+                 "发文单位", "名称", "标题", "发文字号", "文号", "发文日期", "成文日期", "发布日期", "有效性", "效力状态",
+                 "文件类型", "公开方式", "公开范围", "主题词")
+# a label opens the line or follows a space; its characters may be spaced out (索 引 号, 文    号)
+_INDEX_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>" + "|".join(r"\s*".join(label) for label in _INDEX_LABELS)
+                          + r")(?:\s*[:\uff1a]|(?=\s)|$)")
+_SOURCE_LABEL = re.compile(r"(?:^|\s)(?:信息)?来源\s*[:\uff1a]\s*(\S+)")
+_PAGE_META = re.compile(r"(?:发布时间|发布日期|信息来源|来源|作者|发布人|浏览次数)\s*[:\uff1a]")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "Ｏ": 0}
+_CN_DATE = re.compile(r"^([〇○零OＯ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+
+
 @dataclass
-class _Header:
+class Header:
+    """What a plan's header says: the notice, its title, 文号, issuer and dates, the page's 索引号 table."""
+
     notice: str | None = None
     title: str | None = None
-    title_para: Para | None = None
+    title_paras: list[Para] = field(default_factory=list)  # where the title is written (one line or several)
     doc_number: str | None = None
     issuer: str | None = None
-    issue_date: str | None = None
+    issue_date: str | None = None  # the signature's date
     year: int | None = None
     index_no: str | None = None
     publisher: str | None = None
-    publish_date: str | None = None
+    publish_date: str | None = None  # the page's: 发文日期 / 发布日期 / 发布时间
     signature: int | None = None  # index of the date line that signs the notice
+    #: the page's 索引号 table: each field as written (None where the page leaves it empty), in order
+    index_table: dict[str, str | None] = field(default_factory=dict)
+    index_paras: list[int] = field(default_factory=list)  # indexes of its paragraphs
+
+    @property
+    def title_para(self) -> Para | None:
+        return self.title_paras[0] if self.title_paras else None
 
 
-def _header(paras: list[Para]) -> _Header:
-    h = _Header()
+def _cn_number(text: str) -> int:
+    """十二 -> 12, 二十七 -> 27, 三 -> 3 (a date's month or day)."""
+    tens, ten, units = text.partition("十")
+    if not ten:
+        return _CN_DIGIT[text]
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+def signature_date(text: str) -> str | None:
+    """A date line of its own, ``2023年1月3日`` or ``二〇二三年一月三日`` -> ``2023-01-03``."""
+    text = text.strip()
+    if m := _DATE.match(text):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _CN_DATE.match(text):
+        year = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+        month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
+    else:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def _index_fields(text: str) -> list[tuple[str, str]] | None:
+    """The 索引号 fields of a line that opens with one of their labels: (label, value as written)."""
+    found = list(_INDEX_LABEL.finditer(text))
+    if not found or found[0].start() != 0:
+        return None
+    return [(re.sub(r"\s", "", m.group("label")),
+             text[m.end(): found[k + 1].start() if k + 1 < len(found) else len(text)].strip())
+            for k, m in enumerate(found)]
+
+
+def _index_table(paras: list[Para], h: Header) -> None:
+    """The first run of 索引号 lines: ``索 引 号 X 发文日期 Y`` on one line, ``名称: X`` a line each, or
+    a label on a line of its own with its value on the next (a table's cells flattened)."""
+    i = 0
+    while i < min(len(paras), 60) and not h.index_table:
+        j = i
+        while j < len(paras) and (fields := _index_fields(re.sub(r"\s+", " ", paras[j].text.strip()))):
+            h.index_paras.append(j)
+            if len(fields) == 1 and not fields[0][1] and not re.search(r"[:\uff1a]\s*$", paras[j].text) \
+                    and j + 1 < len(paras) and _index_fields(paras[j + 1].text.strip()) is None:
+                j += 1  # the value is the next paragraph
+                h.index_paras.append(j)
+                fields = [(fields[0][0], paras[j].text.strip())]
+            for label, value in fields:
+                h.index_table.setdefault(label, value or None)
+            j += 1
+        if "索引号" not in h.index_table:  # a table's header cells (分类, 名称…), not the page's 索引号 table
+            h.index_table.clear()
+            h.index_paras.clear()
+        i = j + 1
+
+
+def _names_its_place(name: str) -> bool:
+    """下陆区政府办公室 names its place; 区人民政府办公室 and 附件:… do not."""
+    t = _t2s(name)
+    return dv.divisions().names_at_start(t) is not None or _PLACE.match(t) is not None
+
+
+def read_header(paras: list[Para]) -> Header:
+    """The header of a plan of the genre (its non-blank paragraphs, in order)."""
+    h = Header()
+    _index_table(paras, h)
+    table = h.index_table
+    h.index_no = table.get("索引号")
+    h.publisher = table.get("发布机构") or table.get("发文单位") or table.get("发文机关")
+    if number := table.get("文号") or table.get("发文字号"):
+        if m := _DOC_NUMBER.search(number):
+            h.doc_number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+    issuers: list[str] = []  # in the order they are believed: the signature's, the notice's, the page's
+    notice_issuer = source = masthead = None
+    notice_para: Para | None = None
+    notice_title: str | None = None
     for i, p in enumerate(paras[:60]):
-        text = re.sub(r"\s+", " ", p.text)
+        text = re.sub(r"\s+", " ", p.text.strip())
+        if i in h.index_paras:
+            continue
         # the plan's own 文号 opens a line (its masthead) or follows the label 文号; one inside a
         # sentence is a cited document's
         if h.doc_number is None and (m := _DOC_NUMBER.match(text) or _LABELLED_NUMBER.search(text)):
@@ -258,66 +351,124 @@ def _header(paras: list[Para]) -> _Header:
         if h.notice is None and len(text) <= 100 and not text.endswith("。") and \
                 (m := _NOTICE.search(text.replace(" ", ""))):
             h.notice = re.sub(r"^【[^】]*】", "", text.replace(" ", ""))
-            title = m.group("title")
-            if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
-                title = title[1:-1]
-            h.title, h.title_para = title, p
-            h.issuer = h.issuer or m.group("issuer") or None
-        if m := re.search(r"索\s*引\s*号\s*[:\uff1a]?\s*(\S+)", text):
-            h.index_no = h.index_no or m.group(1)
-        if m := re.search(r"发布机构\s*[:\uff1a]?\s*(\S+)", text):
-            h.publisher = h.publisher or m.group(1)
+            notice_title = _unquote(m.group("title"))
+            notice_issuer, notice_para = m.group("issuer") or None, p
+            if "印发" in h.notice:  # 关于印发《X》的通知: X is the plan's title, written where it is issued
+                h.title, h.title_paras = notice_title, [p]
+        if source is None and (m := _SOURCE_LABEL.search(text)):
+            source = m.group(1)
+        if masthead is None and (m := _MASTHEAD.search(_t2s(text))):
+            masthead = text[: m.start()][-24:]
+            name = next((masthead[-n:] for n in range(len(masthead), 1, -1)
+                         if dv.divisions().lookup(_t2s(masthead[-n:]))), m.group(1))
+            masthead = f"{name}人民政府"
         if m := re.search(r"(?:发布日期|发文日期|发布时间)\s*[:\uff1a]?\s*(\d{4}-\d{2}-\d{2})", text):
             h.publish_date = h.publish_date or m.group(1)
-        if h.signature is None and (m := _DATE.match(p.text.strip())):
-            h.signature = i
-            h.issue_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        if h.signature is None and (date := signature_date(text)):
+            h.signature, h.issue_date = i, date
             j = i - 1
-            while j >= 0 and not paras[j].text.strip():
-                j -= 1
-            if j >= 0 and not paras[j].text.endswith(("。", ":", "\uff1a")) and len(paras[j].text) <= 30:
-                h.issuer = paras[j].text.strip()
-            if h.title is None:  # no notice: the plan's title follows the signature
-                h.title_para = next((q for q in paras[i + 1 : i + 6] if _is_title(q.text.strip())), None)
-                h.title = h.title_para.text.strip() if h.title_para else None
+            if j >= 0 and not paras[j].text.strip().endswith(("。", ":", "\uff1a")) and len(paras[j].text.strip()) <= 30:
+                issuers.append(paras[j].text.strip())
+            # the plan's own title follows the signature, on one line or several
+            title = _title_after(paras, i + 1)
+            if title and h.title is None:
+                h.title_paras = title
+                h.title = _unquote("".join(q.text.strip() for q in title))
+    for value in (table.get("发文日期"), table.get("发布日期")):  # as the sample's header: 发文日期 first
+        if h.publish_date is None and value and (m := re.match(r"(\d{4})(?:年|-)(\d{1,2})(?:月|-)(\d{1,2})", value)):
+            h.publish_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if h.title is None and notice_title is not None:
+        h.title, h.title_paras = notice_title, [notice_para] if notice_para else []
     if h.title is None:
-        first = next((p for p in paras[:20] if _is_title(p.text.strip())), None)
-        if first is not None:
-            h.title, h.title_para = re.sub(r"^【[^】]*】", "", first.text.strip()), first
-            if h.title.startswith("《") and h.title.endswith("》") and h.title.count("《") == 1:
-                h.title = h.title[1:-1]
-    for text in (h.title or "", h.notice or "", h.issue_date or "", h.publish_date or ""):
+        h.title_paras = _first_title(paras, h)
+        h.title = _unquote(re.sub(r"^【[^】]*】", "", h.title_paras[0].text.strip())) if h.title_paras else None
+    issuers += [x for x in (notice_issuer, h.publisher, source, masthead) if x]
+    h.issuer = next((x for x in issuers if _names_its_place(x)), None)
+    own_number = re.search(r"〔(\d{4})〕", h.doc_number or "")
+    for text in (h.title or "", h.notice or "", own_number.group(1) + "年" if own_number else "", h.issue_date or ""):
         if m := re.search(r"(\d{4})年|^(\d{4})-", text):
             h.year = int(m.group(1) or m.group(2))
             break
     return h
 
 
+_header = read_header  # the name the readers of other layouts import
+
+
+def _unquote(title: str) -> str:
+    title = title.strip()
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1]
+    return title
+
+
+def _title_after(paras: list[Para], start: int) -> list[Para]:
+    """The title lines after the signature: the first title-like paragraph within five (past 附件 and
+    (此件公开发布)), and those that continue it (a title broken over two lines)."""
+    first = next((k for k in range(start, min(start + 5, len(paras))) if _is_title(paras[k].text.strip())), None)
+    if first is None:
+        return []
+    lines = [paras[first]]
+    k = first + 1
+    while k < len(paras) and _is_title(paras[k].text.strip()) and \
+            len("".join(q.text.strip() for q in lines)) + len(paras[k].text.strip()) <= 60:
+        lines.append(paras[k])
+        k += 1
+    return lines
+
+
+def _first_title(paras: list[Para], h: Header) -> list[Para]:
+    """A plan without notice or signature: its first title-like paragraph before its first numbered
+    one, past the 索引号 table; one that a page's own line (发布时间, 来源…) follows is the page's
+    title when another title-like paragraph comes right after that line (the document's own)."""
+    for k, p in enumerate(paras[:20]):
+        if numbering(p.text.strip()) is not None:
+            return []
+        if k in h.index_paras or not _is_title(p.text.strip()):
+            continue
+        if k + 2 < len(paras) and _PAGE_META.search(paras[k + 1].text) and _is_title(paras[k + 2].text.strip()) \
+                and numbering(paras[k + 2].text.strip()) is None:
+            return [paras[k + 2]]
+        return [p]
+    return []
+
+
 def _is_title(text: str) -> bool:
     return (numbering(text) is None and 4 < len(text) <= 60 and not text.endswith(("。", ":", "\uff1a"))
             and not _DOC_NUMBER.match(text) and not text.startswith(("(", "\uff08"))
-            and not _UNIT_LINE.match(_t2s(text)) and not _LEADER_LINE.match(_t2s(text)))
+            and not _UNIT_LINE.match(_t2s(text)) and not _LEADER_LINE.match(_t2s(text))
+            and _INDEX_LABEL.match(text) is None and _PAGE_META.search(text) is None
+            and not text.startswith(("附件", "序号")))
 
 
-def _jurisdiction(paras: list[Para], h: _Header, override: str | None) -> Jurisdiction | None:
-    name = override
-    for pattern in _MASTHEAD:
-        if name is not None:
-            break
-        for p in paras[:10]:
-            if m := pattern.search(_t2s(p.text)):
-                name = p.text[m.start(1) : m.end(1)]
-                break
-    if name is None:
-        for text in [h.issuer or "", h.publisher or "", h.title or "", h.notice or ""] + [p.text.strip() for p in paras[:3]]:
-            m = next((m for m in _PLACE.finditer(_t2s(text)) if not set(m.group(1)) & _NOT_IN_PLACE), None)
-            if m is not None:
-                name = text[m.start(1) : m.end(1)]
-                break
-    if not name:
-        return None
-    level = next(s for s in ("自治区", "自治州", "省", "市", "州", "区", "县", name[-1]) if name.endswith(s))
-    return Jurisdiction(name=name, short_name=name, level=level, parent=None)
+def find_jurisdiction(paras: list[Para], h: Header, override: str | None) -> Jurisdiction | None:
+    """The plan's place, from ``--jurisdiction``, else the masthead (鞍山市立山区人民政府文件), the issuer,
+    发布机构, the title, the notice: the first that names a division of the data set, resolved to
+    its full name, level and code (among divisions of one name, by the parent the header names).
+    A place the data lacks is kept as written (the first one found)."""
+    context = "\n".join(_t2s(p.text) for p in paras[:60])
+    if override:
+        return dv.resolve_jurisdiction(_t2s(override), context=context)
+    written: list[str] = []
+    index = dv.divisions()
+    for p in paras[:10]:
+        for m in _MASTHEAD.finditer(_t2s(p.text)):
+            before = m.string[: m.start()]
+            name = next((before[-n:] for n in range(min(len(before), 24), 1, -1) if index.lookup(before[-n:])), None)
+            written.append(name or m.group(1))
+    for text in [h.issuer or "", h.publisher or "", h.title or "", h.notice or ""] + [
+            p.text.strip() for p in paras[:3] if len(p.text.strip()) <= 60]:  # not a sentence citing another's
+        t = _t2s(text)
+        if name := index.names_at_start(t):
+            written.append(name)
+        written.extend(m.group(1) for m in _PLACE.finditer(t) if not set(m.group(1)) & _NOT_IN_PLACE)
+    for name in written:
+        if index.lookup(name):
+            return dv.resolve_jurisdiction(name, context=context)
+    return dv.resolve_jurisdiction(written[0], context=context) if written else None
+
+
+_jurisdiction = find_jurisdiction  # likewise
 
 
 def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | None = None,
@@ -360,8 +511,9 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
         for j in range(n.index + 1, end + 1):
             t = _t2s(paras[j].text.strip())
             if m := _LEADER_LINE.match(t):
-                rest = paras[j].text.strip()[m.start("rest"):]
-                resp.leaders.extend((m.group("label"), x) for x in split_units(rest))
+                line = paras[j].text.strip()
+                label, rest = line[m.start("label"):m.end("label")], line[m.start("rest"):]
+                resp.leaders.extend((label, x) for x in split_units(rest))
             elif m := _UNIT_LINE.match(t):
                 rest = paras[j].text.strip()[m.start("rest"):]
                 _assign(resp, m.group("label"), split_units(rest))
@@ -381,7 +533,10 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
     if not readings or all(r.empty for *_, r in readings):
         if not readings:
             raise NotAWorkPlan(f"{refusal}{LOOKED_FOR}")
-    where = _jurisdiction(paras, h, jurisdiction)
+    try:
+        where = find_jurisdiction(paras, h, jurisdiction)
+    except dv.AmbiguousJurisdiction as exc:
+        raise dv.AmbiguousJurisdiction(f"{raw.name}: {exc}") from None
     if where is None:
         raise NotAWorkPlan(
             f"{raw.name}: the plan names no place (no issuer or title such as 许昌市人民政府); "
@@ -417,7 +572,7 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
         units = _unit_refs(resp, where, departments)
         leaders = tuple(LeaderRef(name=name, label=label, order=i, source=src)
                         for i, (label, name) in enumerate(resp.leaders))
-        milestones = _milestones(key, text.split("\n")[0], src)
+        milestones = _milestones(key, text, src, int(h.issue_date[:4]) if h.issue_date else None)
         deadlines += len(milestones)
         indicators = _indicators(key, section, paras[n.index].text.strip()[len(n.number):].strip(), src)
         body = paras[n.index].text.strip()[len(n.number):].strip()
@@ -430,11 +585,12 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
             leaders=leaders,
         ))
     headings = {n.index for n in numbered}
+    header = {i for i, p in enumerate(paras) if any(p is q for q in h.title_paras)} | set(h.index_paras)
     not_understood = [p.line_start for i, p in enumerate(paras) if i not in used and i not in headings
-                      and p is not h.title_para]
+                      and i not in header]
     unclassified = sorted({u.written for it in out for u in it.units if u.kind == "other"})
     report.stats.update({
-        "document": doc_id, "title": title, "jurisdiction": where.name, "layout": LAYOUT,
+        "document": doc_id, "title": title, "jurisdiction": where.name, **dv.report_stats(where), "layout": LAYOUT,
         "items": len(out), "items_without_units": sum(1 for it in out if not it.units),
         "units_not_classified": unclassified, "deadlines": deadlines,
         "paragraphs_not_understood": not_understood,
@@ -445,8 +601,8 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
         source_name=raw.name, source_format=raw.format, content_hash=raw.content_hash, areas=(),
         area_headers=(), indicators=(), measures=(), tasks=tuple(out), reforms=(),
         departments=tuple(departments.values()), places=(),
-        source=Source(doc_id, HEADER_SECTION, h.title_para.line_start, h.title_para.line_end, h.title_para.text)
-        if h.title_para else None,
+        source=Source(doc_id, HEADER_SECTION, h.title_paras[0].line_start, h.title_paras[-1].line_end,
+                      "\n".join(q.text for q in h.title_paras)) if h.title_paras else None,
         doc_number=h.doc_number, layout=LAYOUT,
     )
     return document, report
@@ -474,27 +630,21 @@ def _unit_refs(resp: _Resp, where: Jurisdiction, departments: dict[str, Departme
                 continue
             seen.add(name)
             kind = _unit_kind(name)
-            refs.append(UnitRef(written=name, canonical=name, kind=kind, role=role, order=len(refs)))
-            dkey = f"{where.name}/{name}"
-            departments.setdefault(dkey, Department(key=dkey, name=name, full_name=None, kind=kind,
-                                                    jurisdiction=where.name, aliases=(), place=None))
+            # one department whichever script a plan writes it in: 市政府辦公室 is 市政府办公室, written so
+            canonical = _t2s(name)
+            refs.append(UnitRef(written=name, canonical=canonical, kind=kind, role=role, order=len(refs)))
+            dkey = f"{where.name}/{canonical}"
+            aliases = (name,) if name != canonical and kind != "collective" else ()
+            departments.setdefault(dkey, Department(key=dkey, name=canonical, full_name=None, kind=kind,
+                                                    jurisdiction=where.name, aliases=aliases, place=None))
     return tuple(refs)
 
 
-def _milestones(key: str, text: str, src: Source) -> tuple[Milestone, ...]:
-    out: list[Milestone] = []
-    for m in _DEADLINE.finditer(text):
-        if not (m.group("month") or m.group("yearend")):
-            continue
-        if not (m.group(0).endswith("前") or m.group("next") or m.group("yearend")):
-            continue
-        month = int(m.group("month")) if m.group("month") else 12
-        if not 1 <= month <= 12:
-            continue
-        clause = re.split(r"[,，。;；]", text[m.start():])[0]
-        out.append(Milestone(key=f"{key}/milestone/{len(out) + 1}", label=m.group(0), start_month=None,
-                             end_month=month, text=clause, order=len(out) + 1, source=src))
-    return tuple(out)
+def _milestones(key: str, text: str, src: Source, notice_year: int | None) -> tuple[Milestone, ...]:
+    """Every deadline of the item's text (all its paragraphs), with its year where written or implied."""
+    return tuple(Milestone(key=f"{key}/milestone/{n}", label=d.label, start_month=d.start_month,
+                           end_month=d.end_month, text=d.text, order=n, source=src, year=d.year)
+                 for n, d in enumerate(ms.deadlines(text, notice_year=notice_year, seen=_t2s(text)), start=1))
 
 
 def _indicators(key: str, section: list[str], body: str, src: Source) -> tuple[Indicator, ...]:

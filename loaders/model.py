@@ -83,10 +83,19 @@ class Source:
 
 @dataclass(frozen=True)
 class Jurisdiction:
+    """A plan's place, resolved through China's administrative divisions (:mod:`loaders.divisions`).
+
+    ``name`` is its key: a county with its parent before it (宁波市奉化区), a prefecture or a province
+    alone (许昌市, 四川省), whichever of 奉化区 / 宁波市奉化区 / 浙江省宁波市奉化区 the plan writes. A place
+    the division data lacks keeps its name as written, with no ``code`` and no ``full_name``."""
+
     name: str  # 宁波市奉化区
     short_name: str  # 奉化区
-    level: str  # 区 / 县 / 市
-    parent: str | None  # 宁波市
+    level: str  # province / prefecture / county (the division's; from the last character when not in the data)
+    parent: str | None  # 宁波市 (a prefecture's parent is its province)
+    full_name: str | None = None  # 浙江省宁波市奉化区
+    code: str | None = None  # 330213, the 6-digit division code
+    province: str | None = None  # 浙江省
 
     @property
     def key(self) -> str:
@@ -156,6 +165,7 @@ class Milestone:
     text: str  # the clause after the label
     order: int
     source: Source
+    year: int | None = None  # where written (2022年10月底前) or implied (明年7月份: the notice's year + 1)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 from . import tables
 from .aliases import AliasTable, looks_like_unit, normalize_name
 from .blocks import Para, RawDocument, Table, TableRow
+from .divisions import AmbiguousJurisdiction, report_stats, resolve_jurisdiction
 from .errors import IncompleteDocument, MalformedRow, NotAWorkPlan, TruncatedTable
 from .extract import indicators as ind
 from .extract import milestones as ms
@@ -35,7 +36,6 @@ from .model import (
     Indicator,
     Item,
     ItemKind,
-    Jurisdiction,
     Milestone,
     PlaceRef,
     PolicyRef,
@@ -97,7 +97,7 @@ def parse(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | 
     try:
         return _Parser(raw, allow_partial=allow_partial).run()
     except NotAWorkPlan as exc:
-        if not any(isinstance(b, Para) for b in raw.blocks):
+        if isinstance(exc, AmbiguousJurisdiction) or not any(isinstance(b, Para) for b in raw.blocks):
             raise
         refusal = f"{exc}; "
     from .genre import parse_genre
@@ -155,9 +155,11 @@ class _Parser:
                 f"(like 《宁波市奉化区2022年…工作要点》) was found; {_EXPECTED}"
             )
         city, district, year = m.group("city"), m.group("district"), int(m.group("year"))
-        self.jurisdiction = Jurisdiction(
-            name=(city or "") + district, short_name=district, level=district[-1], parent=city
-        )
+        context = "\n".join(p.text for p in paras[:40])
+        try:
+            self.jurisdiction = resolve_jurisdiction((city or "") + district, context=context, parent=city)
+        except AmbiguousJurisdiction as exc:
+            raise AmbiguousJurisdiction(f"{self.raw.name}: {exc}") from None
         self.aliases = AliasTable(self.jurisdiction.name, district, district[-1])
         self.is_unit = lambda name: self.aliases.resolve(name).known or looks_like_unit(name)
         self.jurisdiction_names = (self.jurisdiction.name, district, district[:-1])
@@ -690,6 +692,7 @@ class _Parser:
             "document": doc.id,
             "title": doc.title,
             "jurisdiction": doc.jurisdiction.name,
+            **report_stats(doc.jurisdiction),
             "tasks": len(doc.tasks),
             "reforms": len(doc.reforms),
             "measures": len(doc.measures),

@@ -74,3 +74,96 @@ def split_schedule(text: str) -> list[Period]:
         start_month, end_month = _months(m)
         out.append(Period(m.group("label").strip(), start_month, end_month, clause, m.start(), end))
     return out
+
+
+# -- deadlines written in an item's text --------------------------------------------------------
+#
+# ``5月底前``, ``2022年10月底前``, ``6月30日前``, ``年底前``, ``每季度末``, ``明年7月份``, ``明年年底``:
+# a month (or the year's end) with 前, or with the year written before it; ``长期坚持`` and
+# ``持续推进`` only as a clause of their own (a 完成时限 cell), never the verb of a sentence
+# (持续推进“一网通办”). A date that says "as of" or "since" (截至6月底, 2021年10月以来) is none.
+
+_DEADLINE = re.compile(
+    r"(?P<label>"
+    r"(?:(?P<year>\d{4})年|(?P<rel>明年|今年))?"
+    r"(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?P<part>份|底|末|上旬|中旬|下旬|初)?"
+    r"|(?P<yearend>年底|年末|底)|(?P<quarterly>每季度末))"
+    r"(?P<before>之前|以前|前)?"
+    r")"
+)
+_AS_OF = re.compile(r"(?:截至|截止到|截止|自|从)$")
+_SINCE = re.compile(r"^(?:以来|起|开始|至今)")
+_ONGOING = re.compile(r"^(?:(?:完成时限|时间节点|完成时间|时限)[:\uff1a]\s*)?(?P<label>长期坚持|持续推进)$")
+_CLAUSE_END = "，,；;。\n"
+_LEAD_WORDS = re.compile(r"(?:确保|力争|争取|并且|并|实现|要)+")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str  # as written: 2022年10月底前, 明年7月份, 长期坚持
+    start_month: int | None
+    end_month: int | None
+    year: int | None  # as written, or implied (明年 -> the notice's year + 1)
+    text: str  # the clause that states it
+    start: int  # offset of the label
+
+
+def _clause(seen: str, written: str, start: int, end: int, labels: list[tuple[int, int]]) -> str:
+    """The clause around ``seen[start:end]``: between ,;。 (and 、 where it separates two deadlines),
+    without its lead-in (确保, 并实现); as ``written``."""
+    left = max(seen.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    right = min((i for i in (seen.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(seen))
+    for s, e in labels:  # another deadline in the same clause: 、 separates them
+        if left <= s < start and (cut := seen.rfind("、", e, start)) >= 0:
+            left = cut + 1
+        if end <= s < right and (cut := seen.find("、", end, s)) >= 0:
+            right = cut
+    while left < start and seen[left].isspace():
+        left += 1
+    if (lead := _LEAD_WORDS.match(seen, left)) and lead.end() <= start:
+        left = lead.end()
+    return written[left:right].strip()
+
+
+def deadlines(text: str, *, notice_year: int | None = None, seen: str | None = None) -> list[Deadline]:
+    """Every deadline the text states, in order. ``notice_year`` (the year of the notice's date)
+    gives 明年 and 今年 their years; without it they have none. ``seen`` is the text as matched
+    (simplified, of the same length); labels and clauses are taken from ``text`` as written."""
+    seen = text if seen is None else seen
+    found: list[tuple[re.Match[str], int | None, int | None, int | None]] = []
+    for m in _DEADLINE.finditer(seen):
+        written_year = m.group("year") or m.group("rel")
+        if m.group("yearend") == "底" and not m.group("year"):
+            continue  # 底 alone is 年底 only after a year: 2022年底
+        if m.group("month"):
+            month = int(m.group("month"))
+            if not 1 <= month <= 12 or (m.group("day") and not 1 <= int(m.group("day")) <= 31):
+                continue
+            if not (m.group("before") or (written_year and m.group("part"))):
+                continue  # 7月, 2022年10月18日 alone are dates, not deadlines
+            start_month, end_month = None, month
+        elif m.group("quarterly"):
+            start_month, end_month = 1, 12  # as the sample's 每季度
+        else:
+            start_month, end_month = None, 12
+        if _AS_OF.search(seen[: m.start()]) or _SINCE.match(seen[m.end():]):
+            continue
+        if m.group("year"):
+            year: int | None = int(m.group("year"))
+        elif m.group("rel") and notice_year is not None:
+            year = notice_year + (1 if m.group("rel") == "明年" else 0)
+        else:
+            year = None
+        found.append((m, start_month, end_month, year))
+    spans = [(m.start(), m.end()) for m, *_ in found]
+    out = [Deadline(text[m.start():m.end()], start_month, end_month, year,
+                    _clause(seen, text, m.start(), m.end(), spans), m.start())
+           for m, start_month, end_month, year in found]
+    offset = 0
+    for piece in re.split(rf"[{_CLAUSE_END}]", seen):
+        if m2 := _ONGOING.match(piece.strip()):
+            at = offset + piece.index(m2.group("label"))
+            label = text[at : at + len(m2.group("label"))]
+            out.append(Deadline(label, None, None, None, label, at))
+        offset += len(piece) + 1
+    return sorted(out, key=lambda d: d.start)
