@@ -87,6 +87,10 @@ class Jurisdiction:
     short_name: str  # 奉化区
     level: str  # 区 / 县 / 市
     parent: str | None  # 宁波市
+    #: resolved from the divisions data set where the plan's place was found there
+    full_name: str | None = None  # 浙江省宁波市奉化区
+    code: str | None = None  # the division's code, 330213
+    province: str | None = None  # 浙江省
 
     @property
     def key(self) -> str:

@@ -3,6 +3,7 @@ across layouts, and a department name shared by three jurisdictions stays three 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,61 @@ def test_schedule_and_search_reach_a_deadline_written_in_the_text(api, mixed) ->
     assert found == [("5月底前", "精简项目审批手续")]
     hits = post(api, '{ search(text: "中介超市", types: [TASK]) { nodes { node { ... on Item { name ref } } } } }')
     assert [n["node"]["name"] for n in hits["data"]["search"]["nodes"]] == ["精简项目审批手续"]
+
+
+def test_an_item_keeps_its_number_section_and_word_as_written(api, mixed) -> None:
+    query = """{ items(where: {jurisdiction: "立山区", numberText: "2."}) {
+        nodes { ref number numberText sectionPath kindText name document { layout docNumber } } } }"""
+    (node,) = post(api, query)["data"]["items"]["nodes"]
+    assert node == {"ref": "2.", "number": 2, "numberText": "2.", "sectionPath": ["一、经济社会发展的主要预期目标"],
+                    "kindText": "重点工作", "name": "规模上工业增加值增长5%左右",
+                    "document": {"layout": "numbered-items", "docNumber": "鞍立政发〔2023〕2号"}}
+    # the sample's template keeps none of them: its ref is its row number, as before
+    sample = post(api, '{ items(where: {jurisdiction: "宁波市奉化区", kind: TASK, number: 25}) '
+                       '{ nodes { ref numberText sectionPath kindText document { layout docNumber } } } }')
+    assert sample["data"]["items"]["nodes"] == [{"ref": "25", "numberText": None, "sectionPath": None,
+                                                 "kindText": None,
+                                                 "document": {"layout": "template", "docNumber": None}}]
+
+
+def test_items_and_documents_filtered_by_layout_and_the_plans_word(api, mixed) -> None:
+    by_layout = post(api, '{ template: items(where: {layout: "template"}) { totalCount } '
+                          'numbered: items(where: {layout: "numbered-items"}) { totalCount } '
+                          'all: items { totalCount } }')["data"]
+    assert by_layout["template"]["totalCount"] + by_layout["numbered"]["totalCount"] == by_layout["all"]["totalCount"]
+    assert by_layout["template"]["totalCount"] == 174  # the sample: 73 tasks, 41 reforms, 60 measures
+    worded = post(api, '{ items(where: {kindText: "重点工作", heading: "一、确保完成全年主要预期目标"}) '
+                       '{ totalCount nodes { jurisdiction numberText } } }')["data"]["items"]
+    assert worded["totalCount"] == 4
+    assert [(n["jurisdiction"], n["numberText"]) for n in worded["nodes"]] == [
+        ("滁州市", "1."), ("滁州市", "2."), ("滁州市", "3."), ("滁州市", "4.")]
+    docs = post(api, '{ template: documents(where: {layout: "template"}) { nodes { jurisdiction } } '
+                     'numbered: documents(where: {layout: "numbered-items"}) { nodes { jurisdiction } } '
+                     'xuchang: documents(where: {docNumber: "许政〔2020〕20号"}) { nodes { jurisdiction layout } } }')
+    data = docs["data"]
+    assert [n["jurisdiction"] for n in data["template"]["nodes"]] == ["宁波市奉化区"]
+    assert sorted(n["jurisdiction"] for n in data["numbered"]["nodes"]) == ["官渡区", "滁州市", "立山区", "许昌市"]
+    assert data["xuchang"]["nodes"] == [{"jurisdiction": "许昌市", "layout": "numbered-items"}]
+
+
+def test_a_jurisdiction_resolved_to_its_division_is_served_with_it(api, empty_graph: Database) -> None:
+    # what the divisions data set gives the header reader (许昌市 -> 河南省许昌市): written when present
+    document, _ = load_file(GENRE / "xuchang-2020-excerpt.txt", allow_partial=True)
+    resolved = replace(document.jurisdiction, full_name="河南省许昌市", code="411000", province="河南省")
+    ensure_schema(empty_graph)
+    write_document(empty_graph, replace(document, jurisdiction=resolved))
+    query = '{ jurisdictions(where: {province: "河南省"}) { nodes { name fullName code province level } } }'
+    assert post(api, query)["data"]["jurisdictions"]["nodes"] == [
+        {"name": "许昌市", "fullName": "河南省许昌市", "code": "411000", "province": "河南省", "level": "市"}]
+    # a later version naming none keeps what was resolved
+    write_document(empty_graph, document, force=True)
+    assert post(api, query)["data"]["jurisdictions"]["nodes"][0]["fullName"] == "河南省许昌市"
+
+
+def test_chat_facts_name_an_item_by_its_number_as_written(api, mixed) -> None:
+    body = api.get("/context", params={"q": "精简项目审批手续由哪个单位牵头?"}).json()
+    texts = [f["text"] for f in body["facts"]]
+    assert any(t.startswith("重点工作1「精简项目审批手续」由") for t in texts), texts[:5]
+    body = api.get("/context", params={"q": "立山区规模上工业增加值增长5%左右由谁牵头?"}).json()
+    texts = [f["text"] for f in body["facts"]]
+    assert any(t.startswith("重点工作2「规模上工业增加值增长5%左右」由") for t in texts), texts[:5]
