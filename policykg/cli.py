@@ -391,9 +391,14 @@ def synth(
     documents_: Annotated[int, typer.Option("--documents", "-n", min=1, max=100000, help="How many plans.")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same plans.")] = 1,
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write them into.")] = Path("synthetic"),
+    layout: Annotated[str, typer.Option(
+        "--layout", help="template (the sample's) or numbered-items (一、/1. items, responsibility after each).",
+    )] = "template",
 ) -> None:
     """Write realistic synthetic work plans (made-up districts × years) in the scraped text form."""
-    from loaders.synth import write_corpus
+    from loaders.synth import LAYOUTS, write_corpus
 
-    files = write_corpus(out, documents_, seed)
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"{layout!r}: one of {', '.join(LAYOUTS)}", param_hint="--layout")
+    files = write_corpus(out, documents_, seed, layout)
     typer.echo(f"wrote {len(files)} plan(s) to {out}")
