@@ -3,6 +3,7 @@
     .venv/bin/python -m benchmarks.parse                    # 1x 2x 4x 100x, the fastest of 5 runs each
     .venv/bin/python -m benchmarks.parse --times 1 2 4 8    # other sizes
     .venv/bin/python -m benchmarks.parse --json out.json
+    .venv/bin/python -m benchmarks.parse --layouts          # CPU ms per KB of each layout, against the sample's
 
 A plan N times the sample is the sample with every annex area's rows repeated N times in
 place (renumbered 1, 2, 3… through each table, each area header and the body's
@@ -12,6 +13,11 @@ area header in proportion, the same paragraphs per cell. Parsing runs in-process
 bytes (no disk I/O in the timing); the fastest of ``--repeat`` runs is reported (the one
 least disturbed on a shared machine), in the process's CPU time and on the clock, and the
 CPU time per kilobyte divided by the sample's is the "ratio" column: 1.0 is exactly linear.
+
+``--layouts`` times each layout the loader reads, with the same loop: the sample (template),
+synthetic plans of each layout of ``loaders.synth.LAYOUTS`` and the real plans of
+``tests/data/genre`` by the layout they are read as; the ratio is each one's CPU time per
+kilobyte divided by the sample's (the issue asks no layout over 2).
 """
 
 from __future__ import annotations
@@ -122,18 +128,25 @@ def rows(lengths: list[int], repeat: int) -> list[dict]:
     return out
 
 
+def timed_parse(files: list[tuple[str, bytes, dict]], repeat: int) -> tuple[list[float], list[float], list]:
+    """Parse every (name, bytes, options) ``repeat`` times: the clock and CPU seconds of each
+    run over all of them, and the documents of the last run."""
+    runs, cpu = [], []
+    docs: list = []
+    for _ in range(repeat):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        docs = [parse_bytes(data, name, **options)[0] for name, data, options in files]
+        runs.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    return runs, cpu, docs
+
+
 def run(sizes: list[int], repeat: int) -> dict:
     results = []
     base_per_kb = None
     for times in sizes:
         data = scaled_sample(times)
-        runs, cpu = [], []
-        doc = None
-        for _ in range(repeat):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            doc, _ = parse_bytes(data, SAMPLE.name)
-            runs.append(time.perf_counter() - started)
-            cpu.append(time.process_time() - started_cpu)
+        runs, cpu, (doc,) = timed_parse([(SAMPLE.name, data, {})], repeat)
         # the fastest run is the one least disturbed by other processes on a shared machine, and
         # the process's CPU time counts less of their share than the clock does
         seconds = min(cpu)
@@ -149,6 +162,64 @@ def run(sizes: list[int], repeat: int) -> dict:
     return {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                         "load_average": os.getloadavg()[0]},
             "repeat": repeat, "results": results, "rows": rows([10, 20, 30, 40, 80, 160, 320], max(repeat, 10))}
+
+
+GENRE = ROOT / "tests" / "data" / "genre"
+
+
+def _genre_files() -> dict[str, list[tuple[str, bytes, dict]]]:
+    """The real plans of tests/data/genre that load (excerpts: --allow-partial; a plan naming no
+    place is given one), by the layout each is read as."""
+    from loaders.errors import LoadError
+
+    by_layout: dict[str, list[tuple[str, bytes, dict]]] = {}
+    for path in sorted(GENRE.glob("*.txt")):
+        options: dict = {"allow_partial": True}
+        try:
+            doc, _ = parse_bytes(path.read_bytes(), path.name, **options)
+        except LoadError:
+            options["jurisdiction"] = "某区"
+            try:
+                doc, _ = parse_bytes(path.read_bytes(), path.name, **options)
+            except LoadError:
+                continue
+        by_layout.setdefault(doc.layout or "?", []).append((path.name, path.read_bytes(), options))
+    return by_layout
+
+
+def layouts(repeat: int, documents: int = 20) -> dict:
+    """CPU ms per KB of each layout, the sample's first."""
+    from loaders.synth import LAYOUTS
+
+    corpora: list[tuple[str, str, list[tuple[str, bytes, dict]]]] = [
+        ("template", "the sample", [(SAMPLE.name, SAMPLE.read_bytes(), {})])]
+    for layout, generate in LAYOUTS.items():
+        corpora.append((layout, f"synthetic ({documents} plans, seed 2026)",
+                        [(name, text.encode("utf-8"), {}) for name, text in generate(documents, 2026)]))
+    for layout, files in _genre_files().items():
+        corpora.append((layout, f"tests/data/genre ({len(files)} real plans' beginnings)", files))
+    results = []
+    base = None
+    for layout, source, files in corpora:
+        runs, cpu, docs = timed_parse(files, repeat)
+        kilobytes = sum(len(data) for _, data, _ in files) / 1024
+        per_kb = min(cpu) / kilobytes
+        base = base or per_kb
+        row = {"layout": layout, "source": source, "documents": len(files), "kilobytes": round(kilobytes, 1),
+               "items": sum(len(d.items) for d in docs), "cpu_s": round(min(cpu), 4),
+               "cpu_ms_per_kb": round(1000 * per_kb, 3), "ratio": round(per_kb / base, 2)}
+        print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
+        results.append(row)
+    return {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                        "load_average": os.getloadavg()[0]}, "repeat": repeat, "layouts": results}
+
+
+def layouts_markdown(report: dict) -> str:
+    lines = ["| layout | plans | documents | KB | items | CPU s (fastest) | CPU ms per KB | ratio to the sample |",
+             "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['layout']} | {r['source']} | {r['documents']} | {r['kilobytes']} | {r['items']} | {r['cpu_s']} | "
+              f"{r['cpu_ms_per_kb']} | {r['ratio']} |" for r in report["layouts"]]
+    return "\n".join(lines)
 
 
 def markdown(report: dict) -> str:
@@ -168,9 +239,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--times", nargs="+", type=int, default=[1, 2, 4, 100])
     parser.add_argument("--repeat", type=int, default=5, help="parse runs per size (the fastest reported)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--layouts", action="store_true", help="time each layout per kilobyte instead")
     args = parser.parse_args(argv)
-    report = run(args.times, args.repeat)
-    print(markdown(report))
+    if args.layouts:
+        report = layouts(args.repeat)
+        print(layouts_markdown(report))
+    else:
+        report = run(args.times, args.repeat)
+        print(markdown(report))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

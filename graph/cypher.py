@@ -390,7 +390,10 @@ _ITEM_FILTERS: dict[str, Filter] = {
         number_in=("in", "number"), name=("eq", "name"), name_contains=("contains", "name"),
         text_contains=("contains", "text"), area=("eq", "area"), document=("eq", "document"),
         jurisdiction=("eq", "jurisdiction"), year=("eq", "year"), lead=("eq", "lead"), unit=("has", "units"),
+        kind_text=("eq", "kind_text"), kind_text_in=("in", "kind_text"), number_text=("eq", "number_text"),
+        heading=("has", "section_path"),
     ),
+    "layout": Filter(f"EXISTS {{ (:{_l(Label.DOCUMENT)} {{layout: {{p}}}})-[:CONTAINS]->({{v}}) }}"),
     "area_name": Filter(f"EXISTS {{ ({{v}})-[:IN_AREA]->(:{_l(Label.AREA)} {{name: {{p}}}}) }}"),
     "responsible": Filter(hop=Hops.ITEM_RESPONSIBLE),
     "led_by": Filter(hop=Hops.ITEM_LEAD_DEPARTMENT),
@@ -459,9 +462,10 @@ FILTERS: dict[Label, dict[str, Filter]] = {
         "mentioned_by": Filter(hop=Hops.PLACE_MENTIONED_BY),
     },
     Label.DOCUMENT: _props(id=("eq", "id"), title_contains=("contains", "title"), jurisdiction=("eq", "jurisdiction"),
-                           year=("eq", "year")),
+                           year=("eq", "year"), layout=("eq", "layout"), doc_number=("eq", "doc_number")),
     Label.AREA: _props(key=("eq", "key"), name=("eq", "name"), name_contains=("contains", "name"), kind=("eq", "kind")),
-    Label.JURISDICTION: _props(name=("eq", "name"), level=("eq", "level"), parent=("eq", "parent")),
+    Label.JURISDICTION: _props(name=("eq", "name"), level=("eq", "level"), parent=("eq", "parent"),
+                               province=("eq", "province"), code=("eq", "code")),
 }
 
 _ITEM_SORTS = {

@@ -279,7 +279,8 @@ NODES: tuple[NodeSpec, ...] = (
         "Task", "key", "重点工作", "Task", "重点工作: a row of 附件二 (also labelled Item)", Owned(),
         groups=(_ITEM,), searchable=("name", "text"), lexicon=Lexicon("name"), chat="item",
         properties=(("number", "row number"), ("name", "name"), ("units", "responsible units, lead first"),
-                    ("cell_target", "目标体系"), ("cell_work", "工作体系"), ("cell_policy", "政策体系"),
+                    ("number_text", "number as written: 3. (二) ①"), ("section_path", "headings above it, outermost first"),
+                    ("kind_text", "the plan's word for it: 重点任务"), ("cell_target", "目标体系"), ("cell_work", "工作体系"), ("cell_policy", "政策体系"),
                     ("cell_evaluation", "评价体系"), ("cell_schedule", "进度安排"), _PROV),
         write=_ITEM_WRITE),
     NodeSpec(
@@ -298,12 +299,16 @@ NODES: tuple[NodeSpec, ...] = (
         indexed=("jurisdiction",), searchable=("title", "name"), lexicon=Lexicon("title"), chat="document",
         properties=(("id", "document id"), ("title", "title"), ("jurisdiction", "district"), ("year", "year"),
                     ("issuer", "issuing office"), ("issue_date", "date issued"), ("publisher", "publishing office"),
-                    ("publish_date", "date published"), ("index_no", "索引号")),
+                    ("publish_date", "date published"), ("index_no", "索引号"), ("doc_number", "文号"),
+                    ("layout", "the layout read: template, numbered-items")),
         write=NodeWrite(links=(Link(RelType.ABOUT, _OUT, "Jurisdiction", "jurisdiction", merge=True),))),
     NodeSpec(
         "Jurisdiction", "name", "行政区", "Jurisdiction", "a district or city", Shared((Keep(RelType.ABOUT, _IN),)),
-        properties=(("name", "full name"), ("level", "区, 市, 省")),
-        write=NodeWrite((("short_name", _O), ("level", _O), ("parent", _O)), (("alias_text", "{n}.short_name"),))),
+        properties=(("name", "name"), ("full_name", "full administrative name: 浙江省宁波市奉化区"),
+                    ("code", "administrative division code"), ("province", "province"), ("level", "区, 市, 省")),
+        # what the divisions data set resolved is kept when a later plan of the place names none
+        write=NodeWrite((("short_name", _O), ("level", _O), ("parent", _O), ("full_name", _G), ("code", _G),
+                         ("province", _G)), (("alias_text", "{n}.short_name"),))),
     NodeSpec(
         "Area", "key", "领域", "Area", "a pilot area (先行示范领域) or a reform category",
         Shared((Keep(RelType.IN_AREA, _IN), Keep(RelType.LISTS, _IN))),

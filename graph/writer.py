@@ -106,6 +106,9 @@ def rows_for(doc: Document) -> Rows:
             "area": item.area, "jurisdiction": jur.name, "year": doc.year,
             "lead": item.units[0].canonical if item.units else None,
             "units": [u.canonical for u in item.units],
+            # as the plan writes them (numbered-items layout): 3., [一、…, (二)…], 重点任务
+            "number_text": item.number_text, "section_path": list(item.section_path) or None,
+            "kind_text": item.kind_text,
             **{f"cell_{k}": v for k, v in item.cells.items()},
             # each cell's own lines, e.g. cell_schedule_lines = [203, 203]
             **{f"cell_{k}_lines": [src.line_start, src.line_end] for k, src in item.cell_sources.items()},
@@ -165,12 +168,14 @@ def rows_for(doc: Document) -> Rows:
     document = _clean({
         "id": doc.id, "title": doc.title, "name": doc.title, "jurisdiction": jur.name, "year": doc.year,
         "index_no": doc.index_no, "publisher": doc.publisher, "publish_date": doc.publish_date,
-        "notice": doc.notice, "issuer": doc.issuer, "issue_date": doc.issue_date,
+        "notice": doc.notice, "issuer": doc.issuer, "issue_date": doc.issue_date, "doc_number": doc.doc_number,
+        "layout": doc.layout,
         "source_name": doc.source_name, "source_format": doc.source_format, "content_hash": doc.content_hash,
         "model_hash": model_hash(doc), **(_provenance(doc.source) if doc.source else {}),
     })
     rows[Label.JURISDICTION] = [{"props": {
-        "name": jur.name, "short_name": jur.short_name, "level": jur.level, "parent": jur.parent}}]
+        "name": jur.name, "short_name": jur.short_name, "level": jur.level, "parent": jur.parent,
+        "full_name": jur.full_name, "code": jur.code, "province": jur.province}}]
     rows[Label.DOCUMENT] = [{"props": document, "jurisdiction": jur.name}]
     rows[Label.AREA] = [{"props": {"key": a.key, "name": a.name, "kind": a.kind.value, "order": a.order}}
                         for a in doc.areas]

@@ -32,6 +32,7 @@ from pathlib import Path
 __all__ = [
     "CELL_NAMES", "TABLE_HEADERS", "UNIT_ALIASES", "YEARS", "AnnexTable", "BodyArea", "Indicator", "Measure", "Milestone",
     "SynthDocument", "SynthTruth", "TableRow", "TableSection", "synthesize", "write_corpus",
+    "LAYOUTS", "NUMBERED_STYLES", "NumberedDocument", "NumberedItem", "NumberedTruth", "synthesize_numbered",
 ]
 
 CELL_NAMES: tuple[str, ...] = ("目标体系", "工作体系", "政策体系", "评价体系", "进度安排")
@@ -764,14 +765,17 @@ def synthesize(n_documents: int, seed: int) -> list[SynthDocument]:
     return docs
 
 
-def write_corpus(out_dir: Path, n_documents: int, seed: int) -> list[Path]:
-    """Write the synthesized documents as UTF-8 files under ``out_dir``; returns their paths."""
+def write_corpus(out_dir: Path, n_documents: int, seed: int, layout: str = "template") -> list[Path]:
+    """Write the synthesized documents of ``layout`` (a key of :data:`LAYOUTS`) as UTF-8 files
+    under ``out_dir``; returns their paths."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"no layout {layout!r}: one of {', '.join(LAYOUTS)}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for doc in synthesize(n_documents, seed):
-        path = out_dir / doc.filename
-        path.write_bytes(doc.text.encode("utf-8"))
+    for filename, text in LAYOUTS[layout](n_documents, seed):
+        path = out_dir / filename
+        path.write_bytes(text.encode("utf-8"))
         paths.append(path)
     return paths
 
@@ -900,13 +904,247 @@ def synthesize_table_plans(n_documents: int, seed: int) -> list[SynthTablePlan]:
     return out
 
 
-def write_table_corpus(out_dir: Path, n_documents: int, seed: int) -> list[Path]:
-    """Write the synthesized table plans as UTF-8 files under ``out_dir``; returns their paths."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for doc in synthesize_table_plans(n_documents, seed):
-        path = out_dir / doc.filename
-        path.write_bytes(doc.text.encode("utf-8"))
-        paths.append(path)
-    return paths
+# ---------------------------------------------------------------- numbered-items layout
+#
+# The genre's other common layout (loaders/genre.py): a notice with its 文号 and signature, then
+# numbered sections (一、 / (一)) whose numbered leaves (1. / 1、) are the items, each followed by
+# its responsibility in one of the ways real plans write it. One style per plan, as in real ones.
+
+#: How a numbered-items plan writes who is responsible.
+NUMBERED_STYLES: tuple[str, ...] = (
+    "lead-lines",  # 牵头单位:A / 责任单位:B、C (or 配合单位:, 协同责任单位:) on lines of their own
+    "single-line",  # 责任单位:A、B等,C: the first listed leads
+    "bracket-lead",  # (A牵头,B、C配合) or (A、B牵头,C及D按职责分工负责) closing the item
+    "bracket-labels",  # (牵头单位:A;配合单位:B) closing the item
+)
+
+# the plan's word for its items, in its title (loaders/genre.py reads it back as kind_text)
+_NUMBERED_TITLES = (("{d}{y}年重点工作任务分解方案", "重点工作"), ("{d}{y}年政府工作报告重点任务责任分工方案", "重点任务"),
+                    ("{d}{y}年优化营商环境政策措施责任分工", "政策措施"), ("{d}{y}年民生实事工作任务清单", "工作任务"))
+# units whose names say what they are (no 联: 区妇联 and 区残联 are left to the template's plans)
+_NUMBERED_UNITS = tuple(names[0] for names in _DEPTS.values() if not names[0].endswith("联"))
+_COLLECTIVES = ("各街道", "各镇(街道)", "区级相关部门", "区直各部门", "各有关单位")
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁沈任姚卢傅钟"
+_GIVEN = "明华军平志伟强敏静丽杰涛斌超鹏辉刚勇磊峰新建文国海洪波宁晓红英春玲"
+_NUMBERED_SECTIONS = ("推动经济高质量发展", "扩大有效投资", "持续优化营商环境", "推进城乡融合发展", "加强生态环境保护",
+                      "办好民生实事", "提升社会治理水平", "深化重点领域改革")
+_NUMBERED_SUBSECTIONS = ("强化要素保障", "抓好项目建设", "完善工作机制", "提升服务水平", "加大政策支持")
+_NUMBERED_ITEMS = ("加快{T}项目建设", "实施{T}提升行动", "完善{T}服务体系", "推进{T}扩面提质", "开展{T}专项整治",
+                   "健全{T}长效机制", "深化{T}改革试点", "培育{T}示范单位")
+_NUMBERED_DETAILS = ("新增{T}示范点{n}个", "建立{T}工作台账,实行清单化管理", "完成{T}年度任务", "推动{T}覆盖面进一步扩大",
+                     "形成一批可复制可推广的{T}经验")
+
+
+@dataclass(frozen=True)
+class NumberedItem:
+    number_text: str  # 3. as written
+    section_path: tuple[str, ...]  # the headings above it, as written, outermost first
+    name: str  # the item's first sentence, without its 。
+    lead: list[str]  # as written, in order
+    support: list[str]
+    leaders: list[tuple[str, str]]  # (label as written, name)
+    deadlines: list[tuple[str, int]]  # (label as written, end month): 6月底前 -> 6, 年底前 -> 12
+    collective: list[str]  # the units among lead and support that name several (各街道)
+
+
+@dataclass(frozen=True)
+class NumberedTruth:
+    jurisdiction: str  # 临江区: as the masthead writes it
+    city: str  # 宁波市
+    year: int
+    title: str
+    kind_text: str  # the plan's word for its items: 重点工作
+    doc_number: str  # 临政发〔2023〕12号
+    issuer: str  # 临江区人民政府
+    issue_date: date
+    style: str  # one of NUMBERED_STYLES
+    items: list[NumberedItem]
+
+
+@dataclass(frozen=True)
+class NumberedDocument:
+    filename: str
+    text: str
+    truth: NumberedTruth
+
+
+class _NumberedBuilder:
+    def __init__(self, rng: random.Random, district: _District, year: int) -> None:
+        self.rng = rng
+        self.d = district
+        self.year = year
+        self.lines: list[str] = []
+        self.fullwidth = rng.random() < 0.5  # （） and ：, as many pages write them, or () and :
+        self.colon = "\uff1a" if self.fullwidth else ":"
+
+    def para(self, text: str) -> None:
+        self.lines.extend((text, ""))
+
+    def bracket(self, inner: str) -> str:
+        return f"\uff08{inner}\uff09" if self.fullwidth else f"({inner})"
+
+    def person(self) -> str:
+        r = self.rng
+        return r.choice(_SURNAMES) + "".join(r.choice(_GIVEN) for _ in range(r.choice((1, 2, 2))))
+
+    def units(self) -> tuple[list[str], list[str], list[str]]:
+        """(lead, support, collective): one lead (sometimes two), up to four supporting units,
+        sometimes ending with a collective, which real plans list last."""
+        r = self.rng
+        picked = r.sample(_NUMBERED_UNITS, r.choice((1, 2, 2, 3, 3, 4, 5)))
+        towns = [t for t in self.d.towns if t not in picked]
+        if towns and r.random() < 0.15:
+            picked.insert(r.randint(1, len(picked)), r.choice(towns))
+        collective = [r.choice(_COLLECTIVES)] if r.random() < 0.3 else []
+        leads = 2 if len(picked) > 2 and r.random() < 0.15 else 1
+        return picked[:leads], picked[leads:] + collective, collective
+
+    def deadline(self) -> tuple[str, str, int] | None:
+        """(words in the item, label as read, end month), or None for an item without one."""
+        r = self.rng
+        kind = r.random()
+        if kind < 0.45:
+            return None
+        month = r.randint(3, 11)
+        if kind < 0.7:
+            label = f"{month}月底前"
+        elif kind < 0.82:
+            label = f"{self.year}年{month}月底前"
+        elif kind < 0.92:
+            return "年底前", "年底前", 12
+        else:
+            label = f"明年{month}月份"
+        return label, label, month
+
+    def responsibility(self, style: str, lead: list[str], support: list[str]) -> tuple[str, list[str]]:
+        """(what closes the item's paragraph, the lines after it)."""
+        r, c = self.rng, self.colon
+        if style == "lead-lines":
+            label = r.choice(("责任单位", "配合单位", "协同责任单位"))
+            lines = [f"{r.choice(('牵头单位', '牵头单位', '牵头责任单位'))}{c}{'、'.join(lead)}"]
+            if support:
+                lines.append(f"{label}{c}{self.listing(support)}")
+            return "", lines
+        if style == "single-line":
+            return "", [f"责任单位{c}{self.listing(lead + support)}"]
+        if style == "bracket-lead":
+            inner = f"{'、'.join(lead)}牵头"
+            if support:
+                if len(support) >= 2 and r.random() < 0.3:
+                    inner += f",{'、'.join(support[:-1])}及{support[-1]}按职责分工负责"
+                else:
+                    inner += f",{'、'.join(support)}配合"
+            return self.bracket(inner), []
+        inner = f"牵头单位{c}{'、'.join(lead)}"
+        if support:
+            inner += f";{r.choice(('配合单位', '责任单位'))}{c}{'、'.join(support)}"
+        return self.bracket(inner), []
+
+    def listing(self, units: list[str]) -> str:
+        """A、B、C, or A、B等,C before a collective (the 等 is not part of a name)."""
+        if len(units) >= 3 and units[-1] in _COLLECTIVES and self.rng.random() < 0.5:
+            return "、".join(units[:-1]) + "等," + units[-1]
+        return "、".join(units)
+
+    def item(self, number_text: str, path: tuple[str, ...], style: str, leader_label: str | None,
+             used: set[str]) -> NumberedItem:
+        r = self.rng
+        while True:
+            topic = r.choice(_TOPIC_WORDS)
+            name = r.choice(_NUMBERED_ITEMS).format(T=topic)
+            if name not in used:
+                used.add(name)
+                break
+        detail = r.choice(_NUMBERED_DETAILS).format(T=topic, n=r.randint(2, 30))
+        deadline = self.deadline()
+        if deadline is not None:
+            detail += f",{deadline[0]}完成"
+        lead, support, collective = self.units()
+        if style == "single-line":  # one list: its first unit leads
+            lead, support = (lead + support)[:1], (lead + support)[1:]
+        closing, after = self.responsibility(style, lead, support)
+        leaders: list[tuple[str, str]] = []
+        if leader_label is not None:
+            leaders = [(leader_label, self.person())]
+            if r.random() < 0.2:
+                leaders.append((leader_label, self.person()))
+            after.insert(0, f"{leader_label}{self.colon}{'、'.join(n for _, n in leaders)}")
+        self.para(f"{number_text}{name}。{detail}{closing}。")
+        for line in after:
+            self.para(line)
+        return NumberedItem(number_text, path, name, lead, support, leaders,
+                            [(deadline[1], deadline[2])] if deadline else [], collective)
+
+
+_TOPIC_WORDS = tuple(dict.fromkeys(topic for area in _AREAS for topic, _ in area.topics))
+
+
+def _build_numbered(rng: random.Random, district: _District, year: int) -> NumberedDocument:
+    b = _NumberedBuilder(rng, district, year)
+    d = district
+    form, kind_text = rng.choice(_NUMBERED_TITLES)
+    title = form.format(d=d.short, y=year)
+    style = rng.choice(NUMBERED_STYLES)
+    leader_label = rng.choice((None, None, "牵头负责领导", "责任领导"))
+    doc_number = f"{d.bare[0]}政{rng.choice(('发', '办发'))}〔{year}〕{rng.randint(1, 60)}号"
+    issuer = f"{d.short}人民政府"
+    issue = date(year, rng.randint(1, 4), rng.randint(1, 28))
+    b.para(f"{d.full}人民政府文件")
+    b.para(doc_number)
+    b.para(f"{issuer}关于印发《{title}》的通知")
+    b.para(f"各镇人民政府、街道办事处,区政府各部门{b.colon}")
+    b.para(f"现将《{title}》印发给你们,请结合实际,认真抓好落实。")
+    b.para(issuer)
+    b.para(f"{issue.year}年{issue.month}月{issue.day}日")
+    three_levels = rng.random() < 0.4
+    restart = rng.random() < 0.5  # items numbered within each section, else through the plan
+    item_sep = rng.choice((".", "、"))
+    items: list[NumberedItem] = []
+    used: set[str] = set()
+    for i, section in enumerate(rng.sample(_NUMBERED_SECTIONS, rng.randint(2, 5))):
+        heading = f"{_ORD[i]}、{section}"
+        b.para(heading)
+        subs = rng.sample(_NUMBERED_SUBSECTIONS, rng.randint(1, 3)) if three_levels else [None]
+        counter = 0 if restart else len(items)
+        for j, sub in enumerate(subs):
+            path: tuple[str, ...] = (heading,)
+            if sub is not None:
+                sub_heading = b.bracket(_ORD[j]) + sub
+                b.para(sub_heading)
+                path = (heading, sub_heading)
+            for _ in range(rng.randint(1, 5)):
+                counter += 1
+                items.append(b.item(f"{counter}{item_sep}", path, style, leader_label, used))
+    text = "\n".join(b.lines).rstrip("\n")
+    truth = NumberedTruth(d.short, d.city, year, title, kind_text, doc_number, issuer, issue, style, items)
+    return NumberedDocument(f"n{d.index:04d}-{year}-tasks.txt", text, truth)
+
+
+def synthesize_numbered(n_documents: int, seed: int) -> list[NumberedDocument]:
+    """``n_documents`` synthetic plans of the numbered-items layout; the same arguments give
+    identical documents, and their districts are not those of :func:`synthesize`."""
+    plan = random.Random(f"policykg-synth:{seed}:numbered-items:plan")
+    districts: list[_District] = []
+    taken: set[str] = set()
+    docs = []
+    for i in range(n_documents):
+        open_districts = [x for x in districts if len(x.years) < len(YEARS)]
+        if open_districts and plan.random() < 0.4:
+            district = plan.choice(open_districts)
+        else:
+            district = _new_district(plan, len(districts), taken)
+            while len(district.bare) != 2:  # the masthead's place is two characters and 区
+                district = _new_district(plan, len(districts), taken)
+            districts.append(district)
+        year = plan.choice([y for y in YEARS if y not in district.years])
+        district.years.add(year)
+        docs.append(_build_numbered(random.Random(f"policykg-synth:{seed}:numbered-items:doc:{i}"), district, year))
+    return docs
+
+
+#: The layouts ``policykg synth --layout`` writes: a generator of (filename, text) pairs each.
+LAYOUTS: dict[str, Callable[[int, int], list[tuple[str, str]]]] = {
+    "template": lambda n, seed: [(d.filename, d.text) for d in synthesize(n, seed)],
+    "numbered-items": lambda n, seed: [(d.filename, d.text) for d in synthesize_numbered(n, seed)],
+    "table": lambda n, seed: [(d.filename, d.text) for d in synthesize_table_plans(n, seed)],
+}

@@ -391,11 +391,15 @@ def synth(
     documents_: Annotated[int, typer.Option("--documents", "-n", min=1, max=100000, help="How many plans.")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same plans.")] = 1,
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write them into.")] = Path("synthetic"),
-    table: Annotated[bool, typer.Option("--table", help="Plans laid out as a task table (序号 · 重点任务 · 牵头单位 · "
-                                        "责任单位 · 责任领导 · 完成时限), flattened one cell per paragraph.")] = False,
+    layout: Annotated[str, typer.Option(
+        "--layout", help="template (the sample's), numbered-items (一、/1. items, responsibility after each) or table "
+        "(序号 · 重点任务 · 牵头单位 · 责任单位 · 责任领导 · 完成时限, flattened one cell per paragraph).",
+    )] = "template",
 ) -> None:
     """Write realistic synthetic work plans (made-up districts × years) in the scraped text form."""
-    from loaders.synth import write_corpus, write_table_corpus
+    from loaders.synth import LAYOUTS, write_corpus
 
-    files = (write_table_corpus if table else write_corpus)(out, documents_, seed)
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"{layout!r}: one of {', '.join(LAYOUTS)}", param_hint="--layout")
+    files = write_corpus(out, documents_, seed, layout)
     typer.echo(f"wrote {len(files)} plan(s) to {out}")

@@ -96,9 +96,12 @@ def citation(props: NodeData | None, **override: Any) -> Citation:
 
 
 def item_ref(item: NodeData) -> str:
-    """``重点工作第25项「大通道建设」``, ``工作举措1.6「…」``."""
+    """``重点工作第25项「大通道建设」``, ``工作举措1.6「…」``; an item whose plan writes its own
+    number and word keeps them: ``重点任务(二)「…」``."""
     label = node_type(item.get("__labels", ()))
     kind = ITEM_KINDS.get(label, "事项") if label is not None else "事项"
+    if written := item.get("number_text"):
+        return f"{item.get('kind_text') or kind}{str(written).rstrip('.、．')}「{item.get('name') or ''}」"
     number = str(item.get("__key", "")).rsplit("/", 1)[-1]
     where = f"{kind}{number}" if label is Label.MEASURE else f"{kind}第{number}项"
     return f"{where}「{item.get('name') or ''}」"

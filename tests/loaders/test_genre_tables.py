@@ -376,7 +376,7 @@ def test_synthetic_table_plans_are_the_same_for_the_same_seed() -> None:
 
 @pytest.mark.neo4j
 def test_synth_table_then_load(cli, empty_graph, tmp_path: Path) -> None:
-    result = cli("synth", "--table", "--documents", "3", "--seed", "4", "--out", str(tmp_path / "plans"))
+    result = cli("synth", "--layout", "table", "--documents", "3", "--seed", "4", "--out", str(tmp_path / "plans"))
     assert result.exit_code == 0 and "wrote 3 plan(s)" in result.output
     loaded = cli("load", str(tmp_path / "plans"))
     assert loaded.exit_code == 0, loaded.output

@@ -73,6 +73,8 @@
     indexNo: '索引号', publisher: '发布机构', publishDate: '发文日期', issueDate: '成文日期', sourceName: '来源文件',
     sourceFormat: '格式', notice: '印发通知', areaKey: '领域', ownerKey: '所属事项', key: '主键',
     written: '原文写法', stated_count: '标明数量', row_count: '实际行数', labels: '标签',
+    numberText: '编号原文', sectionPath: '所在章节', kindText: '事项类型原文', layout: '版式', code: '区划代码',
+    province: '省份',
   };
 
   /** Where in a plan a fact was read: the annex table's columns, or the body's measures. */
@@ -96,8 +98,8 @@
   const DETAILS = `
     __typename id key displayName
     ... on Department { name fullName kind jurisdiction aliases }
-    ... on Item { ref number name text itemKind: kind lead units year jurisdiction areaKey
-      provenance { document section row cell lineStart lineEnd sourceText } }
+    ... on Item { ref number numberText sectionPath kindText name text itemKind: kind lead units year jurisdiction
+      areaKey provenance { document section row cell lineStart lineEnd sourceText } }
     ... on Policy { title titles level kind issuer docNumber jurisdiction }
     ... on Indicator { name text comparator value unit qualifier parsed areaKey ownerKey
       provenance { document section row cell lineStart lineEnd sourceText } }
@@ -105,8 +107,9 @@
       provenance { document section row cell lineStart lineEnd sourceText } }
     ... on Place { name kind jurisdiction }
     ... on Area { name kind order }
-    ... on Document { title jurisdiction year indexNo publisher publishDate issuer issueDate sourceName }
-    ... on Jurisdiction { name shortName level parent }
+    ... on Document { title jurisdiction year indexNo docNumber layout publisher publishDate issuer issueDate
+      sourceName }
+    ... on Jurisdiction { name fullName shortName level parent province code }
   `;
 
   const PROVENANCE = 'provenance { document section row cell lineStart lineEnd sourceText }';

@@ -74,6 +74,8 @@ class Document(Node):
     issuer: str | None = prop("issuer", "Issuing body, as signed.", "印发单位.")
     issue_date: str | None = prop("issue_date", "Date signed.", "成文日期.")
     notice: str | None = prop("notice", "The notice that issued it.", "印发通知.")
+    doc_number: str | None = prop("doc_number", "Document number of the notice or the plan, e.g. 许政〔2020〕20号.", "文号.")
+    layout: str | None = prop("layout", "The layout it was read as: template or numbered-items.", "版式.")
     source_name: str | None = prop("source_name", "File it was loaded from.", "来源文件名.")
     source_format: str | None = prop("source_format", "txt, html or docx.", "来源格式.")
     provenance: Provenance | None = provenance()
@@ -96,6 +98,10 @@ class Jurisdiction(Node):
     short_name: str | None = prop("short_name", "Short name, e.g. 奉化区.", "简称.")
     level: str | None = prop("level", "区, 县 or 市.", "层级.")
     parent: str | None = prop("parent", "Parent, e.g. 宁波市.", "上级.")
+    full_name: str | None = prop("full_name", "Full administrative name, e.g. 浙江省宁波市奉化区, where it was resolved.",
+                                 "行政区划全称.")
+    code: str | None = prop("code", "Administrative division code, where it was resolved.", "行政区划代码.")
+    province: str | None = prop("province", "Province, e.g. 浙江省, where it was resolved.", "所属省份.")
 
     documents = related_field("Its plans. 文件.", Hops.JURISDICTION_DOCUMENTS, Document)
     departments = page_field("Its responsible units. 责任单位.", Hops.JURISDICTION_DEPARTMENTS, DepartmentType,

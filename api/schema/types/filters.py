@@ -71,6 +71,11 @@ class ItemWhere:
     has_milestones: bool | None = _f("Has any milestone.", "是否有进度安排.")
     mentions: PlaceWhere | None = _f("Mentions a matching place.", "提及的地点满足.")
     has_mentions: bool | None = _f("Mentions any place.", "是否提及地点.")
+    kind_text: str | None = _f("The plan's own word for the item, e.g. 重点任务.", "事项类型原文.")
+    kind_text_in: list[str] | None = _f("One of these words.", "事项类型原文之一.")
+    number_text: str | None = _f("The number as written, e.g. (二) or 3.", "编号原文.")
+    heading: str | None = _f("One of the headings above it, exactly as written.", "所在章节标题.")
+    layout: str | None = _f("Its plan was read as this layout: template or numbered-items.", "所在文件版式.")
 
 
 @strawberry.input(description="Which departments (responsible units) to keep. 责任单位筛选条件.")
@@ -180,6 +185,8 @@ class DocumentWhere:
     title_contains: str | None = _f("Title contains this text.", "标题包含.")
     jurisdiction: str | None = _f("Jurisdiction.", "行政区.")
     year: int | None = _f("Plan year.", "年度.")
+    layout: str | None = _f("Read as this layout: template or numbered-items.", "版式.")
+    doc_number: str | None = _f("Document number, e.g. 许政〔2020〕20号.", "文号.")
 
 
 @strawberry.input(description="Which areas to keep. 领域筛选条件.")
@@ -195,6 +202,8 @@ class JurisdictionWhere:
     name: str | None = _f("Full name, e.g. 宁波市奉化区.", "名称.")
     level: str | None = _f("区, 县 or 市.", "层级.")
     parent: str | None = _f("Parent jurisdiction, e.g. 宁波市.", "上级.")
+    province: str | None = _f("Province, e.g. 浙江省.", "所属省份.")
+    code: str | None = _f("Administrative division code.", "行政区划代码.")
 
 
 # --- orderBy ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.schema.plan import Nothing, Prop, SameNode
+from api.schema.plan import Prop, SameNode
 from api.schema.types.common import (
     ItemKind,
     Node,
@@ -101,8 +101,10 @@ def _kind(root: Any) -> ItemKind | None:
 
 
 def _ref(root: Any) -> str:
+    # the number as written where the plan's layout keeps it (3., (二), ①); else from the key:
     # <document>/task/25 -> 25; <document>/measure/1.6 -> 1.6 (area 1, measure 6)
-    return str(root._d["__key"]).rsplit("/", 1)[-1]
+    written = root._d.get("number_text")
+    return str(written) if written else str(root._d["__key"]).rsplit("/", 1)[-1]
 
 
 def _cells(root: Any) -> Cells:
@@ -117,8 +119,14 @@ class Item(Node):
         resolver=_kind, description="task, reform or measure. 事项类型.", metadata={"plan": Prop("kind")})
     ref: str = strawberry.field(
         resolver=_ref, description="Its number as the plan shows it: 25 for a task, 1.6 for the sixth measure of "
-        "area 1. 编号.", metadata={"plan": Nothing()})
+        "area 1, (二) or 3. as a numbered-items plan writes it. 编号.", metadata={"plan": Prop("number_text")})
     number: int | None = prop("number", "Row number, or number within its area for measures.", "序号.")
+    number_text: str | None = prop("number_text", "The number as written (3., (二), ①), where the layout keeps it.",
+                                   "编号原文.")
+    section_path: list[str] | None = prop(
+        "section_path", "The headings above it, outermost first, as written (一、… › (二)…).", "所在章节.")
+    kind_text: str | None = prop(
+        "kind_text", "The plan's own word for this kind of item (重点任务, 政策措施...); kind is its class.", "事项类型原文.")
     name: str | None = prop("name", "Name (the row's first cell, or the measure's first clause).", "名称.")
     text: str | None = prop("text", "The whole row or sentence, verbatim.", "全文.")
     area_key: str | None = prop("area", "Key of its area.", "所属领域主键.")
