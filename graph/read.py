@@ -21,6 +21,7 @@ the hop that reached a node under ``__rel``.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import logging
@@ -28,7 +29,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from loaders.aliases import normalize_name
@@ -37,7 +38,7 @@ from loaders.extract.policies import normalize_title
 from . import cypher
 from .cypher import NODE_TYPES, Compiler
 from .driver import AsyncDatabase, Database, Results, log_statement
-from .errors import ReadError
+from .errors import ReadError, UnknownDepartment
 from .registry import Hop, Label, RelType, UnionHop
 from .select import CoSelect, RelSelect, Select
 
@@ -78,6 +79,9 @@ __all__ = [
     "ItemRef",
     "item_ref",
     "find_item_refs",
+    "UnknownDepartment",
+    "DepartmentName",
+    "departments_named",
 ]
 
 log = logging.getLogger(__name__)
@@ -90,7 +94,6 @@ NodeData = dict[str, Any]
 PREPARE = {
     (Label.POLICY, "title"): normalize_title,
     (Label.POLICY, "title_contains"): normalize_title,
-    (Label.DEPARTMENT, "alias"): normalize_name,
 }
 
 
@@ -151,19 +154,39 @@ class CoResponsible:
 
 @dataclass(frozen=True)
 class Read(Generic[T]):
-    """A compiled read: statement, parameters and the conversion of its records."""
+    """A compiled read: statement, parameters and the conversion of its records.
+
+    ``departments`` maps parameters to the department names whose keys they are to hold
+    (a filter naming a unit, ``items(where: {unit: "区卫生健康局"})``): before the statement
+    runs they are resolved by :func:`departments_named`, the lookup of ``department(name:)``,
+    and a name no department has is an :class:`UnknownDepartment` error, not an empty answer."""
 
     query: str
     parameters: dict[str, Any]
     convert: Callable[[Results], T]
+    departments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def run(self, conn: Database) -> T:
-        log_statement(log, self.query, self.parameters)
-        return self.convert(conn.read(self.query, self.parameters))
+        parameters = self.parameters
+        if self.departments:
+            parameters = self._with_keys(departments_named(self._names()).run(conn))
+        log_statement(log, self.query, parameters)
+        return self.convert(conn.read(self.query, parameters))
 
     async def run_async(self, conn: AsyncDatabase) -> T:
-        log_statement(log, self.query, self.parameters)
-        return self.convert(await conn.read(self.query, self.parameters))
+        parameters = self.parameters
+        if self.departments:
+            parameters = self._with_keys(await departments_named(self._names()).run_async(conn))
+        log_statement(log, self.query, parameters)
+        return self.convert(await conn.read(self.query, parameters))
+
+    def _names(self) -> list[str]:
+        return list(dict.fromkeys(n for names in self.departments.values() for n in names))
+
+    def _with_keys(self, named: Mapping[str, list[NodeData]]) -> dict[str, Any]:
+        keys = {name: [d["key"] for d in found] for name, found in named.items()}
+        return self.parameters | {
+            p: sorted({k for n in names for k in keys[n]}) for p, names in self.departments.items()}
 
 
 # --- node identity ---------------------------------------------------------------------
@@ -347,7 +370,7 @@ def page(
         found = row.get("page") or []
         return Page(found[:limit], offset, limit, len(found) > limit, row.get("total") if total else None)
 
-    return Read(query, c.params, convert)
+    return Read(query, c.params, convert, c.departments)
 
 
 def department(name: str, select: Select, jurisdiction: str | None = None) -> Read[list[NodeData]]:
@@ -356,7 +379,52 @@ def department(name: str, select: Select, jurisdiction: str | None = None) -> Re
     each have one."""
     c = Compiler(PREPARE)
     query = cypher.department_statement(c, normalize_name(name), jurisdiction, select)
-    return Read(query, c.params, lambda results: [r["node"] for r in results])
+    return Read(query, c.params, lambda results: [r["node"] for r in results], c.departments)
+
+
+@dataclass(frozen=True)
+class DepartmentName:
+    """A department a name resolved to."""
+
+    key: str
+    name: str  # canonical
+    jurisdiction: str | None
+
+
+def departments_named(names: Sequence[str], jurisdiction: str | None = None) -> Read[dict[str, list[NodeData]]]:
+    """The departments each of ``names`` names, by canonical name or any alias, in one
+    statement (the lookup of :func:`department`): ``{name as given: [{key, name,
+    jurisdiction}, ...]}``. A name that names none raises :class:`UnknownDepartment` with the
+    nearest names there are (``区宇宙局`` -> did you mean ...?); an empty one, :class:`ReadError`."""
+    normal = {}
+    for name in names:
+        written = normalize_name(name)
+        if not written:
+            raise ReadError("a department name is empty; give one, e.g. 区发改局")
+        normal[name] = written
+    c = Compiler(PREPARE)
+    query = cypher.departments_named_statement(c, sorted(set(normal.values())), jurisdiction)
+
+    def convert(results: Results) -> dict[str, list[NodeData]]:
+        row = results.first() or {}
+        found = {r["name"]: list(r["found"]) for r in row.get("rows") or []}
+        for name, written in normal.items():
+            if not found.get(written):
+                raise UnknownDepartment(name, nearest_names(written, row.get("known") or []))
+        return {name: found[written] for name, written in normal.items()}
+
+    return Read(query, c.params, convert)
+
+
+def nearest_names(name: str, known: Iterable[Mapping[str, str]], n: int = 3) -> tuple[str, ...]:
+    """The canonical names of the departments whose name or an alias is nearest ``name``
+    (characters in common, in order), best first; none below a third alike."""
+    best: dict[str, float] = {}
+    for entry in known:
+        score = difflib.SequenceMatcher(None, name, entry["term"]).ratio()
+        if score >= 1 / 3 and score > best.get(entry["name"], 0.0):
+            best[entry["name"]] = score
+    return tuple(sorted(best, key=lambda k: (-best[k], k))[:n])
 
 
 def policy_title(title: str) -> str:
@@ -397,7 +465,7 @@ def nodes(ids: Sequence[str], select: Select) -> Read[list[NodeData | None]]:
             out.append(found[(entry.label, named[0])] if named else None)
         return out
 
-    return Read(query, c.params, convert)
+    return Read(query, c.params, convert, c.departments)
 
 
 def _parse_id_or_ref(node_id: str) -> tuple[Label, str]:
@@ -434,7 +502,7 @@ def search(
         hits = [SearchHit(h["node"], h["score"], h.get("text")) for h in row.get("hits") or []]
         return hits[:limit], len(hits) > limit, row.get("total") if total else None
 
-    return Read(query, c.params, convert)
+    return Read(query, c.params, convert, c.departments)
 
 
 _WORDS = re.compile(r"\w+")
@@ -530,7 +598,7 @@ def neighbourhood(
         edges = _numbered(sorted((_edge(e) for e in row["edges"]), key=lambda e: (e.type, e.start, e.end, e.id)))
         return Subgraph(row["nodes"], edges, row["truncated"], row["reach"])
 
-    return Read(query, c.params, convert)
+    return Read(query, c.params, convert, c.departments)
 
 
 def paths(
@@ -555,7 +623,7 @@ def paths(
         found = [Path(r["nodes"], [_edge(e) for e in r["edges"]]) for r in results]
         return sorted(found, key=lambda p: [data_id(n) for n in p.nodes])
 
-    return Read(query, c.params, convert)
+    return Read(query, c.params, convert, c.departments)
 
 
 def co_responsible(department_key: str, co: CoSelect) -> Read[tuple[list[CoResponsible], int | None]]:
@@ -568,7 +636,7 @@ def co_responsible(department_key: str, co: CoSelect) -> Read[tuple[list[CoRespo
         found = [CoResponsible(e["department"], e["count"], e["items"]) for e in row.get("co") or []]
         return found, row.get("co__total")
 
-    return Read(query, c.params, convert)
+    return Read(query, c.params, convert, c.departments)
 
 
 # --- counts ----------------------------------------------------------------------------
