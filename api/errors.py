@@ -6,6 +6,7 @@ instance of wins, and anything not in it is a surprise (:data:`SURPRISE`):
 
 | class | code | status | masked |
 | --- | --- | --- | --- |
+| ``UnknownDepartment`` (a name no department has; the message lists the nearest) | ``UNKNOWN_DEPARTMENT`` | 400 | no |
 | ``InputError`` (bad id, page too large, unknown named query, empty question...) | ``BAD_REQUEST`` | 400 | no |
 | ``ServerUnavailable`` | ``NEO4J_UNAVAILABLE`` | 503 | no |
 | ``AuthFailed`` | ``NEO4J_AUTH_FAILED`` | 503 | no |
@@ -38,7 +39,15 @@ from fastapi.responses import JSONResponse
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from graph.errors import AuthFailed, GraphError, InputError, QueryFailed, QueryTimedOut, ServerUnavailable
+from graph.errors import (
+    AuthFailed,
+    GraphError,
+    InputError,
+    QueryFailed,
+    QueryTimedOut,
+    ServerUnavailable,
+    UnknownDepartment,
+)
 
 __all__ = [
     "ERRORS",
@@ -76,6 +85,8 @@ class ErrorKind:
 
 
 ERRORS: tuple[tuple[type[BaseException], ErrorKind], ...] = (
+    # a department name that resolves to nothing: the caller's to fix, with the nearest names
+    (UnknownDepartment, ErrorKind("UNKNOWN_DEPARTMENT", 400, masked=False)),
     (InputError, ErrorKind("BAD_REQUEST", 400, masked=False)),
     (ServerUnavailable, ErrorKind("NEO4J_UNAVAILABLE", 503, masked=False)),
     (AuthFailed, ErrorKind("NEO4J_AUTH_FAILED", 503, masked=False)),

@@ -361,12 +361,19 @@ def hop_order(hop: Hop | UnionHop, r: str, b: str) -> str:
 class Filter:
     """One ``where`` field: ``template`` is a predicate over {v} and {p}; ``hop`` makes it an
     existence test over related nodes filtered by a nested ``where`` (or a boolean for
-    ``exists_only``)."""
+    ``exists_only``). A ``department`` filter's value is a department's name (or a list of
+    names): {p} is then the keys of the departments they name, resolved before the statement
+    runs (:meth:`Compiler.departments`), so every name and alias is read alike."""
 
-    def __init__(self, template: str = "", *, hop: Hop | UnionHop | None = None, exists_only: bool = False):
+    def __init__(self, template: str = "", *, hop: Hop | UnionHop | None = None, exists_only: bool = False,
+                 department: bool = False, on_rel: tuple[RelType, str] | None = None):
         self.template = template
         self.hop = hop
         self.exists_only = exists_only
+        self.department = department
+        # (type, predicate over {r} and {p}): what the filter tests of the relationship that
+        # reached the node when it is of that type (a citation's cell), else ``template``
+        self.on_rel = on_rel
 
 
 def _props(**ops: tuple[str, str]) -> dict[str, Filter]:
@@ -389,12 +396,28 @@ _ITEM_FILTERS: dict[str, Filter] = {
         key=("eq", "key"), key_in=("in", "key"), kind=("eq", "kind"), kind_in=("in", "kind"), number=("eq", "number"),
         number_in=("in", "number"), name=("eq", "name"), name_contains=("contains", "name"),
         text_contains=("contains", "text"), area=("eq", "area"), document=("eq", "document"),
-        jurisdiction=("eq", "jurisdiction"), year=("eq", "year"), lead=("eq", "lead"), unit=("has", "units"),
+        jurisdiction=("eq", "jurisdiction"), year=("eq", "year"),
         kind_text=("eq", "kind_text"), kind_text_in=("in", "kind_text"), number_text=("eq", "number_text"),
         heading=("has", "section_path"),
     ),
     "layout": Filter(f"EXISTS {{ (:{_l(Label.DOCUMENT)} {{layout: {{p}}}})-[:CONTAINS]->({{v}}) }}"),
+    # a unit by any of its names (区卫生健康局 is 区卫健局): the keys of the departments it names
+    "lead": Filter(f"EXISTS {{ ({{v}})<-[:RESPONSIBLE_FOR {{role: 'lead'}}]-(u:{_l(Label.DEPARTMENT)}) "
+                   "WHERE u.key IN {p} }", department=True),
+    "unit": Filter(f"EXISTS {{ ({{v}})<-[:RESPONSIBLE_FOR]-(u:{_l(Label.DEPARTMENT)}) WHERE u.key IN {{p}} }}",
+                   department=True),
     "area_name": Filter(f"EXISTS {{ ({{v}})-[:IN_AREA]->(:{_l(Label.AREA)} {{name: {{p}}}}) }}"),
+    # how many units are responsible (区卫健局 alone: 1; task 21: 12)
+    "unit_count": Filter("size(coalesce({v}.units, [])) = {p}"),
+    "unit_count_gte": Filter("size(coalesce({v}.units, [])) >= {p}"),
+    "unit_count_lte": Filter("size(coalesce({v}.units, [])) <= {p}"),
+    # the five cells of an annex row; an empty cell is stored as '' (a measure has none)
+    "has_cell": Filter("coalesce({v}['cell_' + {p}], '') <> ''"),
+    "empty_cell": Filter("{v}['cell_' + {p}] = ''"),
+    "empty_cells": Filter("any(c IN ['target', 'work', 'policy', 'evaluation', 'schedule'] "
+                          "WHERE {v}['cell_' + c] = '') = {p}"),
+    # cites a policy in this cell; of a citation reached from its policy, that citation's cell
+    "cited_in": Filter("EXISTS { ({v})-[c:CITES]->() WHERE c.cell = {p} }", on_rel=(RelType.CITES, "{r}.cell = {p}")),
     "responsible": Filter(hop=Hops.ITEM_RESPONSIBLE),
     "led_by": Filter(hop=Hops.ITEM_LEAD_DEPARTMENT),
     "supported_by": Filter(hop=Hops.ITEM_SUPPORTED_BY),
@@ -414,9 +437,12 @@ FILTERS: dict[Label, dict[str, Filter]] = {
     Label.REFORM: _ITEM_FILTERS,
     Label.MEASURE: _ITEM_FILTERS,
     Label.DEPARTMENT: {
-        **_props(key=("eq", "key"), name=("eq", "name"), name_in=("in", "name"), name_contains=("contains", "name"),
-                 alias=("has", "aliases"), kind=("eq", "kind"), kind_in=("in", "kind"),
+        **_props(key=("eq", "key"), name_contains=("contains", "name"), kind=("eq", "kind"), kind_in=("in", "kind"),
                  jurisdiction=("eq", "jurisdiction")),
+        # canonical name or alias alike, resolved to keys
+        "name": Filter("{v}.key IN {p}", department=True),
+        "name_in": Filter("{v}.key IN {p}", department=True),
+        "alias": Filter("{v}.key IN {p}", department=True),
         "responsible_for": Filter(hop=Hops.DEPARTMENT_RESPONSIBILITIES),
         "leads": Filter(hop=Hops.DEPARTMENT_LEADS),
         "supports": Filter(hop=Hops.DEPARTMENT_SUPPORTS),
@@ -433,6 +459,9 @@ FILTERS: dict[Label, dict[str, Filter]] = {
         "has_doc_number": Filter("({v}.doc_number IS NOT NULL) = {p}"),
         "cited_by": Filter(hop=Hops.POLICY_CITED_BY),
         "min_citations": Filter(f"COUNT {{ ({{v}})<-[:CITES]-(:{_l(Label.ITEM)}) }} >= {{p}}"),
+        "min_items": Filter(f"COUNT {{ MATCH ({{v}})<-[:CITES]-(i:{_l(Label.ITEM)}) RETURN DISTINCT i }} >= {{p}}"),
+        # cited in this cell; of a citation reached from its item, that citation's cell
+        "cited_in": Filter("EXISTS { ({v})<-[c:CITES]-() WHERE c.cell = {p} }", on_rel=(RelType.CITES, "{r}.cell = {p}")),
     },
     Label.INDICATOR: {
         **_props(key=("eq", "key"), name=("eq", "name"), name_contains=("contains", "name"),
@@ -440,12 +469,14 @@ FILTERS: dict[Label, dict[str, Filter]] = {
                  comparator=("eq", "comparator"), parsed=("eq", "parsed"), value_gt=("gt", "value"),
                  value_gte=("gte", "value"), value_lt=("lt", "value"), value_lte=("lte", "value"),
                  document=("eq", "document"), owner=("eq", "owner")),
+        "has_value": Filter("({v}.value IS NOT NULL) = {p}"),
         "area_name": Filter(f"EXISTS {{ ({{v}})-[:IN_AREA]->(:{_l(Label.AREA)} {{name: {{p}}}}) }}"),
         "targeted_by": Filter(hop=Hops.INDICATOR_OWNER),
         "has_owner": Filter(hop=Hops.INDICATOR_OWNER, exists_only=True),
     },
     Label.MILESTONE: {
-        **_props(key=("eq", "key"), label=("eq", "label"), start_month=("eq", "start_month"),
+        **_props(key=("eq", "key"), label=("eq", "label"), label_contains=("contains", "label"),
+                 start_month=("eq", "start_month"),
                  end_month=("eq", "end_month"), text_contains=("contains", "text"), document=("eq", "document")),
         # a span (2—4月) covers each of its months; a deadline (6月底前) only its last one
         "covers_month": Filter("({v}.end_month >= {p} AND coalesce({v}.start_month, {v}.end_month) <= {p})"),
@@ -497,6 +528,8 @@ SORTS: dict[Label, dict[str, str]] = {
         "kind": "{v}.kind",
         "citation_count": "COUNT { ({v})<-[:CITES]-() }",
         "item_count": "COUNT { MATCH ({v})<-[:CITES]-(i) RETURN DISTINCT i }",
+        # items citing it, then citations (cells): what "most cited" means
+        "most_cited": "COUNT { MATCH ({v})<-[:CITES]-(i) RETURN DISTINCT i }, COUNT { ({v})<-[:CITES]-() }",
     },
     Label.INDICATOR: {
         "document_order": "{v}.document, {v}.line_start, size({v}.key)",
@@ -521,6 +554,16 @@ SORTS: dict[Label, dict[str, str]] = {
         "item_count": "COUNT { ({v})<-[:IN_AREA]-(:`Item`) }",
     },
     Label.JURISDICTION: {"name": "{v}.name"},
+}
+
+#: What breaks ties of a sort before the key: document order where nodes have one, so that
+#: task 2 comes before task 10 (keys compare as text: ".../task/10" < ".../task/2").
+_DOCUMENT_ORDER = "{v}.document, {v}.line_start"
+TIES: dict[Label, str] = {
+    Label.ITEM: _DOCUMENT_ORDER + ", {v}.number", Label.TASK: _DOCUMENT_ORDER + ", {v}.number",
+    Label.REFORM: _DOCUMENT_ORDER + ", {v}.number", Label.MEASURE: _DOCUMENT_ORDER + ", {v}.number",
+    Label.INDICATOR: _DOCUMENT_ORDER + ", size({v}.key)",
+    Label.MILESTONE: _DOCUMENT_ORDER + ", {v}.order",
 }
 
 #: Values computed per node (counts shown beside a node's properties).
@@ -552,6 +595,8 @@ class Compiler:
         self._vars = 0
         # (label, filter name) -> function turning the caller's value into the parameter
         self.prepare = prepare or {}
+        # parameter -> the department names whose keys it is to hold (Filter.department)
+        self.departments: dict[str, tuple[str, ...]] = {}
 
     def param(self, value: object) -> str:
         name = f"p{len(self.params)}"
@@ -564,7 +609,7 @@ class Compiler:
 
     # -- where ---------------------------------------------------------------------------
 
-    def where(self, label: Label, where: Where | None, v: str) -> str:
+    def where(self, label: Label, where: Where | None, v: str, rel: tuple[str, RelType] | None = None) -> str:
         """A predicate over ``v`` for a filter tree (``and``/``or``/``not`` plus fields)."""
         if not where:
             return "true"
@@ -574,21 +619,30 @@ class Compiler:
             if value is None:
                 continue
             if name == "and":
-                parts.extend(f"({self.where(label, w, v)})" for w in value)
+                parts.extend(f"({self.where(label, w, v, rel)})" for w in value)
             elif name == "or":
                 if value:
-                    parts.append("(" + " OR ".join(f"({self.where(label, w, v)})" for w in value) + ")")
+                    parts.append("(" + " OR ".join(f"({self.where(label, w, v, rel)})" for w in value) + ")")
             elif name == "not":
-                parts.append(f"NOT ({self.where(label, value, v)})")
+                parts.append(f"NOT ({self.where(label, value, v, rel)})")
             else:
                 spec = specs.get(name)
                 if spec is None:
                     raise KeyError(f"no filter {name!r} for {label.value}")
                 prepare = self.prepare.get((label, name))
-                parts.append(self._filter(spec, prepare(value) if prepare else value, v))
+                value = prepare(value) if prepare else value
+                if spec.on_rel is not None and rel is not None and rel[1] is spec.on_rel[0]:
+                    parts.append(_fill(spec.on_rel[1], r=rel[0], p=self.param(value)))
+                else:
+                    parts.append(self._filter(spec, value, v))
         return " AND ".join(parts) if parts else "true"
 
     def _filter(self, spec: Filter, value: Any, v: str) -> str:
+        if spec.department:
+            names = (value,) if isinstance(value, str) else tuple(value)
+            p = self.param([])  # filled with the keys those names resolve to
+            self.departments[p.removeprefix("$")] = names
+            return _fill(spec.template, v=v, p=p)
         if spec.hop is None:
             return _fill(spec.template, v=v, p=self.param(value))
         hop = spec.hop
@@ -609,6 +663,8 @@ class Compiler:
             keys.extend(part.strip() + direction for part in _fill(expression, v=v).split(", "))
         if not keys and natural:
             keys.append(natural)
+        if label in TIES:
+            keys.append(_fill(TIES[label], v=v))
         keys.append(_key_of(v))
         return ", ".join(keys)
 
@@ -640,7 +696,8 @@ class Compiler:
         hop = rel.hop
         r, b = self.var("r"), self.var("n")
         match = hop_match(hop, a, r, b)
-        condition = self.where(hop.target, rel.where, b)
+        reached = (r, hop.steps[-1].rel) if isinstance(hop, Hop) and hop.with_rel else None
+        condition = self.where(hop.target, rel.where, b, reached)
         entries: list[str] = []
         if rel.total:
             counted = r if hop.with_rel else b  # one entry per relationship when the hop has them (citations)
@@ -726,28 +783,66 @@ def page_statement(c: Compiler, label: Label, select: Select, where: Where | Non
     return "\n".join(parts)
 
 
-def department_statement(c: Compiler, name: str, jurisdiction: str | None, select: Select) -> str:
-    """Departments whose canonical name (index seek) or any alias (full-text index on the
-    alias text, then exact list membership) is ``name``."""
+def _department_lookup(c: Compiler, name: str, phrase: str) -> str:
+    """A subquery body returning as ``v`` the departments whose canonical name (index seek) or
+    any alias (full-text index on the alias text, then exact list membership) is ``name``;
+    ``phrase`` is its full-text query (``alias_text:"..."``). Every name of a department, in
+    every read, is looked up by this one body."""
     dep = _l(Label.DEPARTMENT)
-    written = c.param(name)
-    phrase = c.param('alias_text:"' + escape_lucene(name) + '"')
+    return (f"MATCH (v:{dep}) WHERE v.name = {name} RETURN v "
+            f"UNION CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {phrase}) YIELD node AS v "
+            f"WITH v WHERE v:{dep} AND {name} IN v.aliases RETURN v")
+
+
+def department_phrase(name: str) -> str:
+    """The full-text query finding the departments that may have the alias ``name``."""
+    return 'alias_text:"' + escape_lucene(name) + '"'
+
+
+def department_statement(c: Compiler, name: str, jurisdiction: str | None, select: Select) -> str:
+    """Departments whose canonical name or any alias is ``name`` (:func:`_department_lookup`)."""
+    lookup = _department_lookup(c, c.param(name), c.param(department_phrase(name)))
     where_jurisdiction = c.param(jurisdiction)
     return (
-        f"CALL () {{ MATCH (v:{dep}) WHERE v.name = {written} RETURN v "
-        f"UNION CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {phrase}) YIELD node AS v "
-        f"WITH v WHERE v:{dep} AND {written} IN v.aliases RETURN v }}\n"
+        f"CALL () {{ {lookup} }}\n"
         f"WITH v WHERE {where_jurisdiction} IS NULL OR v.jurisdiction = {where_jurisdiction}\n"
         f"WITH v ORDER BY v.jurisdiction, v.key\n"
         f"RETURN {c.project('v', select)} AS node"
     )
 
 
-def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select: Select) -> str:
-    """The nodes with these keys, each label through its uniqueness constraint."""
+def departments_named_statement(c: Compiler, names: Sequence[str], jurisdiction: str | None) -> str:
+    """For each of ``names``, the departments it names (key, name, jurisdiction), looked up as
+    :func:`department_statement` does; when one names none, every name and alias there is
+    (``known``: term and canonical name), to suggest the nearest."""
+    rows = c.param([{"name": n, "phrase": department_phrase(n)} for n in names])
+    where_jurisdiction = c.param(jurisdiction)
+    lookup = _department_lookup(c, "n.name", "n.phrase")
+    return (
+        f"UNWIND {rows} AS n\n"
+        f"WITH n, COLLECT {{ CALL (n) {{ {lookup} }} "
+        f"WITH v WHERE {where_jurisdiction} IS NULL OR v.jurisdiction = {where_jurisdiction} "
+        f"RETURN v {{.key, .name, .jurisdiction}} AS found ORDER BY found.key }} AS found\n"
+        f"WITH collect({{name: n.name, found: found}}) AS rows\n"
+        f"RETURN rows, CASE WHEN any(r IN rows WHERE size(r.found) = 0) THEN COLLECT {{ "
+        f"MATCH (d:{_l(Label.DEPARTMENT)}) WHERE {where_jurisdiction} IS NULL OR d.jurisdiction = {where_jurisdiction} "
+        f"UNWIND [d.name] + coalesce(d.aliases, []) AS term "
+        f"RETURN DISTINCT {{term: term, name: d.name}} AS known }} ELSE [] END AS known"
+    )
+
+
+def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select: Select,
+                    suffixes_by_label: Mapping[Label, list[str]] | None = None) -> str:
+    """The nodes with these keys, each label through its uniqueness constraint, and the
+    nodes of a label whose key ends with one of ``suffixes_by_label`` (items named by their
+    number: ``/task/25``)."""
     branches = [
         f"UNWIND {c.param(keys)} AS k MATCH (v:{_l(label)} {{`{KEYS[label]}`: k}}) RETURN v"
         for label, keys in keys_by_label.items()
+    ]
+    branches += [
+        f"UNWIND {c.param(suffixes)} AS s MATCH (v:{_l(label)}) WHERE v.`{KEYS[label]}` ENDS WITH s RETURN v"
+        for label, suffixes in (suffixes_by_label or {}).items()
     ]
     return f"CALL () {{ {' UNION '.join(branches)} }}\nRETURN {c.project('v', select)} AS node"
 

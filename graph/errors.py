@@ -18,6 +18,7 @@ answered as asked (the caller's to fix; the API answers it as a bad request)::
 
     InputError
     ├── ReadError                 a read cannot answer as asked: bad id, ambiguous name...
+    │   ├── UnknownDepartment     a name no department has, with the nearest names
     │   ├── ContextError          (api.chat.grounding) a question or budget refused
     │   └── ToolInputError        (api.chat.tools) a tool argument refused
     ├── NamedQueryError           unknown named query, wrong parameters, a query file refused
@@ -47,6 +48,7 @@ __all__ = [
     "ServerUnavailable",
     "StaleState",
     "StartTimeout",
+    "UnknownDepartment",
 ]
 
 
@@ -138,6 +140,16 @@ class InputError(Exception):
 
 class ReadError(InputError):
     """A read was asked something it cannot answer as asked (bad id, ambiguous name...)."""
+
+
+class UnknownDepartment(ReadError):
+    """No department has this name or alias; ``suggestions`` are the nearest names there are."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()):
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = f"did you mean {', '.join(suggestions)}?" if suggestions else "no department has a name like it"
+        super().__init__(f"no department is called {name!r}; {hint}")
 
 
 class NamedQueryError(InputError):

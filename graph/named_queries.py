@@ -11,6 +11,10 @@ Each file holds one parameterised Cypher query under a header of ``//`` comments
 
 A parameter without ``= default`` is required. Types are ``String``, ``Int``, ``Float``,
 ``Boolean`` and lists of them (``[String]``); defaults are JSON (``null``, ``10``, ``"lead"``).
+``Department`` takes a department's name as any of its aliases is written (区卫生健康局, 发改局): it
+is resolved as ``department(name:)`` resolves it (:func:`graph.read.departments_named`) and the
+query receives the keys of the departments it names (a list); a name no department has is refused
+with the nearest names.
 
 Running a query checks the parameters against the header (unknown names, missing required
 ones, wrong types are refused before anything is sent), checks with ``EXPLAIN`` that the
@@ -32,6 +36,7 @@ from typing import Any
 from .config import project_root
 from .driver import AsyncDatabase, Database, log_statement, record_data
 from .errors import NamedQueryError
+from .read import departments_named
 
 __all__ = [
     "NamedQuery",
@@ -54,6 +59,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "Int": (int,),
     "Float": (int, float),
     "Boolean": (bool,),
+    "Department": (str,),  # a name; the query receives the keys of the departments it names
 }
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>\[?[A-Za-z]+\]?)"
@@ -224,11 +230,24 @@ def _to_json(value: Any) -> Any:
     return str(value)
 
 
+def _department_names(query: NamedQuery, bound: Mapping[str, Any]) -> list[str]:
+    return [bound[p.name] for p in query.parameters if p.type == "Department" and bound[p.name] is not None]
+
+
+def _with_keys(query: NamedQuery, bound: dict[str, Any], named: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """``bound`` with each Department parameter's name replaced by the keys it names."""
+    return bound | {p.name: [d["key"] for d in named[bound[p.name]]]
+                    for p in query.parameters if p.type == "Department" and bound[p.name] is not None}
+
+
 def run(conn: Database, queries: Mapping[str, NamedQuery], name: str,
         parameters: Mapping[str, Any] | None = None, *, max_rows: int = 1000) -> NamedResult:
     """Run a named query in a READ transaction, after checking its parameters and that it only reads."""
     query = _lookup(queries, name)
     bound = query.bind(parameters)
+    given, names = bound, _department_names(query, bound)
+    if names:
+        bound = _with_keys(query, bound, departments_named(names).run(conn))
     log_statement(log, query.cypher, bound)
 
     def work(tx: Any) -> NamedResult:
@@ -238,7 +257,7 @@ def run(conn: Database, queries: Mapping[str, NamedQuery], name: str,
         rows = [record_data(record) for record in result.fetch(max_rows + 1)]
         keys = list(result.keys())
         result.consume()
-        return NamedResult(query.name, keys, _to_json(rows[:max_rows]), len(rows) > max_rows, bound)
+        return NamedResult(query.name, keys, _to_json(rows[:max_rows]), len(rows) > max_rows, given)
 
     return conn.execute_read(work)
 
@@ -248,6 +267,9 @@ async def run_async(conn: AsyncDatabase, queries: Mapping[str, NamedQuery], name
     """:func:`run` on an asyncio connection."""
     query = _lookup(queries, name)
     bound = query.bind(parameters)
+    given, names = bound, _department_names(query, bound)
+    if names:
+        bound = _with_keys(query, bound, await departments_named(names).run_async(conn))
     log_statement(log, query.cypher, bound)
 
     async def work(tx: Any) -> NamedResult:
@@ -257,6 +279,6 @@ async def run_async(conn: AsyncDatabase, queries: Mapping[str, NamedQuery], name
         rows = [record_data(record) for record in await result.fetch(max_rows + 1)]
         keys = list(result.keys())
         await result.consume()
-        return NamedResult(query.name, keys, _to_json(rows[:max_rows]), len(rows) > max_rows, bound)
+        return NamedResult(query.name, keys, _to_json(rows[:max_rows]), len(rows) > max_rows, given)
 
     return await conn.execute_read(work)

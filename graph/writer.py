@@ -24,7 +24,7 @@ from typing import Any
 
 import neo4j
 
-from loaders.model import Document, Indicator, Item, ItemKind, Source
+from loaders.model import Document, Indicator, Item, ItemKind, PolicyRef, Source
 
 from . import cypher
 from .driver import Database
@@ -127,6 +127,7 @@ def rows_for(doc: Document) -> Rows:
                 "key": key, "name": leader.name, "label": leader.label, "jurisdiction": jur.name}})
             rows[RelType.OVERSEES].append({"start": key, "end": item.key, "props": _clean({
                 "order": leader.order, "label": leader.label, **_provenance(leader.source)})})
+        cites: dict[tuple[str, str], list[PolicyRef]] = {}
         for ref in item.policies:
             entry = policies.setdefault(ref.key, {"props": {
                 "key": ref.key, "title": ref.title, "normalized": ref.normalized, "level": ref.level,
@@ -135,8 +136,17 @@ def rows_for(doc: Document) -> Rows:
             }})
             if ref.title not in entry["props"]["titles"]:
                 entry["props"]["titles"].append(ref.title)
-            rows[RelType.CITES].append({"start": item.key, "end": ref.key, "props": _clean(
-                {"title": ref.title, **_provenance(ref.source), "cell": ref.cell})})
+            cites.setdefault((ref.key, ref.cell), []).append(ref)
+        # one citation per (item, policy, cell): a cell naming a policy three times cites it
+        # once, with ``mentions`` 3, the first mention's title and the lines of them all
+        for (policy_key, cell), refs in cites.items():
+            first = refs[0]
+            props = {"title": first.title, **_provenance(first.source), "cell": cell, "mentions": len(refs)}
+            props["line_start"] = min(r.source.line_start for r in refs)
+            props["line_end"] = max(r.source.line_end for r in refs)
+            texts = list(dict.fromkeys(r.source.text for r in refs))
+            props["source_text"] = "\n".join(texts)
+            rows[RelType.CITES].append({"start": item.key, "end": policy_key, "props": _clean(props)})
         for indicator in item.indicators:
             rows[Label.INDICATOR].append(_indicator_row(indicator, item.key))
         for m in item.milestones:

@@ -5,5 +5,5 @@
 MATCH (n:Indicator)-[:IN_AREA]->(a:Area)
 WHERE $area IS NULL OR a.name = $area
 RETURN a.name AS area, n.name AS indicator, n.comparator AS comparator, n.value AS value, n.unit AS unit,
-       n.qualifier AS qualifier, n.text AS text, n.owner IS NULL AS body
+       n.qualifier AS qualifier, n.text AS text, n.owner IS NULL AS body, n.line_start AS line
 ORDER BY a.kind DESC, a.order, n.document, n.line_start, size(n.key), n.key

@@ -3,5 +3,6 @@
 // param text: String  part of the indicator, e.g. 养老
 MATCH (i:Item)-[:TARGETS]->(n:Indicator)
 WHERE n.text CONTAINS $text
-RETURN i.kind AS kind, i.number AS number, i.name AS item, n.text AS indicator, n.value AS value, n.unit AS unit
+RETURN i.kind AS kind, i.number AS number, i.name AS item, n.text AS indicator, n.value AS value, n.unit AS unit,
+       n.line_start AS line
 ORDER BY i.document, i.line_start, n.line_start, size(n.key), n.key

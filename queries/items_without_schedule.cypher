@@ -5,5 +5,6 @@
 MATCH (i:Item)
 WHERE i.kind IN ['task', 'reform'] AND ($kind IS NULL OR i.kind = $kind)
   AND NOT EXISTS { (i)-[:HAS_MILESTONE]->(:Milestone) }
-RETURN i.kind AS kind, i.number AS number, i.name AS name, i.lead AS lead, i.cell_schedule AS schedule
+RETURN i.kind AS kind, i.number AS number, i.name AS name, i.lead AS lead, i.cell_schedule AS schedule,
+       coalesce(i.cell_schedule_lines, [i.line_start, i.line_end]) AS lines
 ORDER BY i.document, i.line_start

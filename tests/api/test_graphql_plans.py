@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from graph.config import Settings
 from graph.driver import Database
+from graph.read import departments_named
 from tests.api.conftest import api_client, post
 
 pytestmark = pytest.mark.neo4j
@@ -83,8 +84,13 @@ ANCHORED = {
 def test_anchored_root_fields_seek_an_index(name: str, client: TestClient, statements, sample_graph) -> None:
     payload = post(client, ANCHORED[name])
     assert "errors" not in payload, payload
-    assert len(statements) == 1, "one statement per root field"
-    steps = _plan(sample_graph, statements[0])
+    *resolved, main = statements
+    # one statement per root field, after the one resolving the department names it gives
+    assert len(resolved) == (1 if name == "departments by name" else 0), "one statement per root field"
+    for query, parameters in resolved:
+        assert query == departments_named(["区民政局"]).query and parameters["p0"][0]["name"] == "区民政局"
+        assert SEEKS & {name for name, _ in _plan(sample_graph, (query, parameters))}
+    steps = _plan(sample_graph, main)
     operators = {name for name, _ in steps}
     shown = "\n".join(f"{name} {details[:160]}" for name, details in steps)
     assert SEEKS & operators, shown

@@ -38,7 +38,7 @@ def test_at_least_ten_each_described_with_typed_parameters() -> None:
         assert query.path.name == f"{query.name}.cypher"
         assert len(query.description) > 20
         for p in query.parameters:
-            assert p.type in ("String", "Int", "Float", "Boolean") and p.description, (query.name, p)
+            assert p.type in ("String", "Int", "Float", "Boolean", "Department") and p.description, (query.name, p)
 
 
 def test_header_format() -> None:
@@ -108,9 +108,10 @@ def test_answers_on_the_sample(sample_graph) -> None:
     def rows(name: str) -> list[dict]:
         return nq.run(sample_graph, QUERIES, name, SAMPLE_PARAMETERS[name]).rows
 
-    # 区发改局 supports measure 2.3 (line 46), measure 5.5 (64) and task 25 (its row starts at 499)
+    # 区发改局 supports measure 2.3 (line 46), measure 5.5 (64) and task 25 (its row starts at 499; its
+    # units are on 501)
     assert [(r["kind"], r["number"], r["line"]) for r in rows("department_responsibilities")] == [
-        ("measure", 3, 46), ("measure", 5, 64), ("task", 25, 499)]
+        ("measure", 3, 46), ("measure", 5, 64), ("task", 25, 501)]
     assert [(r["partner"], r["shared"]) for r in rows("co_responsible_departments")] == [
         ("区文广旅体局", 3), ("区市场监管局", 2), ("区生态环境分局", 2)]
     # by citing items first: four policies are cited by three items each, e.g. lines 896, 910, 1812
@@ -140,11 +141,11 @@ def test_through_graphql(gql) -> None:
     assert set(listed) == set(QUERIES)
     assert listed["due_in_month"]["parameters"] == [
         {"name": "month", "type": "Int", "required": True, "default": None, "description": "1 to 12"},
-        {"name": "department", "type": "String", "required": False, "default": None,
+        {"name": "department", "type": "Department", "required": False, "default": None,
          "description": "any name of the lead department; null for all"},
     ]
     result = data["runNamedQuery"]
-    assert result["columns"] == ["department", "role", "kind", "number", "name", "document", "line"]
+    assert result["columns"] == ["department", "role", "kind", "number", "name", "document", "line", "line_end"]
     assert (result["rowCount"], result["truncated"]) == (3, False)
     assert result["parameters"] == {"department": "区发改局", "role": "support", "jurisdiction": None}
     assert result["rows"][2]["name"] == "大通道建设"

@@ -16,7 +16,7 @@ import strawberry
 from api.schema.types.common import ItemKind, SortDirection
 
 __all__ = [
-    "AreaOrder", "AreaSort", "AreaWhere", "DepartmentOrder", "DepartmentSort", "DepartmentWhere",
+    "Cell", "AreaOrder", "AreaSort", "AreaWhere", "DepartmentOrder", "DepartmentSort", "DepartmentWhere",
     "DocumentOrder", "DocumentSort", "DocumentWhere", "IndicatorOrder", "IndicatorSort", "IndicatorWhere",
     "ItemOrder", "ItemSort", "ItemWhere", "JurisdictionWhere", "MilestoneOrder", "MilestoneSort", "MilestoneWhere",
     "PlaceOrder", "PlaceSort", "PlaceWhere", "PolicyOrder", "PolicySort", "PolicyWhere",
@@ -39,6 +39,18 @@ def _not() -> Any:  # strawberry.field with a default is typed Any, as dataclass
     return strawberry.field(default=None, name="NOT", description="This does not hold. 不满足.")
 
 
+@strawberry.enum(description="The cells a row is read into (and a measure's sentence), as a citation names them. "
+                 "单元格.")
+class Cell(enum.Enum):
+    NAME = strawberry.enum_value("name", description="名称 (the row's name).")
+    TARGET = strawberry.enum_value("target", description="目标体系 (targets).")
+    WORK = strawberry.enum_value("work", description="工作体系 (work).")
+    POLICY = strawberry.enum_value("policy", description="政策体系 (policies).")
+    EVALUATION = strawberry.enum_value("evaluation", description="评价体系 (evaluation).")
+    SCHEDULE = strawberry.enum_value("schedule", description="进度安排 (schedule).")
+    MEASURE = strawberry.enum_value("measure", description="工作举措 (a measure's sentence in the body).")
+
+
 @strawberry.input(description="Which items (tasks, reforms, measures) to keep. 事项筛选条件.")
 class ItemWhere:
     and_: list[ItemWhere] | None = _and()
@@ -58,8 +70,17 @@ class ItemWhere:
     document: str | None = _f("Document id.", "文件编号.")
     jurisdiction: str | None = _f("Jurisdiction, e.g. 宁波市奉化区.", "行政区.")
     year: int | None = _f("Plan year.", "年度.")
-    lead: str | None = _f("Canonical name of the lead unit, e.g. 区发改局.", "牵头单位.")
-    unit: str | None = _f("Canonical name of any responsible unit.", "责任单位之一.")
+    lead: str | None = _f("Any name of the lead unit, e.g. 区发改局 or 发改局 (an unknown name is an error).",
+                          "牵头单位(任一名称).")
+    unit: str | None = _f("Any name of a responsible unit (an unknown name is an error).", "责任单位之一(任一名称).")
+    unit_count: int | None = _f("Exactly this many responsible units.", "责任单位数.")
+    unit_count_gte: int | None = _f("At least this many responsible units.", "责任单位数不少于.")
+    unit_count_lte: int | None = _f("At most this many responsible units.", "责任单位数不多于.")
+    has_cell: Cell | None = _f("This cell of its row has text.", "该单元格有内容.")
+    empty_cell: Cell | None = _f("This cell of its row is empty (measures have no cells).", "该单元格为空.")
+    empty_cells: bool | None = _f("Some cell of its row is empty (or none, when false).", "是否有空单元格.")
+    cited_in: Cell | None = _f("Cites a policy in this cell; under a policy's citedBy, that citation is in it.",
+                               "在该单元格引用政策.")
     responsible: DepartmentWhere | None = _f("Some responsible department matches.", "某责任单位满足.")
     led_by: DepartmentWhere | None = _f("The lead department matches.", "牵头单位满足.")
     supported_by: DepartmentWhere | None = _f("Some supporting department matches.", "某配合单位满足.")
@@ -84,8 +105,9 @@ class DepartmentWhere:
     or_: list[DepartmentWhere] | None = _or()
     not_: DepartmentWhere | None = _not()
     key: str | None = _f("Exactly this key, e.g. 宁波市奉化区/区发改局.", "主键.")
-    name: str | None = _f("Canonical name, e.g. 区发改局.", "规范名称.")
-    name_in: list[str] | None = _f("One of these canonical names.", "规范名称之一.")
+    name: str | None = _f("Its name or any alias, e.g. 区发改局 or 发改局 (an unknown name is an error).",
+                          "名称或别名.")
+    name_in: list[str] | None = _f("One of these names or aliases.", "名称或别名之一.")
     name_contains: str | None = _f("Canonical name contains this text.", "名称包含.")
     alias: str | None = _f("Any of its names: 区发改局, 发改局, 宁波市奉化区发展和改革局.", "任一别名.")
     kind: str | None = _f("department, town, street, party, mass_org, court, platform or task_force.", "单位类型.")
@@ -117,7 +139,10 @@ class PolicyWhere:
     has_doc_number: bool | None = _f("Has a document number.", "是否有文号.")
     jurisdiction: str | None = _f("The jurisdiction a district-level policy belongs to.", "所属行政区.")
     cited_by: ItemWhere | None = _f("Cited by a matching item.", "引用它的事项满足.")
-    min_citations: int | None = _f("Cited at least this many times.", "被引次数不少于.")
+    min_citations: int | None = _f("At least this many citations (citing cells).", "被引次数不少于.")
+    min_items: int | None = _f("Cited by at least this many items.", "引用事项数不少于.")
+    cited_in: Cell | None = _f("Cited in this cell; under an item's citations, that citation is in it.",
+                               "在该单元格被引用.")
 
 
 @strawberry.input(description="Which indicators to keep. 指标筛选条件.")
@@ -135,6 +160,7 @@ class IndicatorWhere:
     unit_in: list[str] | None = _f("One of these units.", "单位之一.")
     comparator: str | None = _f("Comparator as written: 达到, 不低于, 低于, 增长...", "比较词.")
     parsed: bool | None = _f("A numeric value was read.", "是否解析出数值.")
+    has_value: bool | None = _f("Has a numeric value (false: its text only, e.g. 完成市下达指标).", "是否有数值.")
     value_gt: float | None = _f("Value greater than.", "数值大于.")
     value_gte: float | None = _f("Value at least.", "数值不小于.")
     value_lt: float | None = _f("Value less than.", "数值小于.")
@@ -152,6 +178,7 @@ class MilestoneWhere:
     not_: MilestoneWhere | None = _not()
     key: str | None = _f("Exactly this key.", "主键.")
     label: str | None = _f("Period as written, e.g. 2—4月.", "时段原文.")
+    label_contains: str | None = _f("Period as written contains this text, e.g. 季度 or 底前.", "时段包含.")
     start_month: int | None = _f("First month.", "起始月.")
     end_month: int | None = _f("Last month.", "截止月.")
     covers_month: int | None = _f(
@@ -239,6 +266,8 @@ class PolicySort(enum.Enum):
     KIND = "kind"
     CITATION_COUNT = strawberry.enum_value("citation_count", description="Number of citations. 被引次数.")
     ITEM_COUNT = strawberry.enum_value("item_count", description="Number of items citing it. 引用事项数.")
+    MOST_CITED = strawberry.enum_value("most_cited", description="Items citing it, then citations: most cited "
+                                       "first with DESC. 被引最多(先按引用事项数).")
 
 
 @strawberry.enum(description="Indicator sort keys. 指标排序字段.")

@@ -73,6 +73,8 @@ class Citation:
 
     cell: str | None = rel_prop("cell", "The cell that cites it (policy, work, schedule...).", "引用所在单元格.")
     title: str | None = rel_prop("title", "The title as written there.", "引用时的标题写法.")
+    mentions: int | None = rel_prop("mentions", "How many times that cell names it (a citation is one per cell).",
+                                    "该单元格中提及次数.")
     provenance: Provenance | None = rel_provenance()
 
     @strawberry.field(description="The policy. 政策文件.", metadata={"plan": SameNode()})

@@ -36,6 +36,8 @@ class PolicyCitation:
 
     cell: str | None = rel_prop("cell", "The cell that cites it (policy, work, schedule...).", "引用所在单元格.")
     title: str | None = rel_prop("title", "The title as written there.", "引用时的标题写法.")
+    mentions: int | None = rel_prop("mentions", "How many times that cell names it (a citation is one per cell).",
+                                    "该单元格中提及次数.")
     provenance: Provenance | None = rel_provenance()
 
     @strawberry.field(description="The citing item. 引用事项.", metadata={"plan": SameNode()})
@@ -56,7 +58,8 @@ class Policy(Node):
     doc_number: str | None = prop("doc_number", "Document number, e.g. 甬政办发〔2020〕17号.", "文号.")
     jurisdiction: str | None = prop("jurisdiction", "For district-level titles, the district.", "所属行政区.")
 
-    citation_count = count_field("How many times it is cited. 被引次数.", "policy.citation_count")
+    citation_count = count_field("How many citations it has: one per citing cell of an item (a cell naming it "
+                                 "three times cites it once). 被引次数(按单元格).", "policy.citation_count")
     item_count = count_field("How many items cite it. 引用事项数.", "policy.item_count")
     cited_by = page_field("The items citing it, one entry per citing cell. 引用它的事项.", Hops.POLICY_CITED_BY,
                           PolicyCitation, ItemWhere, ItemOrder, kinds=True, convert=lambda d: build(PolicyCitation, d))
