@@ -41,6 +41,7 @@ from .lexicon import Lexicon, Link
 __all__ = [
     "ContextEntity",
     "ContextError",
+    "ContextFacts",
     "ContextResult",
     "DEFAULT_BUDGET",
     "Intents",
@@ -235,16 +236,25 @@ class ContextEntity(BaseModel):
     how: str = Field(description="name, alias (another name of the node) or search (full text)")
 
 
-class ContextResult(BaseModel):
-    """The facts for a question within a budget, as JSON and as numbered lines."""
+class ContextFacts(BaseModel):
+    """The facts for a question within a budget, each once, with its citation."""
 
     question: str
-    budget: int = Field(description="the size limit, in characters of `text`")
-    used: int = Field(description="characters of `text`")
+    budget: int = Field(description="the size limit, in characters of the numbered sentences")
+    used: int = Field(description="characters of the numbered sentences")
     candidates: int = Field(description="facts found before the budget was applied")
     entities: list[ContextEntity]
     facts: list[RankedFact]
+
+
+class ContextResult(ContextFacts):
+    """The facts for a question within a budget, as JSON and as numbered lines."""
+
     text: str = Field(description="the facts as numbered sentences, each with its citation")
+
+    def facts_only(self) -> ContextFacts:
+        """The same answer without its numbered sentences (which repeat the facts)."""
+        return ContextFacts(**{name: getattr(self, name) for name in ContextFacts.model_fields})
 
 
 @dataclass
