@@ -739,11 +739,18 @@ def department_statement(c: Compiler, name: str, jurisdiction: str | None, selec
     )
 
 
-def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select: Select) -> str:
-    """The nodes with these keys, each label through its uniqueness constraint."""
+def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select: Select,
+                    suffixes_by_label: Mapping[Label, list[str]] | None = None) -> str:
+    """The nodes with these keys, each label through its uniqueness constraint, and the
+    nodes of a label whose key ends with one of ``suffixes_by_label`` (items named by their
+    number: ``/task/25``)."""
     branches = [
         f"UNWIND {c.param(keys)} AS k MATCH (v:{_l(label)} {{`{KEYS[label]}`: k}}) RETURN v"
         for label, keys in keys_by_label.items()
+    ]
+    branches += [
+        f"UNWIND {c.param(suffixes)} AS s MATCH (v:{_l(label)}) WHERE v.`{KEYS[label]}` ENDS WITH s RETURN v"
+        for label, suffixes in (suffixes_by_label or {}).items()
     ]
     return f"CALL () {{ {' UNION '.join(branches)} }}\nRETURN {c.project('v', select)} AS node"
 

@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -74,6 +75,9 @@ __all__ = [
     "lexicon",
     "lexicon_version",
     "lucene_text",
+    "ItemRef",
+    "item_ref",
+    "find_item_refs",
 ]
 
 log = logging.getLogger(__name__)
@@ -202,6 +206,122 @@ def labelled_id(labels: Iterable[str], key: Any) -> str:
     return format_id(label, key) if label else str(key)
 
 
+# --- the plan's own numbering: 任务25, 附件三第14项, 工作举措1.6 -----------------------------
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """An item named the way the plan numbers it: its kind (``Task``, ``Reform``, ``Measure``)
+    and its number as its key ends (``25``; ``1.6``: area 1, measure 6)."""
+
+    label: Label
+    number: str
+
+    @property
+    def key_suffixes(self) -> tuple[str, ...]:
+        """How the keys of the items it may name end: ``/task/25``; a numbered-items plan's
+        rows (``/item/25``) are its tasks too."""
+        if self.label is Label.TASK:
+            return (f"/task/{self.number}", f"/item/{self.number}")
+        return (f"/{self.label.value.lower()}/{self.number}",)
+
+    def matches(self, key: str) -> bool:
+        return any(key.endswith(suffix) for suffix in self.key_suffixes)
+
+
+#: The words naming each kind of item, longest first (重点工作 before 工作).
+_REF_KINDS: tuple[tuple[str, Label], ...] = (
+    ("重点工作", Label.TASK), ("重点任务", Label.TASK), ("附件二", Label.TASK), ("附件2", Label.TASK),
+    ("任务", Label.TASK), ("task", Label.TASK),
+    ("重大改革", Label.REFORM), ("附件三", Label.REFORM), ("附件3", Label.REFORM), ("改革", Label.REFORM),
+    ("reform", Label.REFORM),
+    ("工作举措", Label.MEASURE), ("举措", Label.MEASURE), ("措施", Label.MEASURE), ("measure", Label.MEASURE),
+)
+_REF_KIND_OF = {word: label for word, label in _REF_KINDS}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_NUMBER = r"(?P<n>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)"
+_KIND = "(?P<k>" + "|".join(re.escape(w) for w, _ in _REF_KINDS) + ")"
+#: 重点工作第25项, 任务25, 附件二第25项, 改革14, 举措1.6 (the kind first) ...
+_REF_KIND_FIRST = _KIND + r"\s*(?:第\s*)?" + _NUMBER + r"\s*(?:项|号)?"
+#: ... and 第25项重点工作, 25号任务 (the number first)
+_REF_NUMBER_FIRST = r"第?\s*" + _NUMBER + r"\s*(?:项|号)\s*" + _KIND
+_REF_WHOLE = re.compile(rf"(?:{_REF_KIND_FIRST}|{_REF_NUMBER_FIRST.replace('?P<n>', '?P<n2>').replace('?P<k>', '?P<k2>')}"
+                        r"|(?P<n3>\d+\.\d+))", re.IGNORECASE)
+#: Inside a sentence: the kind word is needed, and no digit, unit or decimal may follow the number
+#: (任务3个, 改革1.5万元 are not references).
+_REF_IN_TEXT = re.compile(rf"{_REF_KIND_FIRST}(?![\d.万亿个家人条元%])", re.IGNORECASE)
+
+
+def _chinese_number(text: str) -> int | None:
+    """二十五 -> 25, 十四 -> 14, 一百零三 -> 103; None when it is not a number."""
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = current * 10 + _CN_DIGITS[ch] if current and text[0] not in "十百" else _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _ref(kind_word: str, number: str) -> ItemRef | None:
+    label = _REF_KIND_OF[kind_word.lower()]
+    if not number[0].isdigit():
+        value = _chinese_number(number)
+        if not value:
+            return None
+        number = str(value)
+    if label is Label.MEASURE:
+        # a measure is numbered within its area: 1.6, never a bare 6
+        return ItemRef(label, number) if re.fullmatch(r"\d+\.\d+", number) else None
+    if not number.isdigit() or int(number) == 0:
+        return None
+    return ItemRef(label, str(int(number)))
+
+
+def _ref_text(text: str) -> str:
+    # full-width digits and letters (２５, ．) read as ASCII, character for character so that
+    # positions in the text stay where they were; the plans write both
+    out = []
+    for ch in text:
+        normal = unicodedata.normalize("NFKC", ch)
+        out.append(normal if len(normal) == 1 else ch)
+    return "".join(out)
+
+
+def item_ref(text: str) -> ItemRef | None:
+    """The item a reference written the plan's way names, when ``text`` is one and nothing
+    else: ``任务25``, ``重点工作第25项``, ``重点工作 25``, ``附件二第25项``, ``第二十五项重点工作`` (task 25);
+    ``改革14``, ``重大改革第14项``, ``附件三第14项`` (reform 14); ``举措1.6``, ``工作举措1.6``, ``1.6``
+    (measure 6 of area 1). None for anything else (``25`` alone could be either annex)."""
+    m = _REF_WHOLE.fullmatch(_ref_text(text).strip())
+    if m is None:
+        return None
+    if m.group("n3"):
+        return ItemRef(Label.MEASURE, m.group("n3"))
+    if m.group("k"):
+        return _ref(m.group("k"), m.group("n"))
+    return _ref(m.group("k2"), m.group("n2"))
+
+
+def find_item_refs(text: str) -> list[tuple[ItemRef, int, int]]:
+    """The references to items inside a sentence (``重点工作第25项是什么?``), each with where it
+    stands in the text (start, end); a bare number is not one here (1.6万元)."""
+    text = _ref_text(text)
+    out = []
+    for m in _REF_IN_TEXT.finditer(text):
+        ref = _ref(m.group("k"), m.group("n"))
+        if ref is not None:
+            out.append((ref, m.start(), m.end()))
+    return out
+
+
 # --- reads -----------------------------------------------------------------------------
 
 
@@ -245,19 +365,46 @@ def policy_title(title: str) -> str:
 
 
 def nodes(ids: Sequence[str], select: Select) -> Read[list[NodeData | None]]:
-    """The nodes with these global ids, in the same order (None where nothing has the id)."""
-    parsed = [parse_id(node_id) for node_id in ids]
+    """The nodes with these ids, in the same order (None where nothing has the id). An id is
+    a global id (``Task:<key>``) or an item as the plan numbers it (``任务25``, ``附件三第14项``,
+    ``1.6``; :func:`item_ref`), which must name one item of the loaded plans."""
+    parsed: list[tuple[Label, str] | ItemRef] = []
+    for node_id in ids:
+        ref = None if ":" in node_id else item_ref(node_id)
+        parsed.append(ref if ref is not None else _parse_id_or_ref(node_id))
     keys_by_label: dict[Label, list[str]] = {}
-    for label, key in parsed:
-        keys_by_label.setdefault(label, []).append(key)
+    suffixes_by_label: dict[Label, list[str]] = {}
+    for entry in parsed:
+        if isinstance(entry, ItemRef):
+            suffixes_by_label.setdefault(entry.label, []).extend(entry.key_suffixes)
+        else:
+            keys_by_label.setdefault(entry[0], []).append(entry[1])
     c = Compiler(PREPARE)
-    query = cypher.nodes_statement(c, keys_by_label, select)
+    query = cypher.nodes_statement(c, keys_by_label, select, suffixes_by_label)
 
     def convert(results: Results) -> list[NodeData | None]:
         found = {(node_type(r["node"]["__labels"]), r["node"]["__key"]): r["node"] for r in results}
-        return [found.get((label, key)) for label, key in parsed]
+        out: list[NodeData | None] = []
+        for node_id, entry in zip(ids, parsed, strict=True):
+            if not isinstance(entry, ItemRef):
+                out.append(found.get(entry))
+                continue
+            named = sorted((key for label, key in found if label is entry.label and entry.matches(key)))
+            if len(named) > 1:
+                raise ReadError(f"{node_id!r} names {len(named)} items, one in each of several plans: "
+                                + ", ".join(format_id(entry.label, key) for key in named[:5])
+                                + "; give one of these ids")
+            out.append(found[(entry.label, named[0])] if named else None)
+        return out
 
     return Read(query, c.params, convert)
+
+
+def _parse_id_or_ref(node_id: str) -> tuple[Label, str]:
+    try:
+        return parse_id(node_id)
+    except ReadError as error:
+        raise ReadError(f"{error}, or an item as the plan numbers it: 任务25, 附件三第14项, 举措1.6") from None
 
 
 def search(

@@ -129,13 +129,15 @@ class Query(ContextQuery):
 
     # --- lookup ----------------------------------------------------------------------------
 
-    @strawberry.field(description="The node with this global id (<Type>:<key>), or null. 按编号取节点.")
+    @strawberry.field(description="The node with this global id (<Type>:<key>) or the item the plan numbers so "
+                      "(任务25, 重点工作第25项, 附件三第14项, 改革14, 举措1.6, 1.6), or null. 按编号取节点.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         select = plan_field(info, type_labels(), info.context.limits)
         (found,) = await reads.nodes([str(id)], select).run_async(info.context.graph)
         return wrap(found)
 
-    @strawberry.field(description="The nodes with these ids, in order (null where none has the id); at most "
+    @strawberry.field(description="The nodes with these ids or item numbers (as node), in order (null where none "
+                      "has the id); at most "
                       "POLICYKG_GRAPHQL_MAX_BATCH ids. 批量按编号取节点.")
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > info.context.limits.max_batch:
