@@ -172,7 +172,7 @@ def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> 
                                      json_schema_extra=_bounds(MIN_BUDGET, MAX_BUDGET))] = DEFAULT_BUDGET,
     ) -> Annotated[CallToolResult, ContextFacts]:
         result = await call(feed.context(question, budget))
-        return CallToolResult(content=[TextContent(type="text", text=result.text)],
+        return CallToolResult(content=[TextContent(type="text", text=result.text or result.not_found())],
                               structured_content=result.facts_only().model_dump(mode="json"))
 
     @tool("search", "Full-text search over every node type (tasks, reforms, measures, departments, policies, "

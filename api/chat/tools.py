@@ -31,7 +31,7 @@ from loaders.extract.policies import normalize_title
 
 from . import facts as F
 from .facts import Citation
-from .grounding import DEFAULT_BUDGET, ContextResult, build_context
+from .grounding import DEFAULT_BUDGET, MATCH_QUALITY, ContextResult, build_context, hit_quality
 from .lexicon import LEXICONS, LexiconCache
 
 __all__ = [
@@ -327,30 +327,6 @@ FIRST_OCCURRENCE: dict[Label, RelSelect] = {
 _SEARCH_SELECT = Select(props={"name", "title", "text", "label"} | _PROV, by_label={
     label: Select(relations={"first": first}) for label, first in FIRST_OCCURRENCE.items()})
 
-#: The share of the asked words (character pairs) a node's name or text must hold for a
-#: full-text hit to count as what was asked for; below it the hit is only a suggestion.
-MATCH_QUALITY = 0.5
-
-
-def match_quality(asked: str, found: str) -> float:
-    """The share of ``asked``'s character pairs (and Latin words or numbers) that ``found``
-    holds: 1.0 when every one is there, 0.0 when none is."""
-    units = _units_of(asked)
-    if not units:
-        return 0.0
-    return sum(1 for unit in units if unit in found.lower()) / len(units)
-
-
-def _units_of(text: str) -> set[str]:
-    units: set[str] = set()
-    for run in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", text.lower()):
-        if re.match(r"[A-Za-z0-9]", run):
-            units.add(run)
-        elif len(run) == 1:
-            units.add(run)
-        else:
-            units.update(run[i:i + 2] for i in range(len(run) - 1))
-    return units
 
 
 def _name(data: Mapping[str, Any]) -> str:
@@ -471,6 +447,12 @@ class Feed:
         if re.fullmatch(r"[A-Z][A-Za-z]+:.+", text, flags=re.DOTALL):  # an id, or a mistyped one
             reads.parse_id(text)  # raises a ReadError naming the expected shape
             return text, "id", []
+        if reads.item_ref(text) is not None:  # the plan's own numbering: 重点工作第25项, 改革14, 举措1.6
+            (numbered,) = await reads.nodes([text], Select(props={"name"})).run_async(self.graph())
+            if numbered is None:
+                raise ToolInputError(f"not found: no item of the loaded plans is numbered {text!r}; "
+                                     "list items with search")
+            return F.node_id(numbered), "number", []
         lexicon = await self.lexicons.get(self.graph())
         term = text.strip("《》")
         ids = lexicon.terms.get(term) or lexicon.terms.get(normalize_title(term)) or []
@@ -486,7 +468,7 @@ class Feed:
                                         limit=6).run_async(self.graph())
         if not hits:
             raise ToolInputError(f"nothing in the graph is called or mentions {text!r}; try search with fewer words")
-        good = [h for h in hits if _hit_quality(term, h) >= MATCH_QUALITY]
+        good = [h for h in hits if hit_quality(term, h) >= MATCH_QUALITY]
         if not good:
             names = ", ".join(f"{_short(_name(h.node))} ({F.node_id(h.node)})" for h in hits[:5])
             raise ToolInputError(f"not found: nothing in the graph is called {text!r}, and no text holds most of its "
@@ -511,7 +493,7 @@ class Feed:
         found: list[SearchHit] = []
         weak: list[NodeRef] = []
         for hit in hits:
-            quality = _hit_quality(text, hit)
+            quality = hit_quality(text, hit)
             if quality < MATCH_QUALITY:
                 weak.append(_ref(hit.node))
                 continue
@@ -702,11 +684,6 @@ class Feed:
 
 def _short(text: str, length: int = 30) -> str:
     return text if len(text) <= length else text[:length - 1] + "…"
-
-
-def _hit_quality(asked: str, hit: reads.SearchHit) -> float:
-    """How well a full-text hit holds what was asked: by its name, or by the text that matched."""
-    return max(match_quality(asked, _name(hit.node)), match_quality(asked, hit.text or ""))
 
 
 def _alike(asked: str, title: str, share: float = 0.5) -> bool:

@@ -166,3 +166,46 @@ def test_a_weak_match_is_not_found_with_suggestions(mcp_url: str) -> None:
     assert searched["suggestions"][0]["name"] == "健全“春苗”扶持计划"
     assert found["matched_by"] == "text" and found["suggestions"] == []
     assert found["hits"][0]["node"]["name"] == "慈善信托" and found["hits"][0]["quality"] == 1.0
+
+
+def test_a_weak_question_is_not_found_with_suggestions(mcp_url: str) -> None:
+    text, answer = _ok(mcp_url, "context", {"question": "宇宙飞船计划xyz是什么?"})
+
+    assert (answer["facts"], answer["entities"], answer["used"]) == ([], [], 0)
+    assert text.startswith("not found: the question names nothing in the plans, and no text holds most of its "
+                           "words; the nearest are 健全“春苗”扶持计划 (Measure:宁波市奉化区-2022-ec22819a/measure/1.4)")
+    assert answer["suggestions"][0] == {"id": "Measure:宁波市奉化区-2022-ec22819a/measure/1.4", "type": "Measure",
+                                        "name": "健全“春苗”扶持计划", "matched": answer["suggestions"][0]["matched"],
+                                        "how": "suggestion"}
+
+
+@pytest.mark.parametrize(("written", "node_id", "name"), [
+    ("重点工作第25项", "Task:宁波市奉化区-2022-ec22819a/task/25", "大通道建设"),
+    ("任务25", "Task:宁波市奉化区-2022-ec22819a/task/25", "大通道建设"),
+    ("附件二第25项", "Task:宁波市奉化区-2022-ec22819a/task/25", "大通道建设"),
+    ("改革14", "Reform:宁波市奉化区-2022-ec22819a/reform/14", "关键核心技术揭榜挂帅"),
+    ("附件三第14项", "Reform:宁波市奉化区-2022-ec22819a/reform/14", "关键核心技术揭榜挂帅"),
+    ("举措1.6", "Measure:宁波市奉化区-2022-ec22819a/measure/1.6", "推进服务业双倍增工程"),
+    ("1.6", "Measure:宁波市奉化区-2022-ec22819a/measure/1.6", "推进服务业双倍增工程"),
+])
+def test_describe_takes_the_plans_numbering(mcp_url: str, written: str, node_id: str, name: str) -> None:
+    _, answer = _ok(mcp_url, "describe", {"name_or_id": written, "limit": 1})
+
+    assert (answer["node"]["id"], answer["node"]["name"], answer["matched_by"]) == (node_id, name, "number")
+
+
+def test_describe_of_a_number_no_item_has(mcp_url: str) -> None:
+    assert _error(mcp_url, "describe", {"name_or_id": "任务99"}).endswith(
+        "not found: no item of the loaded plans is numbered '任务99'; list items with search")
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("重点工作第25项是什么?", "[1] 重点工作第25项「大通道建设」由区交通局牵头,区发改局配合。〔附件二第25项, 原文第501行〕"),
+    ("附件三第14项的进度安排?", "[1] 重大改革第14项「关键核心技术揭榜挂帅」进度安排"),
+    ("工作举措1.6由谁牵头?", "[1] 工作举措1.6「推进服务业双倍增工程」由区发改局牵头。"),
+])
+def test_context_takes_the_plans_numbering(mcp_url: str, question: str, first: str) -> None:
+    text, answer = _ok(mcp_url, "context", {"question": question, "budget": 400})
+
+    assert text.startswith(first)
+    assert answer["entities"][0]["how"] == "number"
