@@ -156,7 +156,7 @@ def intents(question: str, lexicon: Lexicon | None = None) -> Intents:
 
 _PROV = set(PROVENANCE)
 _ITEM_PROPS = {"name", "number", "kind", "lead", "units", "text", "area", "cell_target", "cell_work", "cell_policy",
-               "cell_evaluation", "cell_schedule"} | _PROV
+               "cell_evaluation", "cell_schedule"} | _PROV | F.CELL_LINES
 _UNITS = RelSelect(Hops.ITEM_RESPONSIBLE, Select(props={"name"}, rel_props={"role", "order"} | _PROV))
 _CITATIONS = RelSelect(Hops.ITEM_CITATIONS, Select(props={"title", "level", "kind"}, rel_props=_PROV))
 _INDICATORS = RelSelect(Hops.ITEM_INDICATORS, Select(props={"text", "name", "value", "unit"} | _PROV))

@@ -282,7 +282,7 @@ class SchemaInfo(BaseModel):
 
 _PROV = set(PROVENANCE)
 _ITEM = {"key", "number", "name", "kind", "text", "area", "lead", "units", "cell_target", "cell_work", "cell_policy",
-         "cell_evaluation", "cell_schedule", "document", "jurisdiction", "year"}
+         "cell_evaluation", "cell_schedule", "document", "jurisdiction", "year"} | F.CELL_LINES
 PROPERTIES: dict[Label, set[str]] = {
     Label.DOCUMENT: {"id", "title", "jurisdiction", "year", "index_no", "publisher", "publish_date", "issuer",
                      "issue_date", "source_name", "notice"} | _PROV,
@@ -302,7 +302,7 @@ _TYPE_NAMES = {label.value: label for label in NODE_TYPES}
 #: The node types the search tool accepts: those the full-text index covers.
 SEARCH_TYPES: tuple[str, ...] = tuple(label.value for label in FULLTEXT_LABELS)
 
-_LIGHT = Select(props={"name", "title", "text", "label"} | _PROV)
+_LIGHT = Select(props={"name", "title", "text", "label"} | _PROV | F.CELL_LINES)
 
 #: The relationships a connection may follow: what the plans say, not how the graph is filed
 #: (every department is PART_OF the district, every item is in a Document).
@@ -324,7 +324,7 @@ FIRST_OCCURRENCE: dict[Label, RelSelect] = {
     Label.PLACE: _first(Hops.PLACE_MENTIONED_BY, Select(props={"name"}, rel_props=_PROV)),
     Label.AREA: _first(Hops.AREA_ITEMS, Select(props={"name"} | _PROV)),
 }
-_SEARCH_SELECT = Select(props={"name", "title", "text", "label"} | _PROV, by_label={
+_SEARCH_SELECT = Select(props={"name", "title", "text", "label"} | _PROV | F.CELL_LINES, by_label={
     label: Select(relations={"first": first}) for label, first in FIRST_OCCURRENCE.items()})
 
 
@@ -375,7 +375,8 @@ def _item_ref(item: Mapping[str, Any]) -> ItemRef:
 
 def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items()
-            if k not in _PROV and not k.startswith("__") and k not in ("alias_text", "first")}
+            if k not in _PROV and not k.startswith("__") and k not in ("alias_text", "first")
+            and k not in F.CELL_LINES}
 
 
 # --- the tools ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from mcp import Client
 
-from tests.mcp.conftest import mcp_url, served, with_client  # noqa: F401  (fixtures)
+from tests.mcp.conftest import with_client
 
 pytestmark = pytest.mark.neo4j
 
