@@ -20,6 +20,7 @@ one becomes a tool error (``is_error``) whose text says what to send instead; a 
 # the limits of the feed they are built for.
 import hmac
 import ipaddress
+import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -31,13 +32,13 @@ from mcp.server import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
 from mcp.server.transport_security import TransportSecuritySettings
-from mcp_types import ToolAnnotations
-from pydantic import Field
+from mcp_types import CallToolResult, InputRequiredResult, TextContent, ToolAnnotations
+from pydantic import BaseModel, Field, ValidationError
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.chat.grounding import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, ContextResult
+from api.chat.grounding import DEFAULT_BUDGET, MAX_BUDGET, MAX_QUESTION, MIN_BUDGET, ContextFacts
 from api.chat.tools import (
     SEARCH_TYPES,
     Description,
@@ -82,11 +83,68 @@ def _bounds(low: int, high: int) -> dict[str, Any]:
     return {"minimum": low, "maximum": high}
 
 
+def _length(high: int) -> dict[str, Any]:
+    return {"maxLength": high}
+
+
+#: How a model should write names: as the plans do.
+NAMES_IN_CHINESE = ("Pass names in Chinese exactly as the plans write them (区发改局, 《浙江省电子商务条例》), "
+                    "not translated or romanised.")
+
+
+def _compact(value: Any) -> str:
+    """JSON without indentation or escaped Chinese: what a model reads of an answer."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _answer(model: BaseModel) -> CallToolResult:
+    """A tool's answer: its structured content, and the same as compact JSON for the model."""
+    data = model.model_dump(mode="json")
+    return CallToolResult(content=[TextContent(type="text", text=_compact(data))], structured_content=data)
+
+
+def _one_line(error: ValidationError) -> str:
+    """The first problem of a pydantic validation error, on one line, naming the argument."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "arguments"
+    given = repr(first.get("input"))
+    given = given if len(given) <= 40 else given[:39] + "…"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"argument {where}: {first['msg']}, not {given}{more}"
+
+
+class _Tools(MCPServer):
+    """An MCP server that refuses unknown arguments and says in one line which argument has the
+    wrong type, before the tool runs."""
+
+    async def call_tool(self, name: str, arguments: dict[str, Any],
+                        context: Any = None) -> CallToolResult | InputRequiredResult:
+        tool = self._tool_manager.get_tool(name)
+        if tool is not None:
+            known = list(tool.parameters.get("properties") or {})
+            unknown = sorted(set(arguments) - set(known))
+            if unknown:
+                takes = ", ".join(known) if known else "no arguments"
+                raise ToolError(f"unknown argument(s) {', '.join(unknown)}; {name} takes {takes}")
+            try:
+                tool.fn_metadata.validate_arguments(arguments)
+            except ValidationError as exc:
+                raise ToolError(_one_line(exc)) from None
+        return await super().call_tool(name, arguments, context)
+
+
 def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> MCPServer:
     """An MCP server with the feed's tools; each call may take ``timeout`` seconds."""
-    server = MCPServer("policykg", instructions=INSTRUCTIONS, version=_version(), lifespan=lifespan,
-                       log_level="WARNING")
+    server = _Tools("policykg", instructions=INSTRUCTIONS, version=_version(), lifespan=lifespan,
+                    log_level="WARNING")
     limits = feed.limits
+    short = _length(limits.max_text)
+    page_limit = Field(description=f"entries per page (default {limits.page_size})",
+                       json_schema_extra=_bounds(1, limits.max_page))
+    cursor_field = Field(description="next_cursor of the previous page; the first page when omitted",
+                         json_schema_extra=_length(limits.max_cursor))
+    Limit = Annotated[int | None, page_limit]
+    Cursor = Annotated[str | None, cursor_field]
 
     async def call(work: Awaitable[T]) -> T:
         try:
@@ -104,93 +162,120 @@ def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> 
         return server.tool(name=name, description=description, annotations=_READ_ONLY)
 
     @tool("context", "The facts needed to answer a question about the plans, ranked, with citations, within a "
-                     "size budget: entities the question names, facts as JSON and as numbered sentences. "
-                     "回答问题所需的事实及出处。")
+                     "size budget. The text the model reads is the numbered sentences, each with its citation "
+                     "(section, row, cell, lines), at most `budget` characters; the structured content has the "
+                     "same facts with their full citations. " + NAMES_IN_CHINESE + " 回答问题所需的事实及出处。")
     async def context(
-        question: Annotated[str, Field(description="the question, in Chinese: 区发改局牵头哪些重点工作?")],
+        question: Annotated[str, Field(description="the question, in Chinese: 区发改局牵头哪些重点工作?",
+                                       json_schema_extra=_length(MAX_QUESTION))],
         budget: Annotated[int, Field(description="characters of the numbered sentences",
                                      json_schema_extra=_bounds(MIN_BUDGET, MAX_BUDGET))] = DEFAULT_BUDGET,
-    ) -> ContextResult:
-        return await call(feed.context(question, budget))
+    ) -> Annotated[CallToolResult, ContextFacts]:
+        result = await call(feed.context(question, budget))
+        return CallToolResult(content=[TextContent(type="text", text=result.text or result.not_found())],
+                              structured_content=result.facts_only().model_dump(mode="json"))
 
     @tool("search", "Full-text search over every node type (tasks, reforms, measures, departments, policies, "
-                    "indicators, milestones, places, areas, documents), best first, each hit with its citation. "
-                    "全文检索。")
+                    "indicators, milestones, places, areas, documents), best first, each hit with its citation; "
+                    "matched_by says `not found` (with suggestions) when no hit holds most of the words. "
+                    + NAMES_IN_CHINESE + " 全文检索。")
     async def search(
-        text: Annotated[str, Field(description="words to look for: 养老, 未来社区")],
+        text: Annotated[str, Field(description="words to look for: 养老, 未来社区", json_schema_extra=short)],
         types: Annotated[list[SearchType] | None,
                          Field(description="only these node types; all when omitted")] = None,
-        limit: Annotated[int, Field(description="how many hits",
+        limit: Annotated[int, Field(description="hits per page",
                                     json_schema_extra=_bounds(1, limits.max_search))] = 10,
-    ) -> SearchResult:
-        return await call(feed.search(text, list(types) if types else None, limit))
+        cursor: Cursor = None,
+    ) -> Annotated[CallToolResult, SearchResult]:
+        return _answer(await call(feed.search(text, list(types) if types else None, limit, cursor)))
 
-    @tool("describe", "One node with its properties and its direct relationships, each relationship with its "
-                      "citation. Takes an id (Task:<key>), a name, a policy title, or any alias of a department "
-                      "(发改局, 区发展和改革局). 查看一个实体及其关系。")
+    @tool("describe", "One node with its properties and a page of its direct relationships, each with its "
+                      "citation. Takes an id (Task:<key>), a name, a policy title, any alias of a department "
+                      "(发改局, 区发展和改革局), or an item by the plan's numbering (重点工作第25项, 改革14, 举措1.6). "
+                      "A weak full-text match is not found: the error lists the nearest nodes. "
+                      + NAMES_IN_CHINESE + " 查看一个实体及其关系。")
     async def describe(
-        name_or_id: Annotated[str, Field(description="区发改局, 大社保体系, 《浙江省电子商务条例》, Task:<key>")],
-    ) -> Description:
-        return await call(feed.describe(name_or_id))
+        name_or_id: Annotated[str, Field(description="区发改局, 大社保体系, 《浙江省电子商务条例》, 重点工作第25项, Task:<key>",
+                                         json_schema_extra=short)],
+        limit: Limit = None,
+        cursor: Cursor = None,
+    ) -> Annotated[CallToolResult, Description]:
+        return _answer(await call(feed.describe(name_or_id, limit, cursor)))
 
-    @tool("responsibilities", "What a department leads (牵头) or supports (配合): every task, reform and measure, "
-                              "with the other units and the text that names them. Any alias of the department "
-                              "works. 责任单位的工作。")
+    @tool("responsibilities", "What a department leads (牵头) or supports (配合): its tasks, reforms and measures, "
+                              "a page at a time, with the other units and the text that names them. Any alias of "
+                              "the department works. " + NAMES_IN_CHINESE + " 责任单位的工作。")
     async def responsibilities(
-        department: Annotated[str, Field(description="any name of the department: 区发改局, 发改局, 区卫生健康局")],
+        department: Annotated[str, Field(description="any name of the department: 区发改局, 发改局, 区卫生健康局",
+                                         json_schema_extra=short)],
         role: Annotated[Literal["lead", "support"] | None,
                         Field(description="lead or support; both when omitted")] = None,
         jurisdiction: Annotated[str | None, Field(description="the district, when several plans name a "
-                                                              "department alike: 宁波市奉化区")] = None,
-    ) -> Responsibilities:
-        return await call(feed.responsibilities(department, role, jurisdiction))
+                                                              "department alike: 宁波市奉化区",
+                                                  json_schema_extra=short)] = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
+    ) -> Annotated[CallToolResult, Responsibilities]:
+        return _answer(await call(feed.responsibilities(department, role, jurisdiction, limit, cursor)))
 
-    @tool("policy_citations", "The items that cite a policy. The title is matched however it is written "
-                              "(《》, brackets, dashes, part of the title), then by full text; the answer says how "
-                              "it matched and gives each title. 引用某政策的事项。")
+    @tool("policy_citations", "The items that cite a policy, a page at a time. The title is matched however it "
+                              "is written (《》, brackets, dashes, part of the title), then by full text; the answer "
+                              "says how it matched and gives each title. " + NAMES_IN_CHINESE + " 引用某政策的事项。")
     async def policy_citations(
-        title: Annotated[str, Field(description="the policy's title or part of it: 浙江省电子商务条例")],
-    ) -> PolicyCitations:
-        return await call(feed.policy_citations(title))
+        title: Annotated[str, Field(description="the policy's title or part of it: 浙江省电子商务条例",
+                                    json_schema_extra=short)],
+        limit: Limit = None,
+        cursor: Cursor = None,
+    ) -> Annotated[CallToolResult, PolicyCitations]:
+        return _answer(await call(feed.policy_citations(title, limit, cursor)))
 
     @tool("schedule", "What is due when: milestones whose period covers a month (2—4月 covers 3; 6月底前 is due in "
-                      "6), optionally only of the items a department leads or supports. 某月的进度安排。")
+                      "6), a page at a time, optionally only of the items a department leads or supports. "
+                      + NAMES_IN_CHINESE + " 某月的进度安排。")
     async def schedule(
         month: Annotated[int, Field(description="1 to 12", json_schema_extra=_bounds(1, 12))],
-        department: Annotated[str | None, Field(description="any name of a department")] = None,
+        department: Annotated[str | None, Field(description="any name of a department: 区民政局",
+                                                json_schema_extra=short)] = None,
         role: Annotated[Literal["lead", "support"] | None,
                         Field(description="with department: lead or support; either when omitted")] = None,
-    ) -> Schedule:
-        return await call(feed.schedule(month, department, role))
+        limit: Limit = None,
+        cursor: Cursor = None,
+    ) -> Annotated[CallToolResult, Schedule]:
+        return _answer(await call(feed.schedule(month, department, role, limit, cursor)))
 
-    @tool("connections", "How two nodes are linked: every shortest path of at most max_hops relationships, each "
-                         "step with its citation where the text states it. Names, aliases and ids work. "
-                         "两个实体之间的联系。")
+    @tool("connections", "How two nodes are linked: every shortest path of at most max_hops relationships (up to "
+                         f"{limits.max_paths}), each step with its citation where the text states it. Names, aliases, "
+                         "numbering and ids work. " + NAMES_IN_CHINESE + " 两个实体之间的联系。")
     async def connections(
-        a: Annotated[str, Field(description="a name, alias, title or id")],
-        b: Annotated[str, Field(description="a name, alias, title or id")],
+        a: Annotated[str, Field(description="a name, alias, title or id: 区科技局", json_schema_extra=short)],
+        b: Annotated[str, Field(description="a name, alias, title or id: 江口街道", json_schema_extra=short)],
         max_hops: Annotated[int, Field(description="longest path considered",
                                        json_schema_extra=_bounds(1, limits.max_hops))] = 4,
-    ) -> Paths:
-        return await call(feed.connections(a, b, max_hops))
+    ) -> Annotated[CallToolResult, Paths]:
+        return _answer(await call(feed.connections(a, b, max_hops)))
 
     @tool("list_named_queries", "The read-only named queries of queries/, with their parameters. 命名查询列表。")
-    async def list_named_queries() -> NamedQueries:
-        return feed.list_named_queries()
+    async def list_named_queries() -> Annotated[CallToolResult, NamedQueries]:
+        return _answer(feed.list_named_queries())
 
-    @tool("named_query", "Run one named query from list_named_queries, read-only, with its parameters. "
-                         "运行命名查询。")
+    @tool("named_query", "Run one named query from list_named_queries, read-only, with its parameters; its rows "
+                         "a page at a time. " + NAMES_IN_CHINESE + " 运行命名查询。")
     async def named_query(
-        name: Annotated[str, Field(description="the query's name: department_responsibilities")],
+        name: Annotated[str, Field(description="the query's name: department_responsibilities",
+                                   json_schema_extra=short)],
         params: Annotated[dict[str, Any] | None,
                           Field(description='its parameters: {"department": "区发改局"}')] = None,
-    ) -> NamedQueryRows:
-        return await call(feed.named_query(name, params))
+        limit: Limit = None,
+        cursor: Cursor = None,
+    ) -> Annotated[CallToolResult, NamedQueryRows]:
+        return _answer(await call(feed.named_query(name, params, limit, cursor)))
 
     @tool("schema", "The graph's node types, relationship types and properties, in plain words. 图的结构说明。")
-    async def schema() -> SchemaInfo:
-        return feed.schema()
+    async def schema() -> Annotated[CallToolResult, SchemaInfo]:
+        return _answer(feed.schema())
 
+    for registered in server._tool_manager.list_tools():
+        registered.parameters["additionalProperties"] = False
     return server
 
 
@@ -234,6 +319,12 @@ class _Guard:
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
+            if scope.get("method") == "POST":
+                body = await _body(receive, MAX_BODY)
+                if body is None:
+                    await _too_large()(scope, receive, send)
+                    return
+                receive = _replay(body, receive)
         await self.app(scope, receive, send)
 
     def _refusal(self, scope: Scope) -> JSONResponse | None:
@@ -253,6 +344,43 @@ class _Guard:
                 f"/mcp needs the header Authorization: Bearer <{self.token_names}>", 401),
                                 401, headers={"WWW-Authenticate": 'Bearer realm="policykg"'})
         return None
+
+
+def _too_large() -> JSONResponse:
+    return JSONResponse(error_body(f"the request body is larger than {MAX_BODY} bytes ({MAX_BODY // 1024} kB), "
+                                   "the most /mcp reads; send shorter arguments", 413), 413)
+
+
+async def _body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None as soon as it passes ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives ``body`` once, then what the client sends next (a disconnect)."""
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed
 
 
 def mount(app: FastAPI, feed: Feed, *, token: str | None = None, allow_remote: bool = False,

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.chat                       # budgets 500 … 3000, 9 timed calls per tool
     .venv/bin/python -m benchmarks.chat --repeat 15 --json out.json
+    .venv/bin/python -m benchmarks.chat --sizes-only          # what each answer sends a model, in characters
 
 The sample plan is loaded into a throw-away managed Neo4j (or the server named by NEO4J_URI,
 which is wiped first). Recall: for each question of tests/chat/questions.yaml (and the
@@ -100,6 +101,46 @@ async def recall(settings: Settings, budgets: list[int]) -> dict[str, Any]:
     return report
 
 
+#: The answers whose size the issue measured: a page of a long list, a department described.
+SIZED: list[tuple[str, dict[str, Any]]] = [
+    ("schedule", {"month": 3}),
+    ("describe", {"name_or_id": "区发改局"}),
+    ("responsibilities", {"department": "区发改局"}),
+    ("search", {"text": "养老"}),
+]
+
+
+async def sizes(settings: Settings, budget: int = 2000) -> dict[str, Any]:
+    """Characters a model reads of each answer (the text content of the MCP result) and of
+    its structured content as compact JSON, over the in-process server (no HTTP)."""
+    from mcp import Client
+
+    from api.chat.tools import Feed
+    from api.mcp import build_server
+    from graph.named_queries import load_queries
+
+    def compact(value: Any) -> int:
+        return len(json.dumps(value, ensure_ascii=False, separators=(",", ":"))) if value is not None else 0
+
+    report: dict[str, Any] = {}
+    async with connect_async(settings) as conn:
+        server = build_server(Feed(graph=lambda: conn, queries=load_queries()))
+        async with Client(server) as client:
+            texts, structured = [], []
+            for q in _questions(QUESTIONS):
+                result = await client.call_tool("context", {"question": q["question"], "budget": budget})
+                texts.append(sum(len(getattr(c, "text", "")) for c in result.content))
+                structured.append(compact(result.structured_content))
+            report[f"context (budget {budget}), median of {len(texts)}"] = {
+                "text": statistics.median(texts), "max_text": max(texts), "structured": statistics.median(structured)}
+            for name, arguments in SIZED:
+                result = await client.call_tool(name, arguments)
+                report[f"{name}({json.dumps(arguments, ensure_ascii=False)})"] = {
+                    "text": sum(len(getattr(c, "text", "")) for c in result.content),
+                    "structured": compact(result.structured_content)}
+    return report
+
+
 def _serve(settings: Settings) -> tuple[uvicorn.Server, threading.Thread, int]:
     port = free_port()
     app = create_app(ApiSettings(**settings.model_dump()))
@@ -158,6 +199,9 @@ def markdown(report: dict[str, Any]) -> str:
         categories = ", ".join(f"{c} {v}" for c, v in q["by_category"].items())
         lines.append(f"| {budget} | {q['found']}/{q['facts']} = {q['recall']:.1%} | {categories} | "
                      f"{h['found']}/{h['facts']} = {h['recall']:.1%} |")
+    lines += ["", "| answer | characters the model reads | structured content (compact JSON) |", "|---|---|---|"]
+    for name, size in report["sizes"].items():
+        lines.append(f"| {name} | {size['text']} | {size['structured']} |")
     lines += ["", "| tool | median ms | slowest ms | timed calls |", "|---|---|---|---|"]
     for name, t in report["latency"].items():
         lines.append(f"| {name} | {t['median_ms']} | {t['max_ms']} | {t['calls']} |")
@@ -173,13 +217,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--budgets", nargs="+", type=int, default=BUDGETS)
     parser.add_argument("--repeat", type=int, default=9, help="timed calls per tool (median reported)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--sizes-only", action="store_true", help="measure the answers' sizes, nothing else")
     args = parser.parse_args(argv)
     with fresh_graph() as conn:
         ensure_schema(conn)
         write_document(conn, load_file(SAMPLE)[0])
         conn.read("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()")
         settings = Settings(neo4j_uri=conn.target.uri, neo4j_password=conn.target.password)
-        report: dict[str, Any] = {"recall": asyncio.run(recall(settings, args.budgets))}
+        report: dict[str, Any] = {"sizes": asyncio.run(sizes(settings))}
+        print(json.dumps(report["sizes"], ensure_ascii=False, indent=1), file=sys.stderr)
+        if args.sizes_only:
+            return
+        report["recall"] = asyncio.run(recall(settings, args.budgets))
         server, thread, port = _serve(settings)
         try:
             report["latency"] = asyncio.run(latency(port, args.repeat))

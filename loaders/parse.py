@@ -580,7 +580,8 @@ class _Parser:
                     self.report.info("schedule-without-period",
                                      f"{section} row {number}: schedule text without a period label: "
                                      f"{period.text[:30]}", para.line_start)
-                src = self._src(section, para, para, (period.label + ":" if period.label else "") + period.text,
+                # the period as written, its separator (: ; or a space) included
+                src = self._src(section, para, para, para.text[period.start:period.end].strip(),
                                 row=number, cell=Cell.SCHEDULE.value)
                 milestones.append(Milestone(
                     key=f"{key}/milestone/{len(milestones) + 1}", label=period.label,

@@ -21,12 +21,14 @@ from graph.read import node_type
 from graph.registry import Label
 
 __all__ = [
+    "CELL_LINES",
     "CELL_NAMES",
     "Citation",
     "Fact",
     "ITEM_KINDS",
     "citation",
     "item_ref",
+    "name_citation",
     "node_id",
 ]
 
@@ -86,9 +88,21 @@ class Fact(BaseModel):
     citation: Citation
 
 
+#: The properties of an item that hold each cell's own lines (``cell_schedule_lines = [203, 203]``).
+CELL_LINES = frozenset(f"cell_{name}_lines" for name in ("name", "target", "work", "policy", "evaluation",
+                                                         "schedule"))
+
+
 def citation(props: NodeData | None, **override: Any) -> Citation:
-    """The provenance in ``props`` (a node's or a relationship's), with ``override`` applied."""
+    """The provenance in ``props`` (a node's or a relationship's), with ``override`` applied.
+    An item read with its cells' lines (:data:`CELL_LINES`) is cited from its name's first line
+    to its last cell's last line: the row's number line and trailing blank lines hold none of
+    its text."""
     values = {name: (props or {}).get(name) for name in PROVENANCE}
+    spans = [lines for name in CELL_LINES if (lines := (props or {}).get(name))]
+    if spans and not values.get("cell"):
+        values["line_start"] = min(span[0] for span in spans)
+        values["line_end"] = max(span[-1] for span in spans)
     values.update(override)
     if not isinstance(values.get("row"), int):
         values["row"] = None
@@ -135,7 +149,7 @@ def responsibility(item: NodeData, via: NodeData | None = None) -> Fact:
     if support:
         text += f",{'、'.join(support)}配合"
     rel = via if via and via.get("document") else _lead_rel(item)
-    cited = citation(rel) if rel and rel.get("document") else citation(item, cell="name")
+    cited = citation(rel) if rel and rel.get("document") else name_citation(item)
     deps = [node_id(d) for d in item.get("responsible") or []]
     return Fact(kind="responsibility", text=text + "。", subject=node_id(item), related=deps, citation=cited)
 
@@ -172,10 +186,13 @@ def indicator(data: NodeData, owner: NodeData | None = None, area: str | None = 
 
 
 def milestone(data: NodeData, item: NodeData | None) -> Fact:
+    """The period and its work as the plan writes them (``3-4月 参与…``, ``8-9月;启动…``)."""
     label = data.get("label") or ""
-    text = data.get("text") or ""
+    written = (data.get("source_text") or "").strip()
+    text = written if label and written.startswith(label) else (
+        f"{label}:{data.get('text') or ''}" if label else data.get("text") or "")
     owner = item_ref(item) if item else ""
-    sentence = f"{owner}进度安排 {label}:{text}" if label else f"{owner}进度安排:{text}"
+    sentence = f"{owner}进度安排 {text}" if label else f"{owner}进度安排:{text}"
     related = [node_id(item)] if item else []
     return Fact(kind="milestone", text=sentence, subject=node_id(data), related=related, citation=citation(data))
 
@@ -191,7 +208,7 @@ def membership(item: NodeData, area: NodeData) -> Fact:
     lead, _ = _units(item)
     by = f"({'、'.join(lead)}牵头)" if lead else ""
     return Fact(kind="area", text=f"{area.get('name')}包括{item_ref(item)}{by}。", subject=node_id(item),
-                related=[node_id(area)], citation=citation(item, cell="name", source_text=_first_line(item)))
+                related=[node_id(area)], citation=name_citation(item))
 
 
 def measure(item: NodeData) -> Fact:
@@ -226,6 +243,12 @@ def document(data: NodeData) -> Fact:
 def _first_line(item: NodeData) -> str | None:
     text = item.get("source_text")
     return text.split("\n", 1)[0] if text else None
+
+
+def name_citation(item: NodeData) -> Citation:
+    """Where an item's name is written: the first line of its text, on its name's own lines."""
+    lines = item.get("cell_name_lines") or [item.get("line_start"), item.get("line_start")]
+    return citation(item, cell="name", source_text=_first_line(item), line_start=lines[0], line_end=lines[-1])
 
 
 def _chinese_date(value: Any) -> str | None:

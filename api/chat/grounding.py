@@ -41,15 +41,19 @@ from .lexicon import Lexicon, Link
 __all__ = [
     "ContextEntity",
     "ContextError",
+    "ContextFacts",
     "ContextResult",
     "DEFAULT_BUDGET",
     "Intents",
+    "MATCH_QUALITY",
     "MAX_BUDGET",
     "MAX_QUESTION",
     "MIN_BUDGET",
     "RankedFact",
     "build_context",
+    "hit_quality",
     "intents",
+    "match_quality",
 ]
 
 DEFAULT_BUDGET = 2000  # characters of the numbered lines
@@ -152,7 +156,7 @@ def intents(question: str, lexicon: Lexicon | None = None) -> Intents:
 
 _PROV = set(PROVENANCE)
 _ITEM_PROPS = {"name", "number", "number_text", "kind_text", "kind", "lead", "units", "text", "area", "cell_target",
-               "cell_work", "cell_policy", "cell_evaluation", "cell_schedule"} | _PROV
+               "cell_work", "cell_policy", "cell_evaluation", "cell_schedule"} | _PROV | F.CELL_LINES
 _UNITS = RelSelect(Hops.ITEM_RESPONSIBLE, Select(props={"name"}, rel_props={"role", "order"} | _PROV))
 _CITATIONS = RelSelect(Hops.ITEM_CITATIONS, Select(props={"title", "level", "kind"}, rel_props=_PROV))
 _INDICATORS = RelSelect(Hops.ITEM_INDICATORS, Select(props={"text", "name", "value", "unit"} | _PROV))
@@ -232,19 +236,38 @@ class ContextEntity(BaseModel):
     type: str
     name: str
     matched: str = Field(description="the words of the question that named it")
-    how: str = Field(description="name, alias (another name of the node) or search (full text)")
+    how: str = Field(description="name, alias (another name of the node), number (the plan's own numbering: "
+                     "重点工作第25项) or search (full text)")
 
 
-class ContextResult(BaseModel):
-    """The facts for a question within a budget, as JSON and as numbered lines."""
+class ContextFacts(BaseModel):
+    """The facts for a question within a budget, each once, with its citation."""
 
     question: str
-    budget: int = Field(description="the size limit, in characters of `text`")
-    used: int = Field(description="characters of `text`")
+    budget: int = Field(description="the size limit, in characters of the numbered sentences")
+    used: int = Field(description="characters of the numbered sentences")
     candidates: int = Field(description="facts found before the budget was applied")
     entities: list[ContextEntity]
     facts: list[RankedFact]
+    suggestions: list[ContextEntity] = Field(
+        default_factory=list, description="full-text hits below the match-quality threshold (how: suggestion), "
+        "when nothing the question names was found: what it may have meant")
+
+    def not_found(self) -> str:
+        """One line saying that nothing was found, and what the question may have meant."""
+        nearest = ", ".join(f"{s.name[:30]} ({s.id})" for s in self.suggestions[:5])
+        return ("not found: the question names nothing in the plans, and no text holds most of its words"
+                + (f"; the nearest are {nearest}" if nearest else "") + "; ask with the plans' own names")
+
+
+class ContextResult(ContextFacts):
+    """The facts for a question within a budget, as JSON and as numbered lines."""
+
     text: str = Field(description="the facts as numbered sentences, each with its citation")
+
+    def facts_only(self) -> ContextFacts:
+        """The same answer without its numbered sentences (which repeat the facts)."""
+        return ContextFacts(**{name: getattr(self, name) for name in ContextFacts.model_fields})
 
 
 @dataclass
@@ -440,6 +463,55 @@ async def _fetch(conn: AsyncDatabase, ids: Iterable[str]) -> dict[str, dict[str,
     return {F.node_id(data): data for group in found for data in group if data}
 
 
+#: The share of the asked words (character pairs) a node's name or text must hold for a
+#: full-text hit to count as what was asked for; below it the hit is only a suggestion.
+MATCH_QUALITY = 0.5
+
+
+def match_quality(asked: str, found: str) -> float:
+    """The share of ``asked``'s character pairs (and Latin words or numbers) that ``found``
+    holds: 1.0 when every one is there, 0.0 when none is."""
+    units = _units_of(asked)
+    if not units:
+        return 0.0
+    return sum(1 for unit in units if unit in found.lower()) / len(units)
+
+
+def _units_of(text: str) -> set[str]:
+    units: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", text.lower()):
+        if re.match(r"[A-Za-z0-9]", run):
+            units.add(run)
+        elif len(run) == 1:
+            units.add(run)
+        else:
+            units.update(run[i:i + 2] for i in range(len(run) - 1))
+    return units
+
+
+def hit_quality(asked: str, hit: reads.SearchHit) -> float:
+    """How well a full-text hit holds what was asked: by its name or title, or by the text that matched."""
+    names = [str(hit.node.get(p) or "") for p in ("name", "title", "label")]
+    return max(match_quality(asked, text) for text in [*names, hit.text or ""])
+
+
+async def _numbered(conn: AsyncDatabase, question: str, links: list[Link]) -> list[Link]:
+    """The items the question names by the plan's own numbering (重点工作第25项, 改革14, 举措1.6)."""
+    refs = [(ref, start, end) for ref, start, end in reads.find_item_refs(question)
+            if not any(link.start <= start and end <= link.end for link in links)]
+    if not refs:
+        return []
+    spelled = [{Label.TASK: "任务", Label.REFORM: "改革", Label.MEASURE: "举措"}[ref.label] + ref.number
+               for ref, _, _ in refs]
+    try:
+        found = await reads.nodes(spelled, Select(props={"name"})).run_async(conn)
+    except ReadError:  # a number several plans use: the words and the search decide
+        return []
+    return [Link(id=F.node_id(data), label=ref.label, name=data.get("name") or "", matched=question[start:end],
+                 how="number", start=start, end=end)
+            for (ref, start, end), data in zip(refs, found, strict=True) if data is not None]
+
+
 async def build_context(conn: AsyncDatabase, lexicon: Lexicon, question: str,
                         budget: int = DEFAULT_BUDGET) -> ContextResult:
     """The ranked, cited facts for ``question`` that fit in ``budget`` characters."""
@@ -447,13 +519,18 @@ async def build_context(conn: AsyncDatabase, lexicon: Lexicon, question: str,
     links, words = lexicon.link(question)
     intent = intents(question, lexicon)
 
+    links = await _numbered(conn, question, links) + links
+    weak: list[reads.SearchHit] = []
+
     async def searched() -> list[reads.SearchHit]:
         text = _search_text(question, links, words, lexicon)
         if not text:
             return []
         hits, _, _ = await reads.search(text, _SEARCHED, labels=_SEARCH_LABELS, limit=SEARCH_HITS).run_async(conn)
         top = max((h.score for h in hits), default=0.0)
-        return [h for h in hits if h.score >= 0.35 * top]
+        good = [h for h in hits if h.score >= 0.35 * top and hit_quality(text, h) >= MATCH_QUALITY]
+        weak.extend(h for h in hits if hit_quality(text, h) < MATCH_QUALITY)
+        return good
 
     async def by_level() -> list[dict[str, Any]]:
         if not (intent.levels and intent.has("policy")) or any(link.label is Label.POLICY for link in links):
@@ -497,7 +574,13 @@ async def build_context(conn: AsyncDatabase, lexicon: Lexicon, question: str,
         expand.policy(policy, 0.9)
     for doc in docs:
         expand.add(doc, 1.0)
-    return _fit(question, budget, pool, entities)
+    result = _fit(question, budget, pool, entities)
+    if not result.facts:
+        result.suggestions = [
+            ContextEntity(id=F.node_id(h.node), type=F.node_id(h.node).partition(":")[0],
+                          name=h.node.get("name") or h.node.get("title") or h.node.get("text") or "",
+                          matched=h.text or "", how="suggestion") for h in weak[:5]]
+    return result
 
 
 def _line(n: int, fact: Fact) -> str:

@@ -31,7 +31,7 @@ from loaders.extract.policies import normalize_title
 
 from . import facts as F
 from .facts import Citation
-from .grounding import DEFAULT_BUDGET, ContextResult, build_context
+from .grounding import DEFAULT_BUDGET, MATCH_QUALITY, ContextResult, build_context, hit_quality
 from .lexicon import LEXICONS, LexiconCache
 
 __all__ = [
@@ -59,9 +59,22 @@ class FeedLimits:
     max_milestones: int = 300
     max_rows: int = 200  # rows of a named query
     max_parameters: int = 4000  # characters of a named query's parameters as JSON
+    page_size: int = 10  # entries of a list answer when no limit is given
+    max_page: int = 100  # entries of a list answer at most
+    max_cursor: int = 20  # characters of a cursor
 
 
 # --- output models ---------------------------------------------------------------------
+
+
+class Paged(BaseModel):
+    """A list answer cut into pages: how many entries there are, how many follow this page,
+    and the cursor that reads the next page."""
+
+    total: int = Field(description="entries in all pages")
+    more: int = Field(description="entries after this page; 0 on the last")
+    next_cursor: str | None = Field(description="pass it as cursor (same other arguments) for the next page; "
+                                    "null on the last")
 
 
 class NodeRef(BaseModel):
@@ -75,18 +88,21 @@ class NodeRef(BaseModel):
 class SearchHit(BaseModel):
     node: NodeRef
     score: float = Field(description="full-text relevance; higher is better")
+    quality: float = Field(description="share of the search words (character pairs) the node's name or text holds")
     matched_text: str | None = Field(None, description="the text that matched: at most 300 characters around "
                                         "the search words, … where cut")
     citation: Citation | None = Field(None, description="where the node is written (for departments, policies "
                                       "and places: their first occurrence)")
 
 
-class SearchResult(BaseModel):
+class SearchResult(Paged):
     """Full-text hits, best first."""
 
     text: str
+    matched_by: Literal["text", "not found"] = Field(
+        description="text: the hits hold most of the search words; not found: no hit does (see suggestions)")
     hits: list[SearchHit]
-    more: bool = Field(description="more hits exist beyond the limit")
+    suggestions: list[NodeRef] = Field(default_factory=list, description="when not found: the nearest nodes")
 
 
 class Relationship(BaseModel):
@@ -99,15 +115,16 @@ class Relationship(BaseModel):
     citation: Citation | None = None
 
 
-class Description(BaseModel):
-    """One node, its properties and its direct relationships."""
+class Description(Paged):
+    """One node, its properties and a page of its direct relationships."""
 
     node: NodeRef
-    matched_by: str = Field(description="id, name, alias or search: how the argument was resolved")
+    matched_by: str = Field(description="how the argument was resolved: id, name, alias, number (the plan's own "
+                            "numbering: 重点工作第25项) or search (full text, above the match-quality threshold)")
     properties: dict[str, Any]
-    citation: Citation | None = Field(None, description="where the node itself is written, when it is a text fact")
+    citation: Citation | None = Field(None, description="where the node is written: its own text, or for "
+                                      "departments, policies and places their first occurrence")
     relationships: list[Relationship]
-    truncated: bool = Field(description="more relationships exist than were returned")
     alternatives: list[NodeRef] = Field(default_factory=list, description="other nodes the argument may mean")
 
 
@@ -136,8 +153,8 @@ class DepartmentRef(BaseModel):
     aliases: list[str] = Field(default_factory=list)
 
 
-class Responsibilities(BaseModel):
-    """What a department leads or supports, each with the text that says so."""
+class Responsibilities(Paged):
+    """What a department leads or supports, each with the text that says so (a page of them)."""
 
     department: DepartmentRef
     role: str | None = Field(description="the role asked for; null for both")
@@ -160,11 +177,13 @@ class CitedPolicy(BaseModel):
     kind: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
+    citation_count: int = Field(description="citations of this policy in all pages (one per item and cell)")
     citations: list[PolicyCitationEntry]
 
 
-class PolicyCitations(BaseModel):
-    """The policies whose title matches, each with the items that cite it."""
+class PolicyCitations(Paged):
+    """The policies whose title matches, each with the items that cite it; the pages run over
+    the citations of all the policies in turn (``total`` counts citations)."""
 
     title: str
     matched: Literal["exact", "contains", "search"] = Field(
@@ -183,13 +202,12 @@ class ScheduledMilestone(BaseModel):
     citation: Citation
 
 
-class Schedule(BaseModel):
-    """Milestones whose period covers a month, optionally of one department's items."""
+class Schedule(Paged):
+    """Milestones whose period covers a month, optionally of one department's items (a page)."""
 
     month: int
     department: DepartmentRef | None
     milestones: list[ScheduledMilestone]
-    truncated: bool
 
 
 class Step(BaseModel):
@@ -235,14 +253,14 @@ class NamedQueries(BaseModel):
     queries: list[QueryInfo]
 
 
-class NamedQueryRows(BaseModel):
-    """The rows a named query returned (its columns include line numbers where it has them)."""
+class NamedQueryRows(Paged):
+    """A page of the rows a named query returned (its columns include line numbers where it has them)."""
 
     name: str
     parameters: dict[str, Any]
     columns: list[str]
     rows: list[dict[str, Any]]
-    truncated: bool
+    truncated: bool = Field(description="the query returned more rows than are kept (total counts those kept)")
 
 
 class TypeInfo(BaseModel):
@@ -264,7 +282,7 @@ class SchemaInfo(BaseModel):
 
 _PROV = set(PROVENANCE)
 _ITEM = {"key", "number", "name", "kind", "text", "area", "lead", "units", "cell_target", "cell_work", "cell_policy",
-         "cell_evaluation", "cell_schedule", "document", "jurisdiction", "year"}
+         "cell_evaluation", "cell_schedule", "document", "jurisdiction", "year"} | F.CELL_LINES
 PROPERTIES: dict[Label, set[str]] = {
     Label.DOCUMENT: {"id", "title", "jurisdiction", "year", "index_no", "publisher", "publish_date", "issuer",
                      "issue_date", "source_name", "notice"} | _PROV,
@@ -284,7 +302,7 @@ _TYPE_NAMES = {label.value: label for label in NODE_TYPES}
 #: The node types the search tool accepts: those the full-text index covers.
 SEARCH_TYPES: tuple[str, ...] = tuple(label.value for label in FULLTEXT_LABELS)
 
-_LIGHT = Select(props={"name", "title", "text", "label"} | _PROV)
+_LIGHT = Select(props={"name", "title", "text", "label"} | _PROV | F.CELL_LINES)
 
 #: The relationships a connection may follow: what the plans say, not how the graph is filed
 #: (every department is PART_OF the district, every item is in a Document).
@@ -298,13 +316,17 @@ def _first(hop: Hop | UnionHop, node: Select) -> RelSelect:
     return RelSelect(hop, node, limit=1)
 
 
-_SEARCH_SELECT = Select(props={"name", "title", "text", "label"} | _PROV, by_label={
-    Label.DEPARTMENT: Select(relations={"first": _first(Hops.DEPARTMENT_RESPONSIBILITIES,
-                                                        Select(props={"name"}, rel_props=_PROV))}),
-    Label.POLICY: Select(relations={"first": _first(Hops.POLICY_CITED_BY, Select(props={"name"}, rel_props=_PROV))}),
-    Label.PLACE: Select(relations={"first": _first(Hops.PLACE_MENTIONED_BY, Select(props={"name"}, rel_props=_PROV))}),
-    Label.AREA: Select(relations={"first": _first(Hops.AREA_ITEMS, Select(props={"name"} | _PROV))}),
-})
+#: Where a node that is not itself a text fact is first written: a department's first
+#: responsibility, a policy's first citation, a place's first mention, an area's first item.
+FIRST_OCCURRENCE: dict[Label, RelSelect] = {
+    Label.DEPARTMENT: _first(Hops.DEPARTMENT_RESPONSIBILITIES, Select(props={"name"}, rel_props=_PROV)),
+    Label.POLICY: _first(Hops.POLICY_CITED_BY, Select(props={"name"}, rel_props=_PROV)),
+    Label.PLACE: _first(Hops.PLACE_MENTIONED_BY, Select(props={"name"}, rel_props=_PROV)),
+    Label.AREA: _first(Hops.AREA_ITEMS, Select(props={"name"} | _PROV)),
+}
+_SEARCH_SELECT = Select(props={"name", "title", "text", "label"} | _PROV | F.CELL_LINES, by_label={
+    label: Select(relations={"first": first}) for label, first in FIRST_OCCURRENCE.items()})
+
 
 
 def _name(data: Mapping[str, Any]) -> str:
@@ -325,6 +347,21 @@ def _own_citation(data: Mapping[str, Any] | None) -> Citation | None:
     return F.citation(data)
 
 
+def _first_citation(data: Mapping[str, Any]) -> Citation | None:
+    """The node's own citation, or that of its first occurrence (``FIRST_OCCURRENCE``)."""
+    cited = _own_citation(data)
+    first = (data.get("first") or [None])[0]
+    if cited is None and first:
+        rel = first.get("__rel") or first
+        cited = F.citation(rel) if rel.get("document") else None
+    return cited
+
+
+def _paged(total: int, offset: int, shown: int) -> dict[str, Any]:
+    more = max(0, total - offset - shown)
+    return {"total": total, "more": more, "next_cursor": str(offset + shown) if more else None}
+
+
 def _item_ref(item: Mapping[str, Any]) -> ItemRef:
     lead: list[str] = []
     support: list[str] = []
@@ -337,7 +374,9 @@ def _item_ref(item: Mapping[str, Any]) -> ItemRef:
 
 
 def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if k not in _PROV and not k.startswith("__") and k != "alias_text"}
+    return {k: v for k, v in props.items()
+            if k not in _PROV and not k.startswith("__") and k not in ("alias_text", "first")
+            and k not in F.CELL_LINES}
 
 
 # --- the tools ---------------------------------------------------------------------------
@@ -369,6 +408,16 @@ class Feed:
             raise ToolInputError(f"{what} must be {low} to {high}, not {value!r}")
         return value
 
+    def _page(self, limit: int | None, cursor: str | None, high: int | None = None) -> tuple[int, int]:
+        """``(offset, limit)`` of a list answer's page."""
+        high = high or self.limits.max_page
+        limit = min(self.limits.page_size, high) if limit is None else self._range(limit, 1, high, "limit")
+        if cursor is None or cursor == "":
+            return 0, limit
+        if not isinstance(cursor, str) or not (cursor.isdigit() and cursor.isascii() and len(cursor) <= self.limits.max_cursor):
+            raise ToolInputError(f"cursor must be a next_cursor of an earlier answer (digits), not {str(cursor)[:40]!r}")
+        return int(cursor), limit
+
     async def _department(self, name: str, jurisdiction: str | None = None) -> dict[str, Any]:
         name = self._text(name, "department", "区发改局")
         select = Select(props={"name", "full_name", "kind", "jurisdiction", "aliases"})
@@ -392,11 +441,19 @@ class Feed:
         return f"; did you mean {', '.join(names)}?" if names else "; search finds nothing like it either"
 
     async def _resolve(self, value: str, what: str) -> tuple[str, str, list[NodeRef]]:
-        """A node id for a name, alias, title or id: ``(id, how, other candidates)``."""
+        """A node id for a name, alias, title or id: ``(id, how, other candidates)``. A
+        full-text hit counts only at :data:`MATCH_QUALITY` or above; otherwise the answer is
+        "not found" with the best hits as suggestions."""
         text = self._text(value, what, "区发改局, 《浙江省电子商务条例》 or Task:<key>")
         if re.fullmatch(r"[A-Z][A-Za-z]+:.+", text, flags=re.DOTALL):  # an id, or a mistyped one
             reads.parse_id(text)  # raises a ReadError naming the expected shape
             return text, "id", []
+        if reads.item_ref(text) is not None:  # the plan's own numbering: 重点工作第25项, 改革14, 举措1.6
+            (numbered,) = await reads.nodes([text], Select(props={"name"})).run_async(self.graph())
+            if numbered is None:
+                raise ToolInputError(f"not found: no item of the loaded plans is numbered {text!r}; "
+                                     "list items with search")
+            return F.node_id(numbered), "number", []
         lexicon = await self.lexicons.get(self.graph())
         term = text.strip("《》")
         ids = lexicon.terms.get(term) or lexicon.terms.get(normalize_title(term)) or []
@@ -412,37 +469,48 @@ class Feed:
                                         limit=6).run_async(self.graph())
         if not hits:
             raise ToolInputError(f"nothing in the graph is called or mentions {text!r}; try search with fewer words")
-        top = hits[0].score
-        refs = [_ref(h.node) for h in hits if h.score >= 0.5 * top]
+        good = [h for h in hits if hit_quality(term, h) >= MATCH_QUALITY]
+        if not good:
+            names = ", ".join(f"{_short(_name(h.node))} ({F.node_id(h.node)})" for h in hits[:5])
+            raise ToolInputError(f"not found: nothing in the graph is called {text!r}, and no text holds most of its "
+                                 f"words; the nearest are {names}")
+        top = good[0].score
+        refs = [_ref(h.node) for h in good if h.score >= 0.5 * top]
         return refs[0].id, "search", refs[1:]
 
     # -- tools ---------------------------------------------------------------------------
 
-    async def search(self, text: str, types: list[str] | None = None, limit: int = 10) -> SearchResult:
+    async def search(self, text: str, types: list[str] | None = None, limit: int = 10,
+                     cursor: str | None = None) -> SearchResult:
         text = self._text(text, "search text", "养老")
-        limit = self._range(limit, 1, self.limits.max_search, "limit")
+        offset, limit = self._page(limit, cursor, self.limits.max_search)
         labels = []
         for name in types or []:
             if name not in SEARCH_TYPES:
                 raise ToolInputError(f"unknown type {name!r}; the types are {', '.join(SEARCH_TYPES)}")
             labels.append(_TYPE_NAMES[name])
-        hits, more, _ = await reads.search(text, _SEARCH_SELECT, labels=labels, limit=limit).run_async(self.graph())
-        found = []
+        hits, _, total = await reads.search(text, _SEARCH_SELECT, labels=labels, offset=offset, limit=limit,
+                                            total=True).run_async(self.graph())
+        found: list[SearchHit] = []
+        weak: list[NodeRef] = []
         for hit in hits:
-            first = (hit.node.get("first") or [None])[0]
-            cited = _own_citation(hit.node)
-            if cited is None and first:
-                rel = first.get("__rel") or first
-                cited = F.citation(rel) if rel.get("document") else None
-            found.append(SearchHit(node=_ref(hit.node), score=round(hit.score, 4),
+            quality = hit_quality(text, hit)
+            if quality < MATCH_QUALITY:
+                weak.append(_ref(hit.node))
+                continue
+            found.append(SearchHit(node=_ref(hit.node), score=round(hit.score, 4), quality=round(quality, 2),
                                    matched_text=reads.excerpt(hit.text, text, 300),
-                                   citation=cited))
-        return SearchResult(text=text, hits=found, more=more)
+                                   citation=_first_citation(hit.node)))
+        matched_by: Literal["text", "not found"] = "text" if found or not hits else "not found"
+        return SearchResult(text=text, matched_by=matched_by, hits=found, suggestions=weak if not found else [],
+                            **_paged(total or 0, offset, len(hits)))
 
-    async def describe(self, name_or_id: str) -> Description:
+    async def describe(self, name_or_id: str, limit: int | None = None, cursor: str | None = None) -> Description:
+        offset, limit = self._page(limit, cursor)
         node_id, how, others = await self._resolve(name_or_id, "name_or_id")
         label, _ = reads.parse_id(node_id)
-        full = Select(props=set(PROPERTIES.get(label, {"name"})))
+        full = Select(props=set(PROPERTIES.get(label, {"name"})),
+                      relations={"first": FIRST_OCCURRENCE[label]} if label in FIRST_OCCURRENCE else {})
         conn = self.graph()
         (data,) = await reads.nodes([node_id], full).run_async(conn)
         if data is None:
@@ -450,10 +518,9 @@ class Feed:
         around = await reads.neighbourhood(node_id, _LIGHT, depth=1, limit=self.limits.max_relationships
                                            ).run_async(conn)
         by_id = {F.node_id(n): n for n in (around.nodes if around else [])}
+        edges = [e for e in (around.edges if around else []) if node_id in (e.start, e.end)]
         relationships = []
-        for edge in around.edges if around else []:
-            if node_id not in (edge.start, edge.end):
-                continue
+        for edge in edges[offset:offset + limit]:
             other_id = edge.end if edge.start == node_id else edge.start
             other = by_id.get(other_id, {"__key": other_id})
             props = dict(edge.properties)
@@ -462,14 +529,15 @@ class Feed:
                 type=edge.type, direction="out" if edge.start == node_id else "in",
                 other=NodeRef(id=other_id, type=other_id.partition(":")[0], name=_name(other)),
                 properties=_plain(props), citation=cited))
-        return Description(node=_ref(data), matched_by=how, properties=_plain(data), citation=_own_citation(data),
-                           relationships=relationships, truncated=bool(around and around.truncated),
-                           alternatives=others)
+        return Description(node=_ref(data), matched_by=how, properties=_plain(data), citation=_first_citation(data),
+                           relationships=relationships, alternatives=others,
+                           **_paged(len(edges), offset, len(relationships)))
 
-    async def responsibilities(self, department: str, role: str | None = None,
-                               jurisdiction: str | None = None) -> Responsibilities:
+    async def responsibilities(self, department: str, role: str | None = None, jurisdiction: str | None = None,
+                               limit: int | None = None, cursor: str | None = None) -> Responsibilities:
         if role not in (None, "lead", "support"):
             raise ToolInputError(f"role must be lead, support or null (both), not {role!r}")
+        offset, limit = self._page(limit, cursor)
         dep = await self._department(department, jurisdiction)
         hop = {None: Hops.DEPARTMENT_RESPONSIBILITIES, "lead": Hops.DEPARTMENT_LEADS, "support": Hops.DEPARTMENT_SUPPORTS}[role]
         item = Select(props={"name", "units", "area"} | _PROV, rel_props={"role"} | _PROV,
@@ -478,17 +546,21 @@ class Feed:
                                                 "support_count": "department.support_count"},
                         relations={"items": RelSelect(hop, item, limit=self.limits.max_items)})
         (data,) = await reads.nodes([F.node_id(dep)], select).run_async(self.graph())
+        every = (data or {}).get("items") or []
         items = []
-        for it in (data or {}).get("items") or []:
+        for it in every[offset:offset + limit]:
             rel = it.get("__rel") or {}
             items.append(Responsibility(item=_item_ref(it), role=rel.get("role") or "", area=_area(it.get("area")),
                                         citation=F.citation(rel) if rel.get("document") else F.citation(it)))
         return Responsibilities(department=_department_ref(dep), role=role,
                                 lead_count=(data or {}).get("lead_count") or 0,
-                                support_count=(data or {}).get("support_count") or 0, items=items)
+                                support_count=(data or {}).get("support_count") or 0, items=items,
+                                **_paged(len(every), offset, len(items)))
 
-    async def policy_citations(self, title: str) -> PolicyCitations:
+    async def policy_citations(self, title: str, limit: int | None = None,
+                               cursor: str | None = None) -> PolicyCitations:
         title = self._text(title, "title", "《浙江省电子商务条例》").strip("《》")
+        offset, limit = self._page(limit, cursor)
         cited = Select(props={"name", "units"}, rel_props=_PROV, relations={"responsible": _UNITS})
         select = Select(props={"title", "titles", "level", "kind", "issuer", "doc_number", "normalized"},
                         relations={"cited_by": RelSelect(Hops.POLICY_CITED_BY, cited, limit=self.limits.max_items)})
@@ -512,18 +584,27 @@ class Feed:
             raise ToolInputError(f"no cited policy has a title like {title!r}; list titles with search(text, "
                                  "types=['Policy'])")
         policies = []
+        position = shown = total = 0
         for p in found:
+            every = p.get("cited_by") or []
+            total += len(every)
+            window = every[max(0, offset - position):max(0, offset + limit - position)]
+            position += len(every)
+            shown += len(window)
             entries = [PolicyCitationEntry(item=_item_ref(it), cell=(it.get("__rel") or {}).get("cell"),
-                                           citation=F.citation(it.get("__rel"))) for it in p.get("cited_by") or []]
+                                           citation=F.citation(it.get("__rel"))) for it in window]
             policies.append(CitedPolicy(id=F.node_id(p), title=p.get("title") or "", titles=list(p.get("titles") or []),
                                         level=p.get("level"), kind=p.get("kind"), issuer=p.get("issuer"),
-                                        doc_number=p.get("doc_number"), citations=entries))
-        return PolicyCitations(title=title, matched=matched, policies=policies)
+                                        doc_number=p.get("doc_number"), citation_count=len(every),
+                                        citations=entries))
+        return PolicyCitations(title=title, matched=matched, policies=policies, **_paged(total, offset, shown))
 
-    async def schedule(self, month: int, department: str | None = None, role: str | None = None) -> Schedule:
+    async def schedule(self, month: int, department: str | None = None, role: str | None = None,
+                       limit: int | None = None, cursor: str | None = None) -> Schedule:
         month = self._range(month, 1, 12, "month")
         if role not in (None, "lead", "support"):
             raise ToolInputError(f"role must be lead, support or null (either), not {role!r}")
+        offset, limit = self._page(limit, cursor)
         where: dict[str, Any] = {"covers_month": month}
         dep = None
         if department is not None:
@@ -532,7 +613,7 @@ class Feed:
             where["item"] = {by: {"key": dep["__key"]}}
         select = Select(props={"label", "start_month", "end_month", "text"} | _PROV,
                         relations={"item": RelSelect(Hops.MILESTONE_ITEM, _ITEM_REF, one=True)})
-        page = await reads.page(Label.MILESTONE, select, where=where, limit=self.limits.max_milestones,
+        page = await reads.page(Label.MILESTONE, select, where=where, offset=offset, limit=limit, total=True,
                                 natural="{v}.end_month, coalesce({v}.start_month, {v}.end_month), {v}.document, "
                                         "{v}.line_start, {v}.order").run_async(self.graph())
         milestones = [
@@ -542,7 +623,7 @@ class Feed:
             for m in page.nodes
         ]
         return Schedule(month=month, department=_department_ref(dep) if dep else None, milestones=milestones,
-                        truncated=page.has_next)
+                        **_paged(page.total or 0, offset, len(milestones)))
 
     async def connections(self, a: str, b: str, max_hops: int = 4) -> Paths:
         """Shortest paths over :data:`CONNECTING` relationships."""
@@ -581,15 +662,18 @@ class Feed:
             for q in self.queries.values()
         ])
 
-    async def named_query(self, name: str, params: dict[str, Any] | None = None) -> NamedQueryRows:
+    async def named_query(self, name: str, params: dict[str, Any] | None = None, limit: int | None = None,
+                          cursor: str | None = None) -> NamedQueryRows:
         name = self._text(name, "name", "department_responsibilities")
+        offset, limit = self._page(limit, cursor)
         if params is not None and not isinstance(params, dict):
             raise ToolInputError('params must be an object, e.g. {"department": "区发改局"}')
         if len(json.dumps(params or {}, ensure_ascii=False)) > self.limits.max_parameters:
             raise ToolInputError(f"params are longer than {self.limits.max_parameters} characters as JSON")
         result = await named_queries.run_async(self.graph(), self.queries, name, params, max_rows=self.limits.max_rows)
-        return NamedQueryRows(name=result.name, parameters=result.parameters, columns=result.columns, rows=result.rows,
-                              truncated=result.truncated)
+        rows = result.rows[offset:offset + limit]
+        return NamedQueryRows(name=result.name, parameters=result.parameters, columns=result.columns, rows=rows,
+                              truncated=result.truncated, **_paged(len(result.rows), offset, len(rows)))
 
     def schema(self) -> SchemaInfo:
         return SCHEMA
@@ -597,6 +681,10 @@ class Feed:
     async def context(self, question: str, budget: int = DEFAULT_BUDGET) -> ContextResult:
         conn = self.graph()
         return await build_context(conn, await self.lexicons.get(conn), question, budget)
+
+
+def _short(text: str, length: int = 30) -> str:
+    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 def _alike(asked: str, title: str, share: float = 0.5) -> bool:

@@ -1,8 +1,10 @@
 """Indicator targets: ``城镇登记失业率低于3.5%`` -> name, comparator, value, unit.
 
 A target that states no number (``单位GDP能耗完成市下达指标``) keeps its text
-and its name only. Compound targets (``…分别达65%和25%``) keep text only too:
-one value per indicator, nothing guessed.
+and its name only. A compound target names its subjects and then their values in
+turn (``家庭可支配收入10—50万元群体、20—60万元群体比例分别达65%和25%``): one
+target per subject, each with the clause as its text; when the subjects and the
+values are not as many, the clause keeps its text only (nothing guessed).
 """
 
 from __future__ import annotations
@@ -67,6 +69,43 @@ def parse_target(text: str) -> ParsedTarget | None:
     return ParsedTarget(clause, name, cmp_, float(m.group("value")), m.group("unit"), m.group("qual"), 0, len(clause))
 
 
+_VALUE = _NUMBER.replace("?P<value>", "?:") + r"(?:" + "|".join(re.escape(u) for u in UNITS) + r")?" + (
+    r"(?:" + "|".join(QUALIFIERS) + r")?")
+_COMPOUND = re.compile(
+    r"^(?P<subjects>.+?)分别(?P<cmp>" + "|".join(COMPARATORS) + r")?"
+    + r"(?P<values>" + _VALUE + r"(?:[和、及与]" + _VALUE + r")+)$"
+)
+_ONE_VALUE = re.compile(_NUMBER + r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+                        + r"(?P<qual>" + "|".join(QUALIFIERS) + r")?")
+
+
+def compound_targets(text: str) -> list[ParsedTarget]:
+    """``A、B比例分别达65%和25%`` -> A比例 达 65%, B比例 达 25%; [] when the clause is not one, or
+    names a different number of subjects than it gives values. A subject that starts with a
+    number takes the words before the first subject's number (家庭可支配收入 20—60万元群体); the
+    words after the last subject's own (比例) belong to every subject."""
+    clause = text.strip().rstrip("。")
+    m = _COMPOUND.match(clause)
+    if not m:
+        return []
+    subjects = [part for part in re.split(r"[、和]", m.group("subjects")) if part]
+    values = list(_ONE_VALUE.finditer(m.group("values")))
+    if len(subjects) < 2 or len(subjects) != len(values):
+        return []
+    first, last = subjects[0], subjects[-1]
+    shared = next((first[-n:] for n in range(len(first), 0, -1) if first[-n:] in last[:-1]), "")
+    tail = last[last.rindex(shared) + len(shared):] if shared else ""
+    lead = re.split(r"\d", first, maxsplit=1)[0]
+    out = []
+    for i, (subject, value) in enumerate(zip(subjects, values, strict=True)):
+        name = subject if i == len(subjects) - 1 else subject + tail
+        if i and re.match(r"\d", subject):
+            name = lead + name
+        out.append(ParsedTarget(clause, _LEAD_IN.sub("", name) or name, m.group("cmp"), float(value.group("value")),
+                                value.group("unit"), value.group("qual"), 0, len(clause)))
+    return out
+
+
 def text_only_target(text: str) -> ParsedTarget:
     """A target without a number: keep its text; the name is what precedes a known phrase."""
     clause = text.strip().rstrip("。")
@@ -96,9 +135,9 @@ def split_indicator_list(text: str) -> list[ParsedTarget]:
     """Body 指标目标: every clause is an indicator, parsed where it has a number."""
     out = []
     for start, end, clause in clauses(text):
-        parsed = parse_target(clause) or text_only_target(clause)
-        out.append(ParsedTarget(parsed.text, parsed.name, parsed.comparator, parsed.value, parsed.unit,
-                                parsed.qualifier, start, end))
+        for parsed in compound_targets(clause) or [parse_target(clause) or text_only_target(clause)]:
+            out.append(ParsedTarget(parsed.text, parsed.name, parsed.comparator, parsed.value, parsed.unit,
+                                    parsed.qualifier, start, end))
     return out
 
 

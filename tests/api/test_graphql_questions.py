@@ -194,12 +194,13 @@ def test_indicators_by_area_with_values_and_units(gql) -> None:
 def test_indicator_counts_by_area(gql) -> None:
     rows = gql("{ statistics { indicatorsByArea { name count } } }")["statistics"]["indicatorsByArea"]
     body_and_items = {r["name"]: r["count"] for r in rows}
-    # body indicators per area (lines 38-74: 11, 4, 5, 8, 7, 4, 5) plus those in items' targets
+    # body indicators per area (lines 38-74: 11, 5, 5, 8, 7, 4, 5; line 44's compound target is two)
+    # plus those in items' targets
     assert set(body_and_items) >= {"经济高质量发展先行示范", "社会治理先行示范"}
     bodies = gql("""{ areas(where: {kind: "pilot_area"}) { nodes { name
         indicators(where: {hasOwner: false}, first: 50) { totalCount } } } }""")["areas"]["nodes"]
     assert [(a["name"], a["indicators"]["totalCount"]) for a in bodies] == [
-        ("经济高质量发展先行示范", 11), ("收入分配制度改革先行示范", 4), ("城乡区域协调发展先行示范", 5),
+        ("经济高质量发展先行示范", 11), ("收入分配制度改革先行示范", 5), ("城乡区域协调发展先行示范", 5),
         ("公共服务优质共享先行示范", 8), ("社会主义先进文化发展先行示范", 7), ("生态文明建设先行示范", 4),
         ("社会治理先行示范", 5),
     ]
@@ -453,9 +454,9 @@ def test_counts_by_area_and_department(gql) -> None:
                      ("社会治理先行示范", 8)]
     assert stats["itemsByDepartment"][0] == {"name": "区发改局", "count": 29, "leads": 29, "supports": 0}
     assert len(stats["milestonesByMonth"]) == 12
-    # 419 milestones, all but one with an end month: reform 14's schedule (line 1474) names
-    # quarters inside its text, not as a leading period
-    assert sum(m["due"] for m in stats["milestonesByMonth"]) == 418
+    # 424 milestones, each with an end month: reform 14's schedule (line 1474) is five quarters
+    # of two labelled parts, reform 34's ends in 全年常态化开展… (line 1788)
+    assert sum(m["due"] for m in stats["milestonesByMonth"]) == 424
 
 
 def test_every_relationship_exposes_provenance(gql) -> None:

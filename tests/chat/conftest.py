@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from graph.config import Settings
 from graph.driver import Database
 from tests.api.conftest import api_client, sample_document, sample_graph  # noqa: F401  (fixtures)
+from tests.mcp.conftest import mcp_url, served  # noqa: F401  (fixtures)
 
 HERE = Path(__file__).resolve().parent
 

@@ -116,7 +116,8 @@ def _body(doc: Document) -> list[str]:
         heading = sections[0].split("/", 1)[1] if sections else f"({chinese_number(area.order)})推动{area.name}"
         out.append(heading + "。")
         if indicators:
-            out.append("指标目标:" + ",".join(i.text for i in indicators) + "。")
+            # a compound target is one clause of several indicators: written once
+            out.append("指标目标:" + ",".join(dict.fromkeys(i.text for i in indicators)) + "。")
         if measures:
             out.append("工作举措:" + "".join(m.text for m in measures))
     return out

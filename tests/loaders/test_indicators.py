@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders import parse_bytes
-from loaders.extract.indicators import split_indicator_list, text_only_target
+from loaders.extract.indicators import compound_targets, split_indicator_list, text_only_target
 from loaders.synth import synthesize
 
 
@@ -37,3 +37,27 @@ def test_another_districts_plan():
     assert (first.text, first.name, first.value, first.comparator) == (
         "单位GDP能耗完成嘉兴市下达的年度目标", "单位GDP能耗", None, None)
     assert [t.name for t in split_indicator_list("能耗完成嘉兴市下达的年度目标,新增企业达107家")] == ["能耗", "新增企业"]
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("家庭可支配收入10—50万元群体、20—60万元群体比例分别达65%和25%",
+         [("家庭可支配收入10—50万元群体比例", "达", 65.0, "%"), ("家庭可支配收入20—60万元群体比例", "达", 25.0, "%")]),
+        ("城乡居民收入、农村居民收入分别增长8%和9%",
+         [("城乡居民收入", "增长", 8.0, "%"), ("农村居民收入", "增长", 9.0, "%")]),
+        ("A、B分别达1%", []),  # two subjects, one value: not a compound
+        ("人均生产总值15万元", []),
+    ],
+)
+def test_a_compound_target_is_one_target_per_subject(text, targets):
+    found = compound_targets(text)
+    assert [(t.name, t.comparator, t.value, t.unit) for t in found] == targets
+    assert all(t.text == text for t in found)
+
+
+def test_the_body_list_splits_a_compound_in_place():
+    names = [t.name for t in split_indicator_list("劳动报酬占GDP比重达45%,家庭可支配收入10—50万元群体、"
+                                                  "20—60万元群体比例分别达65%和25%,城镇登记失业率低于3.5%")]
+    assert names == ["劳动报酬占GDP比重", "家庭可支配收入10—50万元群体比例", "家庭可支配收入20—60万元群体比例",
+                     "城镇登记失业率"]

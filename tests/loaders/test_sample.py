@@ -89,7 +89,8 @@ def test_counts(doc):
     ]
     per_area = [sum(1 for m in doc.measures if m.area == a.key) for a in pilot]
     assert per_area == [12, 9, 10, 9, 7, 5, 8]
-    assert [sum(1 for i in doc.indicators if i.area == a.key) for a in pilot] == [11, 4, 5, 8, 7, 4, 5]
+    # 收入分配: the compound 家庭可支配收入…分别达65%和25% is two indicators
+    assert [sum(1 for i in doc.indicators if i.area == a.key) for a in pilot] == [11, 5, 5, 8, 7, 4, 5]
 
 
 def test_areas_shared_by_body_and_annex(doc):
@@ -269,11 +270,28 @@ def test_reform_13_platform_alias(doc):  # (开发区)
     assert task(doc, 2).units[3].canonical == "经济开发区"
 
 
-def test_reform_14_schedule_without_period(doc):
+def test_reform_14_schedule_quarters_in_labelled_parts(doc):
+    # 工业项目:二季度完成征集,三季度申报,四季度完成评审立项发布。农业项目:一季度完成…,二季度前依次完成…
     r = reform(doc, 14)
-    assert len(r.milestones) == 1
-    assert r.milestones[0].label == "" and r.milestones[0].start_month is None
-    assert r.milestones[0].text.startswith("工业项目:二季度完成征集")
+    assert [(m.label, m.start_month, m.end_month, m.text) for m in r.milestones] == [
+        ("二季度", 4, 6, "完成征集"),
+        ("三季度", 7, 9, "申报"),
+        ("四季度", 10, 12, "完成评审立项发布。"),
+        ("一季度", 1, 3, "完成项目征集和专家初评"),
+        ("二季度前", None, 6, "依次完成申报、评审、立项、公示、拨款流程。"),
+    ]
+    assert [m.source.text for m in r.milestones][:2] == ["二季度完成征集", "三季度申报"]
+    assert {m.source.line_start for m in r.milestones} == {1474}
+
+
+def test_a_whole_year_clause_without_colon_is_a_period(doc):
+    (year,) = [m for r in doc.reforms for m in r.milestones if m.text == "常态化开展文明实践活动。"]  # reform 34
+    assert (year.label, year.start_month, year.end_month, year.source.text) == ("全年", 1, 12, "全年常态化开展文明实践活动。")
+
+
+def test_milestones_quote_the_separator_as_written(doc):
+    (written,) = [m for r in doc.reforms for m in r.milestones if m.text == "参与全区个体工商户经营状况调查。"]
+    assert (written.label, written.source.text) == ("3-4月", "3-4月 参与全区个体工商户经营状况调查。")
 
 
 def test_reform_17_town_leads(doc):
@@ -309,8 +327,9 @@ def test_body_indicators(doc):  # lines 38, 44, 74
     assert (e.name, e.value, e.unit) == ("单位GDP能耗", None, None)
     s = by_text["单位GDP建设用地使用面积降至18.59平方米/万元"]
     assert (s.comparator, s.value, s.unit) == ("降至", 18.59, "平方米/万元")
-    c = by_text["家庭可支配收入10—50万元群体、20—60万元群体比例分别达65%和25%"]
-    assert c.value is None  # two values: kept as text
+    compound = [i for i in doc.indicators if i.text == "家庭可支配收入10—50万元群体、20—60万元群体比例分别达65%和25%"]
+    assert [(i.name, i.comparator, i.value, i.unit) for i in compound] == [
+        ("家庭可支配收入10—50万元群体比例", "达", 65.0, "%"), ("家庭可支配收入20—60万元群体比例", "达", 25.0, "%")]
     assert by_text["律师万人比达2人/万人"].unit == "人/万人"
 
 

@@ -17,7 +17,7 @@ from tests.mcp.conftest import run_async
 
 
 def _describe_failing_with(error: Exception, monkeypatch: pytest.MonkeyPatch) -> Any:
-    async def fail(self: Feed, name_or_id: str) -> Any:
+    async def fail(self: Feed, name_or_id: str, *page: Any) -> Any:
         raise error
 
     monkeypatch.setattr(Feed, "describe", fail)

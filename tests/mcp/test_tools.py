@@ -64,12 +64,20 @@ def test_the_tools_are_listed_with_schemas_and_read_only(mcp_url: str) -> None:
 
 
 def test_context(mcp_url: str) -> None:
-    answer = _ok(mcp_url, "context", {"question": "哪些单位和区科技局一起负责3号青创大走廊?", "budget": 800})
+    tool, result = _call(mcp_url, "context", {"question": "哪些单位和区科技局一起负责3号青创大走廊?", "budget": 800})
+    assert not result.is_error, result.content
+    jsonschema.validate(result.structured_content, tool.output_schema)
+    answer = result.structured_content
+    (content,) = result.content
 
-    assert answer["used"] <= 800
+    # the model reads the numbered sentences, each fact once, within the budget
+    assert len(content.text) == answer["used"] <= 800
+    assert "text" not in answer
+    assert [line.split("] ", 1)[1].split("〔")[0] for line in content.text.split("\n")] == [
+        f["text"] for f in answer["facts"]]
     assert {e["name"] for e in answer["entities"]} >= {"区科技局", "3号青创大走廊"}
     for unit in ("岳林街道", "江口街道", "经济开发区", "宁南新城管理中心"):
-        assert unit in answer["text"]
+        assert unit in content.text
     for fact in answer["facts"]:
         _cited(fact["citation"])
 
@@ -94,7 +102,7 @@ def test_search_hits_on_departments_cite_a_responsibility(mcp_url: str) -> None:
 
 
 def test_describe_accepts_an_alias(mcp_url: str) -> None:
-    answer = _ok(mcp_url, "describe", {"name_or_id": "宁波市奉化区发展和改革局"})
+    answer = _ok(mcp_url, "describe", {"name_or_id": "宁波市奉化区发展和改革局", "limit": 100})
 
     assert answer["node"]["id"] == "Department:宁波市奉化区/区发改局"
     assert answer["matched_by"] == "alias"
@@ -108,7 +116,7 @@ def test_describe_accepts_an_alias(mcp_url: str) -> None:
 
 
 def test_describe_an_item_by_id(mcp_url: str) -> None:
-    answer = _ok(mcp_url, "describe", {"name_or_id": f"Task:{DOC}/task/25"})
+    answer = _ok(mcp_url, "describe", {"name_or_id": f"Task:{DOC}/task/25", "limit": 100})
 
     assert answer["node"]["name"] == "大通道建设" and answer["matched_by"] == "id"
     _cited(answer["citation"])
@@ -176,11 +184,13 @@ def test_connections_follow_what_the_plan_says(mcp_url: str) -> None:
 
 def test_named_queries(mcp_url: str) -> None:
     listed = _ok(mcp_url, "list_named_queries", {})
-    rows = _ok(mcp_url, "named_query", {"name": "department_responsibilities", "params": {"department": "区发改局"}})
+    rows = _ok(mcp_url, "named_query", {"name": "department_responsibilities", "params": {"department": "区发改局"},
+                                        "limit": 100})
 
     assert "department_responsibilities" in [q["name"] for q in listed["queries"]]
     assert rows["columns"][:2] == ["department", "role"]
-    assert len(rows["rows"]) == 32 and not rows["truncated"]
+    assert len(rows["rows"]) == rows["total"] == 32 and not rows["truncated"]
+    assert (rows["more"], rows["next_cursor"]) == (0, None)
     assert all(row["line"] >= 1 for row in rows["rows"])
 
 
@@ -196,14 +206,14 @@ def test_schema(mcp_url: str) -> None:
     ("responsibilities", {"department": "区宇宙局"}, "no department is called '区宇宙局'"),
     ("schedule", {"month": 6, "department": "区宇宙局"}, "no department is called '区宇宙局'"),
     # the tools' JSON Schemas refuse what their types rule out, naming the argument
-    ("responsibilities", {"department": "区发改局", "role": "boss"}, "role\n  Input should be 'lead' or 'support'"),
-    ("schedule", {"month": 6, "role": "boss"}, "role\n  Input should be 'lead' or 'support'"),
+    ("responsibilities", {"department": "区发改局", "role": "boss"}, "argument role: Input should be 'lead' or 'support'"),
+    ("schedule", {"month": 6, "role": "boss"}, "argument role: Input should be 'lead' or 'support'"),
     ("search", {"text": ""}, "search text is empty"),
     ("search", {"text": "   "}, "search text is empty"),
     ("search", {"text": "养老", "limit": 1000000}, "limit must be 1 to 50, not 1000000"),
     ("search", {"text": "养老", "limit": 0}, "limit must be 1 to 50, not 0"),
     ("search", {"text": "养" * 201}, "at most 200 are accepted"),
-    ("search", {"text": "养老", "types": ["Galaxy"]}, "types.0\n  Input should be 'Task', 'Reform'"),
+    ("search", {"text": "养老", "types": ["Galaxy"]}, "argument types.0: Input should be 'Task', 'Reform'"),
     ("context", {"question": ""}, "the question is empty"),
     ("context", {"question": "养老", "budget": 10**9}, "budget must be 200 to 20000 characters"),
     ("describe", {"name_or_id": "Task:nope"}, "no node has the id 'Task:nope'"),
@@ -214,7 +224,7 @@ def test_schema(mcp_url: str) -> None:
     ("connections", {"a": "区科技局", "b": "区科技局"}, "the same node"),
     ("connections", {"a": "区科技局", "b": "江口街道", "max_hops": 99}, "max_hops must be 1 to 6, not 99"),
     ("named_query", {"name": "drop_everything"}, "no named query 'drop_everything'"),
-    ("named_query", {"name": "due_in_month", "params": [6]}, "params\n  Input should be a valid dict"),
+    ("named_query", {"name": "due_in_month", "params": [6]}, "argument params: Input should be a valid dict"),
     ("named_query", {"name": "due_in_month", "params": {"month": "6" * 5000}}, "params are longer than"),
     ("named_query", {"name": "due_in_month", "params": {"month": "June"}}, "parameter month takes a Int"),
     ("named_query", {"name": "due_in_month", "params": {"cypher": "MATCH (n) DETACH DELETE n"}},

@@ -93,7 +93,7 @@ def test_policykg_mcp_serves_the_tools_over_stdio(neo4j_server, sample_graph: Da
 
     assert sorted(tools) == sorted(TOOLS)
     assert not result.is_error
-    assert "溪口镇小城市培育" in result.structured_content["text"]
+    assert "溪口镇小城市培育" in result.content[0].text
 
 
 def test_policykg_tools_prints_openai_functions() -> None:
