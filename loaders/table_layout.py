@@ -441,10 +441,10 @@ def _units(text: str) -> list[str]:
     return [u for line in text.split("\n") for u in _split(line)]
 
 
-def _cell_milestones(key: str, text: str, src: Source) -> tuple[Milestone, ...]:
+def _cell_milestones(key: str, text: str, src: Source, notice_year: int | None) -> tuple[Milestone, ...]:
     """A deadline cell: the genre's deadline words (6月底前, 年底前), else its months as written
     (2023年6月底 → 6) or, for a period without a month (长期坚持, 持续推进), its label alone."""
-    found = _milestones(key, text, src)
+    found = _milestones(key, text, src, notice_year)
     if found:
         return found
     out: list[Milestone] = []
@@ -477,6 +477,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     if not rows:
         raise NotAWorkPlan(f"{refusal}{LOOKED_FOR}")
     h = _header(header_paras)
+    notice_year = int(h.issue_date[:4]) if h.issue_date else None
     where = _jurisdiction(header_paras or paras, h, jurisdiction)
     if where is None:
         raise NotAWorkPlan(
@@ -555,11 +556,11 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             text=p.text.strip(), row=order)) for i, (label, name, p) in enumerate(leaders))
         milestones: tuple[Milestone, ...] = ()
         for name, cell in row.cell(columns, Column.DEADLINE):
-            milestones += _cell_milestones(key, cell.text, cell_sources.get(name, src))
+            milestones += _cell_milestones(key, cell.text, cell_sources.get(name, src), notice_year)
         task_cells = row.cell(columns, Column.TASK)
         task_text = task_cells[0][1].text if task_cells else ""
         if not milestones and task_text:
-            milestones = _milestones(key, task_text.split("\n")[0], src)
+            milestones = _milestones(key, task_text.split("\n")[0], src, notice_year)
         deadlines += len(milestones)
         body = task_text.lstrip("★☆*").strip()
         indicators = _indicators(key, row.section, body.split("\n")[0], src) if body else ()
