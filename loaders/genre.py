@@ -453,8 +453,12 @@ def find_jurisdiction(paras: list[Para], h: Header, override: str | None) -> Jur
     index = dv.divisions()
     for p in paras[:10]:
         for m in _MASTHEAD.finditer(_t2s(p.text)):
-            before = m.string[: m.start()]
-            name = next((before[-n:] for n in range(min(len(before), 24), 1, -1) if index.lookup(before[-n:])), None)
+            # the place the masthead names ends at its 省/市/区/县 (宁波市奉化区人民政府文件): the longest
+            # name of the data ending there, else the place as written (a county the data lacks
+            # under a city it has is that county, not the city)
+            upto = m.string[: m.end(1)]
+            name = next((upto[-n:] for n in range(min(len(upto), 24), len(m.group(1)) - 1, -1)
+                         if index.lookup(upto[-n:])), None)
             written.append(name or m.group(1))
     for text in [h.issuer or "", h.publisher or "", h.title or "", h.notice or ""] + [
             p.text.strip() for p in paras[:3] if len(p.text.strip()) <= 60]:  # not a sentence citing another's
@@ -462,8 +466,11 @@ def find_jurisdiction(paras: list[Para], h: Header, override: str | None) -> Jur
         if name := index.names_at_start(t):
             written.append(name)
         written.extend(m.group(1) for m in _PLACE.finditer(t) if not set(m.group(1)) & _NOT_IN_PLACE)
+    unknown = [w for w in written if not index.lookup(w)]
     for name in written:
-        if index.lookup(name):
+        # a division the data has, unless the plan's place is a county it lacks written right after
+        # it (嘉兴市凤川区: the plan is 凤川区's, not 嘉兴市's)
+        if index.lookup(name) and not any(name + u in context for u in unknown):
             return dv.resolve_jurisdiction(name, context=context)
     return dv.resolve_jurisdiction(written[0], context=context) if written else None
 

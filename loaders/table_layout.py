@@ -589,8 +589,10 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     # the header: the notice up to its signature, and the page's labelled fields (索引号:, 发布时间:)
     # and the 附件 label above the table
     start = (h.signature + 1) if h.signature is not None else 0
+    # and a page title above the plan's (莲都: its progress report's title, then the plan's own)
     header_ids = {id(p) for k, p in enumerate(header_paras)
-                  if k < start or re.search(r"[:\uff1a]", p.text) or p.text.strip() == "附件"}
+                  if k < start or re.search(r"[:\uff1a]", p.text) or p.text.strip() == "附件"
+                  or (_is_title(p.text.strip()) and title_para is not None and p.line_start < title_para.line_start)}
     not_understood = [p.line_start for k, p in enumerate(paras)
                       if id(p) not in used and id(p) not in header_ids and p is not title_para
                       and p is not h.title_para and not (found.form != "table" and k == found.index)

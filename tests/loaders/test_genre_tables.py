@@ -94,7 +94,10 @@ def test_table_headers_read_as_by_hand(name: str) -> None:
     assert document.notice == header["notice_title"]
     assert document.doc_number == header["doc_number"]
     assert document.year == header["year"]
-    assert document.jurisdiction.name == header["jurisdiction"]["as_written"]
+    where = header["jurisdiction"]
+    assert document.jurisdiction.short_name == where["as_written"]
+    assert (document.jurisdiction.full_name, document.jurisdiction.level, document.jurisdiction.code) == (
+        where["full_name"], where["level"], where["code"])
     assert header["date"]["value"] in (document.issue_date, document.publish_date)
     if "index_table" in header and name != "yunyang-2023-table":  # yunyang's labels and values are apart
         assert document.index_no == header["index_table"]["索引号"]
@@ -134,8 +137,8 @@ def test_section_leaders_are_leaders_never_units() -> None:
 def test_departments_are_scoped_by_the_tables_place() -> None:
     document, _ = load_file(GENRE / "qiaocheng-2025-table.txt", allow_partial=True)
     keys = {d.key: d.kind for d in document.departments}
-    assert keys["谯城区/区发改委"] == "department"
-    assert keys["谯城区/各乡镇人民政府、街道办事处"] == "collective"
+    assert keys["亳州市谯城区/区发改委"] == "department"
+    assert keys["亳州市谯城区/各乡镇人民政府、街道办事处"] == "collective"
 
 
 # ------------------------------------------------------------------ forms the real excerpts lack
@@ -234,7 +237,7 @@ def test_a_real_table_without_a_lead_column_has_the_first_listed_lead(tmp_path: 
          [("9月底前", None, 9)], "抓好项目建设。"),
         ("2", ("二、惠民生",), [("区民政局", "lead")], [("全年", 1, 12)], "办好民生实事。\n完善养老服务。"),
     ]
-    assert document.layout == "table" and document.jurisdiction.name == "立山区"
+    assert document.layout == "table" and document.jurisdiction.name == "鞍山市立山区"
     assert report.warnings == []
 
 
@@ -333,13 +336,14 @@ def test_table_plans_are_written_with_their_cells_units_and_leaders(empty_graph)
         "MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(i:Item {number: 1})<-[:CONTAINS]-(:Document {title: $title}) "
         "RETURN i.cell_事项 AS task, i.cell_牵头单位 AS lead_cell, d.key AS unit, r.role AS role ORDER BY r.order",
         {"title": "2023年莲都区政府工作报告重点工作责任分解"})
-    assert [(row["unit"], row["role"]) for row in first][:2] == [("莲都区/区发改局", "lead"), ("莲都区/区农业农村局", "support")]
+    assert [(row["unit"], row["role"]) for row in first][:2] == [
+        ("丽水市莲都区/区发改局", "lead"), ("丽水市莲都区/区农业农村局", "support")]
     assert {(row["task"], row["lead_cell"]) for row in first} == {("地区生产总值增长6.5%以上。", "区发改局")}
     leaders = empty_graph.read(
-        "MATCH (l:Leader)-[o:OVERSEES]->(i:Item) WHERE l.jurisdiction = '郧阳区' "
+        "MATCH (l:Leader)-[o:OVERSEES]->(i:Item) WHERE l.jurisdiction = '十堰市郧阳区' "
         "RETURN l.name AS name, o.label AS label ORDER BY o.order")
     assert [(row["name"], row["label"]) for row in leaders] == [("成坤", "牵头领导"), ("柯相国", "牵头领导"), ("王俊", "牵头领导")]
-    collective = empty_graph.read("MATCH (d:Department {key: '谯城区/各乡镇人民政府、街道办事处'}) RETURN d.kind AS kind, "
+    collective = empty_graph.read("MATCH (d:Department {key: '亳州市谯城区/各乡镇人民政府、街道办事处'}) RETURN d.kind AS kind, "
                                   "d.aliases AS aliases")
     assert [(row["kind"], row["aliases"]) for row in collective] == [("collective", [])]
 

@@ -100,12 +100,12 @@ def test_a_district_never_has_two_numbered_plans_of_one_year() -> None:
 
 
 def test_write_corpus_writes_each_layout(tmp_path) -> None:
-    assert set(LAYOUTS) == {"template", "numbered-items"}
+    assert set(LAYOUTS) == {"template", "numbered-items", "table"}
     paths = write_corpus(tmp_path / "n", 3, 11, layout="numbered-items")
     assert [p.read_text(encoding="utf-8") for p in paths] == [d.text for d in NUMBERED[:3]]
     assert [p.name for p in paths] == [d.filename for d in NUMBERED[:3]]
-    with pytest.raises(ValueError, match="no layout 'tables'"):
-        write_corpus(tmp_path / "t", 1, 1, layout="tables")
+    with pytest.raises(ValueError, match="no layout 'tabular'"):
+        write_corpus(tmp_path / "t", 1, 1, layout="tabular")
 
 
 def test_policykg_synth_takes_a_layout(tmp_path) -> None:
