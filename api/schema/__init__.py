@@ -2,7 +2,8 @@
 
 :func:`build_schema` makes the schema an app serves: the limits of ``api/schema/limits.py``
 as extensions, and in production no introspection, no suggestions (of fields,
-arguments, enum values or input fields) and masked surprises. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
+arguments, enum values or input fields); masked errors (``api.errors``) show only an error id in
+development and nothing in production. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
 ``python -m api.schema`` rewrites that file (``--check`` only compares).
 """
 
@@ -20,7 +21,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from api.errors import GraphQLErrors, MaskSurprises, NoSuggestions
+from api.errors import GraphQLErrors, MaskSurprises, MaskWithErrorId, NoSuggestions
 from api.schema.limits import CostLimiter, CostLimiterSync, Limits, ValidateInline, ValidateInThread
 from api.schema.query import Query
 from api.schema.types.common import node_class
@@ -73,8 +74,8 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
         lambda: AddValidationRules(rules),
         ValidateInThread,
         lambda: CostLimiter(limits),
-        # MaskSurprises must come first: the last listed runs first once the operation is done.
-        *([MaskSurprises, NoSuggestions] if production else []),
+        # The masking must come first: the last listed runs first once the operation is done.
+        *([MaskSurprises, NoSuggestions] if production else [MaskWithErrorId]),
         GraphQLErrors,
     ]
     return Schema(
