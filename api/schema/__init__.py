@@ -16,13 +16,19 @@ import strawberry
 from graphql import GraphQLError
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, SchemaExtension
-from strawberry.extensions.max_aliases import create_validator as aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from api.errors import GraphQLErrors, MaskSurprises, MaskWithErrorId, NoSuggestions
-from api.schema.limits import CostLimiter, CostLimiterSync, Limits, ValidateInline, ValidateInThread
+from api.schema.limits import (
+    CostLimiter,
+    CostLimiterSync,
+    Limits,
+    ValidateInline,
+    ValidateInThread,
+    aliases_rule,
+    depth_rule,
+)
 from api.schema.query import Query
 from api.schema.types.common import node_class
 from graph.cypher import NODE_TYPES
@@ -65,7 +71,7 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
     limits = limits or Limits()
     # The validation rules are built once, so that a repeated query's validation is cached
     # (ValidationCache keys on the rules; strawberry's limiters build new ones per request).
-    rules: list[type[ASTValidationRule]] = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
+    rules: list[type[ASTValidationRule]] = [depth_rule(limits.max_depth), aliases_rule(limits.max_aliases)]
     if production:
         rules.append(NoSchemaIntrospectionCustomRule)
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
