@@ -77,7 +77,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app = FastAPI(title="policykg", lifespan=lifespan)
     app.state.settings = settings
     app.state.named_queries = load_queries()
-    errors.install(app, mask=not settings.development)
+    errors.install(app, development=settings.development)
     app.include_router(health_router)
     app.include_router(explorer_router)
     graphql = OfflineGraphiQLRouter(
@@ -89,7 +89,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.feed = Feed(graph=lambda: app.state.graph, queries=app.state.named_queries)
     app.include_router(chat_router)
     app.state.mcp = mcp.mount(app, app.state.feed, token=settings.mcp_token, allow_remote=settings.mcp_allow_remote,
-                              timeout=settings.mcp_tool_timeout, api_token=settings.api_token)
+                              timeout=settings.mcp_tool_timeout, api_token=settings.api_token,
+                              development=settings.development)
     limits = settings.limits
     app.add_middleware(RequestGuard, token=settings.api_token, max_body_bytes=limits.max_body_bytes,
                        max_variables_depth=limits.max_variables_depth)

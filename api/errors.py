@@ -18,18 +18,25 @@ instance of wins, and anything not in it is a surprise (:data:`SURPRISE`):
 - HTTP (:func:`install`): ``{"ok": false, "error": "...", "status": 503}`` with that status;
   ``/context`` raises into the same handlers.
 - GraphQL: errors keep GraphQL's shape and gain ``extensions.code`` and ``extensions.status``
-  (:class:`GraphQLErrors`); in production strawberry's ``MaskErrors`` replaces the message of
-  masked ones (:class:`MaskSurprises`), keeping code and status.
+  (:class:`GraphQLErrors`); strawberry's ``MaskErrors`` replaces the message of masked ones,
+  keeping code and status (:class:`MaskSurprises` in production, :class:`MaskWithErrorId` in
+  development).
 - MCP (``api/mcp.py``): an unmasked error is a tool error with its message; a masked one is
-  left to the SDK, which logs it and answers without its text.
+  answered without its text (in production left to the SDK, which logs it; in development a
+  tool error with the error id).
 
-Masked errors (their text may hold a statement or internals) are logged with their traceback.
+No answer carries the text of a masked error (it may hold a statement, an address or a
+traceback), in development either: it goes to the server's log, at ERROR with its traceback and
+an error id (``error 3f9c2a1b07d4``). Production answers :data:`MASKED_MESSAGE`; development
+answers :func:`development_message`, which names the id to look for in the log, and gives it as
+``error_id`` (HTTP) or ``extensions.errorId`` (GraphQL).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -58,11 +65,15 @@ __all__ = [
     "MaskSurprises",
     "NoSuggestions",
     "RequestError",
+    "MaskWithErrorId",
     "classify",
+    "development_message",
     "error_body",
+    "error_id",
     "graphql_code",
     "http_status",
     "install",
+    "log_masked",
     "should_mask_error",
 ]
 
@@ -117,25 +128,63 @@ def error_body(message: str, status: int, **extra: Any) -> dict[str, Any]:
     return {"ok": False, "error": message, "status": status} | extra
 
 
+_ERROR_ID = "_policykg_error_id"
+
+
+def error_id(exc: BaseException) -> str:
+    """The id under which ``exc`` is logged: made once per exception and kept on it, so that
+    the log line and the answer of every surface name the same one."""
+    ident = getattr(exc, _ERROR_ID, None)
+    if ident is None:
+        ident = secrets.token_hex(6)
+        setattr(exc, _ERROR_ID, ident)
+    return str(ident)
+
+
+def development_message(ident: str) -> str:
+    """What development answers for a masked error: what happened and where to read more."""
+    return (f"Unexpected error on the server (error {ident}); what went wrong is in the server's log, "
+            f"at ERROR under that id")
+
+
 def _log(where: str, exc: BaseException, kind: ErrorKind) -> None:
     if kind.masked:
-        log.error("%s: %s", where, exc, exc_info=exc)
+        log.error("%s: error %s: %s", where, error_id(exc), exc, exc_info=exc)
     elif kind.status >= 500:
         log.warning("%s: %s", where, exc)
 
 
-def install(app: FastAPI, *, mask: bool = True) -> None:
-    """Answer our errors raised by ``app``'s routes in the common shape, with the table's
-    status; ``mask`` replaces the message of masked ones."""
+def log_masked(where: str, exc: BaseException) -> str | None:
+    """Logs ``exc`` when the table masks it (at ERROR, with its id) and returns that id; None
+    for the kinds whose message is answered as it is."""
+    kind = classify(exc)
+    if not kind.masked:
+        return None
+    _log(where, exc, kind)
+    return error_id(exc)
+
+
+def install(app: FastAPI, *, development: bool = False) -> None:
+    """Answer our errors raised by ``app``'s routes, and any other exception, in the common
+    shape with the table's status; a masked one answers :data:`MASKED_MESSAGE`, or in
+    ``development`` :func:`development_message` and its ``error_id``."""
 
     async def answer(request: Request, exc: Exception) -> JSONResponse:
         kind = classify(exc)
         _log(f"{request.method} {request.url.path}", exc, kind)
-        message = MASKED_MESSAGE if mask and kind.masked else str(exc)
-        return JSONResponse(error_body(message, kind.status), status_code=kind.status)
+        if not kind.masked:
+            return JSONResponse(error_body(str(exc), kind.status), status_code=kind.status)
+        if not development:
+            return JSONResponse(error_body(MASKED_MESSAGE, kind.status), status_code=kind.status)
+        ident = error_id(exc)
+        return JSONResponse(error_body(development_message(ident), kind.status, error_id=ident),
+                            status_code=kind.status)
 
     app.add_exception_handler(GraphError, answer)
     app.add_exception_handler(InputError, answer)
+    # Anything else: starlette answers with this handler, then raises the exception again to
+    # the server (which logs it once more, as "Exception in ASGI application").
+    app.add_exception_handler(Exception, answer)
 
 
 # --- GraphQL -------------------------------------------------------------------------------
@@ -198,3 +247,19 @@ class MaskSurprises(MaskErrors):
         masked = super().anonymise_error(error)
         masked.extensions = error.extensions
         return masked
+
+
+class MaskWithErrorId(MaskErrors):
+    """Development's masking: a masked error's message says that it was logged and under which
+    id (:func:`development_message`), and ``extensions.errorId`` gives the id; code and status
+    are kept. Listed before :class:`GraphQLErrors`, like :class:`MaskSurprises`."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=should_mask_error)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        assert error.original_error is not None  # should_mask_error holds
+        ident = error_id(error.original_error)
+        return GraphQLError(development_message(ident), nodes=error.nodes, source=error.source,
+                            positions=error.positions, path=error.path,
+                            extensions={**(error.extensions or {}), "errorId": ident})

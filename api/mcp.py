@@ -11,7 +11,8 @@ The tools are those of :class:`api.chat.tools.Feed`: ``search``, ``describe``,
 ``list_named_queries``, ``schema`` and ``context``. None takes Cypher. Each call runs under
 ``POLICYKG_MCP_TOOL_TIMEOUT`` seconds. Errors follow ``api.errors.ERRORS``: an unmasked
 one becomes a tool error (``is_error``) whose text says what to send instead; a masked one
-(a refused statement, a surprise) is logged and answered without its text by the SDK.
+(a refused statement, a surprise) is logged and answered without its text, by the SDK (in
+development, with the id it is logged under).
 
 :func:`openai_tools` gives the same tools as OpenAI function definitions.
 """
@@ -52,7 +53,7 @@ from api.chat.tools import (
     SchemaInfo,
     SearchResult,
 )
-from api.errors import classify, error_body
+from api.errors import classify, development_message, error_body, log_masked
 from graph.driver import AsyncDatabase, connect_async
 from graph.named_queries import load_queries
 
@@ -133,8 +134,9 @@ class _Tools(MCPServer):
         return await super().call_tool(name, arguments, context)
 
 
-def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> MCPServer:
-    """An MCP server with the feed's tools; each call may take ``timeout`` seconds."""
+def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None, development: bool = False) -> MCPServer:
+    """An MCP server with the feed's tools; each call may take ``timeout`` seconds. A masked
+    error is answered without its text: in ``development`` with the id it is logged under."""
     server = _Tools("policykg", instructions=INSTRUCTIONS, version=_version(), lifespan=lifespan,
                     log_level="WARNING")
     limits = feed.limits
@@ -154,9 +156,12 @@ def build_server(feed: Feed, *, timeout: float = 30.0, lifespan: Any = None) -> 
             raise ToolError(f"the call took longer than {timeout:g} s and was stopped; ask for less "
                             "(a smaller limit, fewer hops) or raise POLICYKG_MCP_TOOL_TIMEOUT") from None
         except Exception as exc:
-            if classify(exc).masked:
+            if not classify(exc).masked:
+                raise ToolError(str(exc)) from exc
+            if not development:
                 raise  # the SDK logs it and answers without its text
-            raise ToolError(str(exc)) from exc
+            ident = log_masked("MCP tool", exc)
+            raise ToolError(development_message(str(ident))) from exc
 
     def tool(name: str, description: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         return server.tool(name=name, description=description, annotations=_READ_ONLY)
@@ -384,14 +389,14 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 def mount(app: FastAPI, feed: Feed, *, token: str | None = None, allow_remote: bool = False,
-          timeout: float = 30.0, api_token: str | None = None) -> MCPServer:
+          timeout: float = 30.0, api_token: str | None = None, development: bool = False) -> MCPServer:
     """Serve the feed's tools at ``/mcp`` in ``app``; the app's lifespan must run
     ``server.session_manager.run()`` (see ``api/app.py``). With ``token`` or ``api_token``
     set, a request needs one of them as its bearer token. Remote clients without a token
     are refused here too (``api.config.ApiSettings.exposure_problem`` refuses to start so)."""
     if allow_remote and not (token or api_token):
         raise ValueError("/mcp open to remote hosts needs a token (POLICYKG_MCP_TOKEN or POLICYKG_API_TOKEN)")
-    server = build_server(feed, timeout=timeout)
+    server = build_server(feed, timeout=timeout, development=development)
     security = TransportSecuritySettings(
         enable_dns_rebinding_protection=not allow_remote,
         allowed_hosts=_LOOPBACK_HOSTS,

@@ -2,7 +2,8 @@
 
 :func:`build_schema` makes the schema an app serves: the limits of ``api/schema/limits.py``
 as extensions, and in production no introspection, no suggestions (of fields,
-arguments, enum values or input fields) and masked surprises. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
+arguments, enum values or input fields); masked errors (``api.errors``) show only an error id in
+development and nothing in production. ``schema`` is the default one, whose SDL is kept in ``api/schema.graphql``;
 ``python -m api.schema`` rewrites that file (``--check`` only compares).
 """
 
@@ -15,13 +16,19 @@ import strawberry
 from graphql import GraphQLError
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, SchemaExtension
-from strawberry.extensions.max_aliases import create_validator as aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from api.errors import GraphQLErrors, MaskSurprises, NoSuggestions
-from api.schema.limits import CostLimiter, CostLimiterSync, Limits, ValidateInline, ValidateInThread
+from api.errors import GraphQLErrors, MaskSurprises, MaskWithErrorId, NoSuggestions
+from api.schema.limits import (
+    CostLimiter,
+    CostLimiterSync,
+    Limits,
+    ValidateInline,
+    ValidateInThread,
+    aliases_rule,
+    depth_rule,
+)
 from api.schema.query import Query
 from api.schema.types.common import node_class
 from graph.cypher import NODE_TYPES
@@ -64,7 +71,7 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
     limits = limits or Limits()
     # The validation rules are built once, so that a repeated query's validation is cached
     # (ValidationCache keys on the rules; strawberry's limiters build new ones per request).
-    rules: list[type[ASTValidationRule]] = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
+    rules: list[type[ASTValidationRule]] = [depth_rule(limits.max_depth), aliases_rule(limits.max_aliases)]
     if production:
         rules.append(NoSchemaIntrospectionCustomRule)
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
@@ -73,8 +80,8 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
         lambda: AddValidationRules(rules),
         ValidateInThread,
         lambda: CostLimiter(limits),
-        # MaskSurprises must come first: the last listed runs first once the operation is done.
-        *([MaskSurprises, NoSuggestions] if production else []),
+        # The masking must come first: the last listed runs first once the operation is done.
+        *([MaskSurprises, NoSuggestions] if production else [MaskWithErrorId]),
         GraphQLErrors,
     ]
     return Schema(

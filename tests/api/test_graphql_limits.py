@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import ApiSettings
+from api.errors import development_message
 from api.schema import schema
 from api.schema.limits import Limits, query_cost
 from graph.config import Settings
@@ -161,8 +162,12 @@ def test_internal_errors_are_masked_in_production(production: TestClient, api: T
     hidden = _error(post(production, query))
     assert hidden["message"] == "Unexpected error; it has been logged."
     assert hidden["extensions"] == {"code": "INTERNAL", "status": 500}
+    # development masks it too, naming the id it is logged under instead
     shown = _error(post(api, query))
-    assert "internal detail" in shown["message"] and shown["extensions"]["code"] == "INTERNAL"
+    assert "internal detail" not in shown["message"]
+    ident = shown["extensions"]["errorId"]
+    assert shown["message"] == development_message(ident)
+    assert shown["extensions"] == {"code": "INTERNAL", "status": 500, "errorId": ident}
 
 
 def test_our_errors_keep_their_message_in_production(production: TestClient, sample_graph) -> None:

@@ -145,6 +145,55 @@ def test_fragment_cost_is_computed_once_per_fragment() -> None:
     assert small == 1 + 4 + 2 * 3
 
 
+DOCUMENTS = [
+    "{ a: health { ok } b: health { ok } }",
+    "query Q { departments { nodes { leads { nodes { area { name } } } } } }",
+    "{ departments { nodes { ...D ...D } } } fragment D on Department { x: name leads { nodes { y: name } } }",
+    "{ departments { nodes { ... on Department { a: name ...E } } } } fragment E on Department { b: name }",
+    "{ __schema { types { fields { type { ofType { name } } } } } }",
+    "query A { health { ok } } query B { departments { nodes { leads { nodes { name } } } } }",
+    fan_out(6),
+]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("limit", [0, 1, 2, 3, 5])
+def test_depth_and_alias_rules_agree_with_strawberrys(document: str, limit: int) -> None:
+    """Same refusals, same messages as the limiters they replace (which walk every path)."""
+    from graphql import parse, validate
+    from strawberry.extensions.max_aliases import create_validator as strawberry_aliases
+    from strawberry.extensions.query_depth_limiter import create_validator as strawberry_depth
+
+    from api.schema.limits import aliases_rule, depth_rule
+
+    core, parsed = graphql_schema(schema), parse(document)
+    for ours, theirs in [(depth_rule(limit), strawberry_depth(limit, None)),
+                         (aliases_rule(limit), strawberry_aliases(limit))]:
+        mine = sorted({e.message for e in validate(core, parsed, [ours])})
+        reference = sorted({e.message for e in validate(core, parsed, [theirs], max_errors=10**6)})
+        assert mine == reference, (document, limit)
+
+
+def test_depth_and_alias_rules_walk_each_fragment_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphql import parse, validate
+
+    from api.schema import limits
+
+    walked: list[int] = []
+    of = limits._FragmentWalk.of
+
+    def counted(self: Any, selection_set: Any) -> int:
+        walked.append(1)
+        return of(self, selection_set)
+
+    monkeypatch.setattr(limits._FragmentWalk, "of", counted)
+    document = parse(fan_out(20))  # 2**20 paths through its 21 fragments
+    errors = validate(graphql_schema(schema), document, [limits.depth_rule(10), limits.aliases_rule(30)])
+    assert [e.message for e in errors] == []
+    selection_sets = document.to_dict().__repr__().count("'kind': 'selection_set'")
+    assert len(walked) == 2 * selection_sets  # each selection set once per rule
+
+
 def test_fan_out_is_refused_by_its_cost(api: TestClient) -> None:
     payload = post(api, fan_out(20))
     assert payload["errors"][0]["extensions"]["code"] == "COST_LIMIT"
