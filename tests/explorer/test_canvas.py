@@ -240,26 +240,24 @@ def test_export_json_carries_each_nodes_text(page: Page, explorer_graph: Databas
 def test_any_screen(page: Page, explorer_graph: Database, width: int, height: int) -> None:
     page.set_viewport_size({"width": width, "height": height})
     open_department(page)
+    page.evaluate("window.explorer.fit()")
+    page.screenshot(path=str(ARTIFACTS / f"explorer-{width}.png"))
 
     def within(locator: Any, rows: bool = True) -> None:
         box = locator.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, locator
         assert not rows or (box["y"] >= 0 and box["y"] + box["height"] <= height + 0.5), locator
 
-    for control in page.locator("header button:visible, header input:visible").all():
-        within(control)
-    for control in page.locator("#panel button:visible").all():
-        within(control, rows=False)  # the panel scrolls: its buttons are within the screen's width
+    for control in page.locator("header button:visible, header input:visible, #panel button:visible").all():
+        control.scroll_into_view_if_needed()
+        within(control, rows=False)  # within the screen's width, reached by scrolling
     if width < 820:
         expect(page.locator("#filters")).to_be_hidden()
         page.click("#toggle-filters")
     expect(page.locator("#filters")).to_be_visible()
-    within(page.locator("#node-types input").first)
-    within(page.locator("#area"))
-    if width < 820:
-        page.click("#toggle-filters")
-    page.evaluate("window.explorer.fit()")
-    page.screenshot(path=str(ARTIFACTS / f"explorer-{width}.png"))
+    for control in (page.locator("#node-types input").first, page.locator("#area")):
+        control.scroll_into_view_if_needed()  # the legend scrolls
+        within(control)
 
 
 def test_warm_draw_time(page: Page, explorer_graph: Database) -> None:
