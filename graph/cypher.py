@@ -930,6 +930,22 @@ def paths_statement(c: Compiler, source: tuple[Label, str], target: tuple[Label,
     )
 
 
+def among_statement(c: Compiler, keys_by_label: dict[Label, list[str]], rel_types: Sequence[RelType]) -> str:
+    """Every relationship (of the allowed types) whose both ends are among these nodes, each
+    label's keys through its uniqueness constraint."""
+    types = "|".join(f"`{t.value}`" for t in rel_types)
+    branches = [
+        f"UNWIND {c.param(keys)} AS k MATCH (v:{_l(label)} {{`{KEYS[label]}`: k}}) RETURN v"
+        for label, keys in keys_by_label.items()
+    ]
+    return (
+        f"CALL () {{ {' UNION '.join(branches)} }}\n"
+        "WITH collect(v) AS ns\n"
+        f"UNWIND ns AS a MATCH (a)-[r{':' + types if types else ''}]->(b) WHERE b IN ns\n"
+        f"WITH DISTINCT r RETURN {_edge_map('r')} AS edge"
+    )
+
+
 def co_responsible_statement(c: Compiler, department_key: str, co: CoSelect) -> str:
     """Departments sharing items with the department of ``department_key``."""
     entries = c.co_responsible("d", "co", co)

@@ -56,6 +56,7 @@ __all__ = [
     "counts",
     "department",
     "co_responsible",
+    "relationships_among",
     "CoSelect",
     "format_id",
     "neighbourhood",
@@ -624,6 +625,26 @@ def paths(
         return sorted(found, key=lambda p: [data_id(n) for n in p.nodes])
 
     return Read(query, c.params, convert, c.departments)
+
+
+def relationships_among(ids: Sequence[str], rel_types: Sequence[RelType] = ()) -> Read[list[Relationship]]:
+    """Every relationship whose both ends are among the nodes with these global ids (what a
+    view that drew them should show), ``rel_types`` only when given; ids of no node are
+    ignored. In the order and with the ids :func:`neighbourhood` gives them."""
+    keys_by_label: dict[Label, list[str]] = {}
+    for node_id in dict.fromkeys(ids):
+        label, key = parse_id(node_id)
+        keys_by_label.setdefault(label, []).append(key)
+    if not keys_by_label:
+        return Read("RETURN null AS edge LIMIT 0", {}, lambda results: [])
+    c = Compiler(PREPARE)
+    query = cypher.among_statement(c, keys_by_label, rel_types)
+
+    def convert(results: Results) -> list[Relationship]:
+        edges = (_edge(r["edge"]) for r in results)
+        return _numbered(sorted(edges, key=lambda e: (e.type, e.start, e.end, e.id)))
+
+    return Read(query, c.params, convert)
 
 
 def co_responsible(department_key: str, co: CoSelect) -> Read[tuple[list[CoResponsible], int | None]]:

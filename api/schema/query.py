@@ -303,6 +303,20 @@ class Query(ContextQuery):
         ).run_async(info.context.graph)
         return [Path(nodes=wrap_many(p.nodes), edges=[Relationship.from_model(e) for e in p.edges]) for p in found]
 
+    @strawberry.field(description="Every relationship whose both ends are among these nodes (at most "
+                      "POLICYKG_GRAPHQL_MAX_NEIGHBOURHOOD_NODES ids; ids of no node are ignored), as `neighbourhood` "
+                      "gives them: what a view drawing these nodes shows. 节点之间的全部关系.")
+    async def relationships_among(self, info: Info, ids: list[strawberry.ID],
+                                  relationship_types: list[RelationshipType] | None = None) -> list[Relationship]:
+        limits = info.context.limits
+        if len(ids) > limits.max_neighbourhood_nodes:
+            raise RequestError(f"{len(ids)} ids but at most {limits.max_neighbourhood_nodes} "
+                            "(POLICYKG_GRAPHQL_MAX_NEIGHBOURHOOD_NODES)")
+        found = await reads.relationships_among(
+            [str(i) for i in ids], [RelType(t.value) for t in relationship_types or ()],
+        ).run_async(info.context.graph)
+        return [Relationship.from_model(e) for e in found]
+
     # --- counts and named queries --------------------------------------------------------
 
     @strawberry.field(description="Counts: items by area and department, policies by level, indicators by area, "
