@@ -167,6 +167,7 @@ def test_search_reads_the_matched_text_only_when_selected(client: TestClient, st
 
 def test_values_are_parameters(client: TestClient, statements) -> None:
     post(client, """{ items(where: {nameContains: "x' OR 1=1 //", OR: [{lead: "区发改局"}]}) { nodes { name } } }""")
-    query, parameters = statements[0]
-    assert "x' OR 1=1" not in query and "区发改局" not in query
-    assert "x' OR 1=1 //" in parameters.values() and "区发改局" in parameters.values()
+    (lookup, names), (query, parameters) = statements  # the unit's name is resolved first
+    assert "x' OR 1=1" not in query and "区发改局" not in query and "区发改局" not in lookup
+    assert "x' OR 1=1 //" in parameters.values() and names["p0"][0]["name"] == "区发改局"
+    assert ["宁波市奉化区/区发改局"] in parameters.values()  # the lead filter gets its key
