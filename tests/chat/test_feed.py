@@ -78,11 +78,11 @@ def test_schedule_pages_say_how_many_follow(mcp_url: str) -> None:
     _, second = _ok(mcp_url, "schedule", {"month": 3, "limit": 50, "cursor": first["next_cursor"]})
     _, last = _ok(mcp_url, "schedule", {"month": 3, "limit": 50, "cursor": second["next_cursor"]})
 
-    assert (first["total"], first["more"], first["next_cursor"], len(first["milestones"])) == (96, 86, "10", 10)
-    assert (second["more"], second["next_cursor"], len(second["milestones"])) == (36, "60", 50)
-    assert (last["more"], last["next_cursor"], len(last["milestones"])) == (0, None, 36)
+    assert (first["total"], first["more"], first["next_cursor"], len(first["milestones"])) == (98, 88, "10", 10)
+    assert (second["more"], second["next_cursor"], len(second["milestones"])) == (38, "60", 50)
+    assert (last["more"], last["next_cursor"], len(last["milestones"])) == (0, None, 38)
     ids = [m["id"] for page in (first, second, last) for m in page["milestones"]]
-    assert len(ids) == len(set(ids)) == 96
+    assert len(ids) == len(set(ids)) == 98
     assert first["milestones"][0]["id"].endswith("/task/2/milestone/1")
 
 
