@@ -22,7 +22,7 @@
 // }
 
 // statement 1 of 2
-CALL () { MATCH (v:`Policy`) WHERE true WITH v ORDER BY COUNT { MATCH (v)<-[:CITES]-(i) RETURN DISTINCT i } DESC, COUNT { (v)<-[:CITES]-() } DESC, coalesce(v.key, v.id, v.name) SKIP $p0 LIMIT $p1 RETURN collect(v {__labels: labels(v), __key: coalesce(v.key, v.id, v.name), .`title`, `x_itemCount`: COUNT { MATCH (v)<-[:CITES]-(i) RETURN DISTINCT i }, `x_citationCount`: COUNT { (v)<-[:CITES]-() }, `r_citedBy`: COLLECT { MATCH (v)<-[r1:CITES]-(n2:`Item`) WHERE true WITH DISTINCT n2, r1 ORDER BY n2.document, n2.line_start, n2.key, r1.line_start, r1.cell, n2.document, n2.line_start, n2.number, coalesce(n2.key, n2.id, n2.name) LIMIT $p2 RETURN n2 {__labels: labels(n2), __key: coalesce(n2.key, n2.id, n2.name), .`name`, __rel: r1 {.`cell`, .`document`, .`line_end`, .`line_start`, .`row`, .`section`, .`source_text`}} }}) AS page }
+CALL () { MATCH (v:`Policy`) WHERE true WITH v ORDER BY COUNT { MATCH (v)<-[:CITES]-(i) RETURN DISTINCT i } DESC, COUNT { (v)<-[:CITES]-() } DESC, coalesce(v.key, v.id, v.name) SKIP $p0 LIMIT $p1 RETURN collect(v {__labels: labels(v), __key: coalesce(v.key, v.id, v.name), .`title`, `x_itemCount`: COUNT { MATCH (v)<-[:CITES]-(i) RETURN DISTINCT i }, `x_citationCount`: COUNT { (v)<-[:CITES]-() }, `r_citedBy`: COLLECT { MATCH (v)<-[r1:CITES]-(n2:`Item`) WHERE true WITH DISTINCT n2, r1 ORDER BY n2.document, n2.line_start, n2.key, r1.line_start, r1.cell, n2.document, n2.line_start, n2.number, coalesce(n2.key, n2.id, n2.name) LIMIT $p2 RETURN n2 {__labels: labels(n2), __key: coalesce(n2.key, n2.id, n2.name), .`name`, .`number_text`, __rel: r1 {.`cell`, .`document`, .`line_end`, .`line_start`, .`row`, .`section`, .`source_text`}} }}) AS page }
 RETURN page
 // parameters:
 // {

@@ -27,7 +27,7 @@ RETURN page
 // }
 
 // statement 2 of 2
-CALL () { MATCH (a1:`Indicator`) WHERE a1.`text` CONTAINS $p0 MATCH (a1)<-[:TARGETS]-(v:`Item`) WITH DISTINCT v WHERE true WITH v ORDER BY v.document, v.line_start, v.document, v.line_start, v.number, coalesce(v.key, v.id, v.name) SKIP $p1 LIMIT $p2 RETURN collect(v {__labels: labels(v), __key: coalesce(v.key, v.id, v.name), .`name`, `r_indicators`: COLLECT { MATCH (v)-[:TARGETS]->(n4:`Indicator`) WHERE true WITH DISTINCT n4 ORDER BY n4.line_start, size(n4.key), n4.key, n4.document, n4.line_start, size(n4.key), coalesce(n4.key, n4.id, n4.name) RETURN n4 {__labels: labels(n4), __key: coalesce(n4.key, n4.id, n4.name), .`text`, .`unit`, .`value`} }}) AS page }
+CALL () { MATCH (a1:`Indicator`) WHERE a1.`text` CONTAINS $p0 MATCH (a1)<-[:TARGETS]-(v:`Item`) WITH DISTINCT v WHERE true WITH v ORDER BY v.document, v.line_start, v.document, v.line_start, v.number, coalesce(v.key, v.id, v.name) SKIP $p1 LIMIT $p2 RETURN collect(v {__labels: labels(v), __key: coalesce(v.key, v.id, v.name), .`name`, .`number_text`, `r_indicators`: COLLECT { MATCH (v)-[:TARGETS]->(n4:`Indicator`) WHERE true WITH DISTINCT n4 ORDER BY n4.line_start, size(n4.key), n4.key, n4.document, n4.line_start, size(n4.key), coalesce(n4.key, n4.id, n4.name) RETURN n4 {__labels: labels(n4), __key: coalesce(n4.key, n4.id, n4.name), .`text`, .`unit`, .`value`} }}) AS page }
 RETURN page
 // parameters:
 // {
