@@ -216,7 +216,7 @@ def test_mcp_never_shows_internals(monkeypatch: pytest.MonkeyPatch, caplog: pyte
     from api.mcp import build_server
     from tests.mcp.conftest import run_async
 
-    async def fail(self: Feed, name_or_id: str) -> None:
+    async def fail(self: Feed, name_or_id: str, *page: object) -> None:  # page: limit, cursor
         raise QueryFailed(SECRET, "MATCH (secret)")
 
     monkeypatch.setattr(Feed, "describe", fail)

@@ -8,7 +8,7 @@ from tests.api.conftest import post
 
 DOC = "宁波市奉化区-2022-ec22819a"
 LEADS, SUPPORTS, JUNE = 9, 0, 8  # 区卫健局 (区卫生健康局)
-CITED_IN_SCHEDULE, QUARTERS = 28, 1
+CITED_IN_SCHEDULE, QUARTERS = 28, 2  # 2: the existing quarter label and reform 14's 三季度
 UNCITED = [18, 36, 44]  # the tasks citing no policy
 
 

@@ -64,7 +64,7 @@ def test_schedule_and_search_reach_a_deadline_written_in_the_text(api, mixed) ->
 
 
 def test_an_item_keeps_its_number_section_and_word_as_written(api, mixed) -> None:
-    query = """{ items(where: {jurisdiction: "立山区", numberText: "2."}) {
+    query = """{ items(where: {jurisdiction: "鞍山市立山区", numberText: "2."}) {
         nodes { ref number numberText sectionPath kindText name document { layout docNumber } } } }"""
     (node,) = post(api, query)["data"]["items"]["nodes"]
     assert node == {"ref": "2.", "number": 2, "numberText": "2.", "sectionPath": ["一、经济社会发展的主要预期目标"],
@@ -94,7 +94,7 @@ def test_items_and_documents_filtered_by_layout_and_the_plans_word(api, mixed) -
                      'xuchang: documents(where: {docNumber: "许政〔2020〕20号"}) { nodes { jurisdiction layout } } }')
     data = docs["data"]
     assert [n["jurisdiction"] for n in data["template"]["nodes"]] == ["宁波市奉化区"]
-    assert sorted(n["jurisdiction"] for n in data["numbered"]["nodes"]) == ["官渡区", "滁州市", "立山区", "许昌市"]
+    assert sorted(n["jurisdiction"] for n in data["numbered"]["nodes"]) == ["昆明市官渡区", "滁州市", "许昌市", "鞍山市立山区"]
     assert data["xuchang"]["nodes"] == [{"jurisdiction": "许昌市", "layout": "numbered-items"}]
 
 
@@ -106,7 +106,7 @@ def test_a_jurisdiction_resolved_to_its_division_is_served_with_it(api, empty_gr
     write_document(empty_graph, replace(document, jurisdiction=resolved))
     query = '{ jurisdictions(where: {province: "河南省"}) { nodes { name fullName code province level } } }'
     assert post(api, query)["data"]["jurisdictions"]["nodes"] == [
-        {"name": "许昌市", "fullName": "河南省许昌市", "code": "411000", "province": "河南省", "level": "市"}]
+        {"name": "许昌市", "fullName": "河南省许昌市", "code": "411000", "province": "河南省", "level": "prefecture"}]
     # a later version naming none keeps what was resolved
     write_document(empty_graph, document, force=True)
     assert post(api, query)["data"]["jurisdictions"]["nodes"][0]["fullName"] == "河南省许昌市"
@@ -151,7 +151,7 @@ def _numbered_items(place: str) -> list[NumberedItem]:
 
 def test_a_department_of_every_layout_stays_in_its_jurisdiction(api, every_layout) -> None:
     unit = "区发改局"
-    expected = {"宁波市奉化区": 29, "立山区": 3, "官渡区": 1, TEMPLATE[0].truth.jurisdiction: _template_leads(unit)}
+    expected = {"宁波市奉化区": 29, "鞍山市立山区": 3, "昆明市官渡区": 1, TEMPLATE[0].truth.jurisdiction: _template_leads(unit)}
     expected |= {p: sum(unit in i.lead for i in _numbered_items(p)) for p in SYNTH_PLACES
                  if any(unit in i.lead + i.support for i in _numbered_items(p))}
     (error,) = post(api, f'{{ department(name: "{unit}") {{ name }} }}')["errors"]

@@ -94,9 +94,9 @@ class Document(Node):
 @register(Label.JURISDICTION)
 @strawberry.type(description="A district, county or city whose plans are loaded. 行政区.")
 class Jurisdiction(Node):
-    name: str | None = prop("name", "Full name, e.g. 宁波市奉化区.", "全称.")
+    name: str | None = prop("name", "Its key: the place with its parent, e.g. 宁波市奉化区 (fullName adds the province).", "名称.")
     short_name: str | None = prop("short_name", "Short name, e.g. 奉化区.", "简称.")
-    level: str | None = prop("level", "区, 县 or 市.", "层级.")
+    level: str | None = prop("level", "province, prefecture or county (the division's; told from the name's last character for a place the division data lacks).", "层级.")
     parent: str | None = prop("parent", "Parent, e.g. 宁波市.", "上级.")
     full_name: str | None = prop("full_name", "Full administrative name, e.g. 浙江省宁波市奉化区, where it was resolved.",
                                  "行政区划全称.")

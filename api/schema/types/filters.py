@@ -227,7 +227,7 @@ class AreaWhere:
 @strawberry.input(description="Which jurisdictions to keep. 行政区筛选条件.")
 class JurisdictionWhere:
     name: str | None = _f("Full name, e.g. 宁波市奉化区.", "名称.")
-    level: str | None = _f("区, 县 or 市.", "层级.")
+    level: str | None = _f("province, prefecture or county.", "层级.")
     parent: str | None = _f("Parent jurisdiction, e.g. 宁波市.", "上级.")
     province: str | None = _f("Province, e.g. 浙江省.", "所属省份.")
     code: str | None = _f("Administrative division code.", "行政区划代码.")
