@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_body
 
-__all__ = ["RequestGuard", "nesting_depth", "request_problem"]
+__all__ = ["RequestGuard", "TooLarge", "nesting_depth", "read_body", "replay", "request_problem"]
 
 GRAPHQL = "/graphql"
 PROTECTED = (GRAPHQL, "/context")
@@ -101,8 +101,8 @@ def _query_problem(query_string: bytes, max_depth: int) -> str | None:
     return None
 
 
-class _TooLarge(Exception):
-    pass
+class TooLarge(Exception):
+    """The request body passes the limit it is read with."""
 
 
 class RequestGuard:
@@ -137,8 +137,8 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         try:
-            body = await self._read(scope, receive)
-        except _TooLarge:
+            body = await read_body(scope, receive, self.max_body_bytes)
+        except TooLarge:
             await _answer(scope, receive, send, f"the request body is over {self.max_body_bytes} bytes "
                           "(POLICYKG_GRAPHQL_MAX_BODY_BYTES)", 413)
             return
@@ -147,7 +147,7 @@ class RequestGuard:
             if problem:
                 await _answer(scope, receive, send, problem, 400)
                 return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay(body, receive), send)
 
     def _authorised(self, scope: Scope) -> bool:
         assert self.token is not None
@@ -155,25 +155,27 @@ class RequestGuard:
         scheme, _, given = headers.get(b"authorization", b"").partition(b" ")
         return scheme.lower() == b"bearer" and hmac.compare_digest(given.strip(), self.token)
 
-    async def _read(self, scope: Scope, receive: Receive) -> bytes:
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length", b"").strip()
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            raise _TooLarge
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body_bytes:
-                raise _TooLarge
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return b"".join(chunks)
+async def read_body(scope: Scope, receive: Receive, limit: int) -> bytes:
+    """The whole request body; :class:`TooLarge` as soon as it (or its Content-Length) passes
+    ``limit`` bytes, before the rest is read."""
+    headers = dict(scope.get("headers") or [])
+    declared = headers.get(b"content-length", b"").strip()
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
 
 
 def _is_json(scope: Scope) -> bool:
@@ -182,7 +184,8 @@ def _is_json(scope: Scope) -> bool:
     return content_type in (b"", b"application/json") or content_type.endswith(b"+json")
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives ``body`` once, then what the client sends next (a disconnect)."""
     sent = False
 
     async def replayed() -> Message:

@@ -37,7 +37,7 @@ from mcp_types import CallToolResult, InputRequiredResult, TextContent, ToolAnno
 from pydantic import BaseModel, Field, ValidationError
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.chat.grounding import DEFAULT_BUDGET, MAX_BUDGET, MAX_QUESTION, MIN_BUDGET, ContextFacts
 from api.chat.tools import (
@@ -54,6 +54,7 @@ from api.chat.tools import (
     SearchResult,
 )
 from api.errors import classify, development_message, error_body, log_masked
+from api.guard import TooLarge, read_body, replay
 from graph.driver import AsyncDatabase, connect_async
 from graph.named_queries import load_queries
 
@@ -325,11 +326,12 @@ class _Guard:
                 await refusal(scope, receive, send)
                 return
             if scope.get("method") == "POST":
-                body = await _body(receive, MAX_BODY)
-                if body is None:
+                try:
+                    body = await read_body(scope, receive, MAX_BODY)
+                except TooLarge:
                     await _too_large()(scope, receive, send)
                     return
-                receive = _replay(body, receive)
+                receive = replay(body, receive)
         await self.app(scope, receive, send)
 
     def _refusal(self, scope: Scope) -> JSONResponse | None:
@@ -354,38 +356,6 @@ class _Guard:
 def _too_large() -> JSONResponse:
     return JSONResponse(error_body(f"the request body is larger than {MAX_BODY} bytes ({MAX_BODY // 1024} kB), "
                                    "the most /mcp reads; send shorter arguments", 413), 413)
-
-
-async def _body(receive: Receive, limit: int) -> bytes | None:
-    """The whole request body, or None as soon as it passes ``limit`` bytes."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """A ``receive`` that gives ``body`` once, then what the client sends next (a disconnect)."""
-    sent = False
-
-    async def replayed() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replayed
 
 
 def mount(app: FastAPI, feed: Feed, *, token: str | None = None, allow_remote: bool = False,
