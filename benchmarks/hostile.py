@@ -33,21 +33,11 @@ from typing import Any
 
 import httpx
 
+from tests.hostile_inputs import LUCENE, fan_out
+
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Lucene's special characters and operator words, which were 500s on /context.
-LUCENE = ['+-!(){}[]^"~*?:\\/&|', "AND", "OR 1=1", "a AND", "NOT 养老", "[a TO b]", "title:x", '"unclosed', "\\"]
-
 MCP_HEADERS = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
-
-
-def fan_out(levels: int) -> str:
-    """A short document whose fragments spread each other twice: 2**levels paths."""
-    fragments = ["fragment F0 on Department { name leads(first: 1) { nodes { name } } }"]
-    for i in range(1, levels + 1):
-        fragments.append(f"fragment F{i} on Department {{ ...F{i - 1} leads(first: 1) {{ nodes {{ name }} }} "
-                         f"supports(first: 1) {{ nodes {{ name }} }} ...F{i - 1} }}")
-    return f"{{ departments(first: 1) {{ nodes {{ ...F{levels} }} }} }}\n" + "\n".join(fragments)
 
 
 def _rpc(method: str, params: dict[str, Any] | None = None) -> bytes:

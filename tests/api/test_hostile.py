@@ -21,16 +21,10 @@ from api.schema.limits import FilterTooLarge, Limits, filter_size, graphql_schem
 from graph.config import Settings
 from graph.driver import Database
 from tests.api.conftest import api_client, post
+from tests.hostile_inputs import INTERNALS, LUCENE, fan_out
 from tests.mcp.conftest import Served, serve
 
 pytestmark = pytest.mark.neo4j
-
-#: Every character of Lucene's query syntax, its operator words, and texts that were 500s.
-LUCENE = [*'+-!(){}[]^"~*?:\\/&|', "&&", "||", "AND", "OR", "NOT", "TO", "a AND", "AND a", "OR 1=1",
-          "NOT 养老", "养老 AND", "[a TO b]", "title:x", "a~", "a^2", '"unclosed', "*", "?", "\\", "a\\",
-          "养老 OR", "((((", "))))", "-", "+养老", "!", "/regex/", "  "]
-
-INTERNALS = ("bolt://", "neo4j://", "queryNodes", "ParseException", "Traceback", "lucene")
 
 
 def _no_internals(text: str) -> None:
@@ -124,15 +118,6 @@ def test_the_parsed_document_cache_is_bounded() -> None:
 
 
 # --- fan-out and filters ------------------------------------------------------------------
-
-
-def fan_out(levels: int) -> str:
-    """A short document whose fragments spread each other twice: 2**levels paths."""
-    fragments = ["fragment F0 on Department { name leads(first: 1) { nodes { name } } }"]
-    for i in range(1, levels + 1):
-        fragments.append(f"fragment F{i} on Department {{ ...F{i - 1} leads(first: 1) {{ nodes {{ name }} }} "
-                         f"supports(first: 1) {{ nodes {{ name }} }} ...F{i - 1} }}")
-    return f"{{ departments(first: 1) {{ nodes {{ ...F{levels} }} }} }}\n" + "\n".join(fragments)
 
 
 def test_fragment_cost_is_computed_once_per_fragment() -> None:

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from mcp import Client
 
-from tests.api.test_hostile import INTERNALS, LUCENE
+from tests.hostile_inputs import INTERNALS, LUCENE
 from tests.mcp.conftest import with_client
 
 pytestmark = pytest.mark.neo4j

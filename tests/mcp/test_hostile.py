@@ -13,7 +13,7 @@ from mcp import Client
 
 from graph.config import Settings
 from graph.driver import Database
-from tests.api.test_hostile import INTERNALS, LUCENE
+from tests.hostile_inputs import INTERNALS, LUCENE
 from tests.mcp.conftest import Served, serve, with_client
 
 pytestmark = pytest.mark.neo4j
