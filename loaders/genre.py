@@ -466,6 +466,8 @@ def find_jurisdiction(paras: list[Para], h: Header, override: str | None) -> Jur
         if name := index.names_at_start(t):
             written.append(name)
         written.extend(m.group(1) for m in _PLACE.finditer(t) if not set(m.group(1)) & _NOT_IN_PLACE)
+    if not written:
+        return _place_in_text(paras, h, context)
     unknown = [w for w in written if not index.lookup(w)]
     for name in written:
         # a division the data has, unless the plan's place is a county it lacks written right after
@@ -476,6 +478,33 @@ def find_jurisdiction(paras: list[Para], h: Header, override: str | None) -> Jur
 
 
 _jurisdiction = find_jurisdiction  # likewise
+
+# the plan's own place in its preamble: 结合官渡区实际, 结合淮安实际 (not 结合实际, 结合我省实际)
+_SUITED_TO = re.compile(r"结合(?P<place>[\u4e00-\u9fa5]{2,12}?)(?:的)?(?:实际|发展实际|实际情况)")
+
+
+def _place_in_text(paras: list[Para], h: Header, context: str) -> Jurisdiction | None:
+    """A plan whose header names no place: the place its preamble suits the plan to (结合官渡区实际,
+    with or without the suffix: 结合淮安实际), else the one division its title names inside it
+    (加快西宁市流通业发展实施意见; titles quoted in it are another plan's). Through the division data
+    only, and only one place: None when there is none, a refusal when a name fits several."""
+    first = next((k for k, p in enumerate(paras) if numbering(p.text.strip()) is not None), len(paras))
+    for p in paras[: min(first, 10)]:
+        for m in _SUITED_TO.finditer(_t2s(p.text)):
+            place = m.group("place")
+            if place[0] in "我本全该各" or len(place) > 8:
+                continue
+            if (where := dv.resolve_place(place, context=context)) is not None:
+                return where
+    title = re.sub(r"《[^》]*》?", "", _t2s(h.title or ""))
+    index = dv.divisions()
+    spans = [(i, j) for i in range(len(title)) for j in range(i + 3, min(len(title), i + 24) + 1)
+             if index.lookup(title[i:j])]
+    longest = [(i, j) for i, j in spans if not any(a <= i and j <= b and (a, b) != (i, j) for a, b in spans)]
+    names = {title[i:j] for i, j in longest}
+    if len(names) == 1:
+        return dv.resolve_jurisdiction(names.pop(), context=context)
+    return None
 
 
 def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | None = None,

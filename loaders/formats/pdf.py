@@ -161,7 +161,7 @@ def _wrapped(before: dict[str, Any], line: dict[str, Any], right: float) -> bool
     size = max((c["size"] for c in before.get("chars", [])), default=10.0)
     if before["x1"] >= right - _WRAP_SLACK * size:
         return True
-    return before["x1"] + _first_word_width(line) >= right - _CELL_PADDING * size
+    return bool(before["x1"] + _first_word_width(line) >= right - _CELL_PADDING * size)
 
 
 def _first_word_width(line: dict[str, Any]) -> float:
