@@ -82,6 +82,7 @@ _PLACE = re.compile(
 # characters of the words around a place name, never of the name: 已经区政府, 年底前向市政府
 _NOT_IN_PLACE = set("已经向前底的及各和与在为对由将委")
 _VALUELESS = re.compile(r"不低于|不高于|高于|低于|增长")
+_KEEPS = re.compile(r"(?:保持|继续|持续|实现)(?:适度|稳定|平稳|较快|合理|稳步|快速)?$")
 _UNIT_SUFFIX = re.compile(r"(?:局|委|办|室|厅|部|部门|单位|政府|管委会|中心|公司|街道|办事处|集团|海关|行|院|所|会|队|站|专班|分局|开发区|经开区|高新区)$")
 _TRAILERS = ("按职责分工负责", "按职责负责", "等有关部门", "等相关部门", "等部门", "等单位", "负责", "配合", "等")
 
@@ -684,16 +685,25 @@ def _milestones(key: str, text: str, src: Source, notice_year: int | None) -> tu
 
 
 def _indicators(key: str, section: list[str], body: str, src: Source) -> tuple[Indicator, ...]:
+    """The item's target: its first sentence under a …目标 heading (one target, or one per subject
+    of a compound: 城镇、农村…收入分别增长5.2%、8%左右); elsewhere the counts its clauses set
+    (每年培育星级上云企业50家)."""
+    def indicator(n: int, t: ind.ParsedTarget, name: str | None = None, comparator: str | None = None) -> Indicator:
+        return Indicator(key=f"{key}/indicator/{n}", text=t.text, name=t.name if name is None else name,
+                         comparator=t.comparator if name is None else comparator, value=t.value, unit=t.unit,
+                         qualifier=t.qualifier, area=None, source=src)
+
     if not any("目标" in s for s in section):
-        return ()
+        return tuple(indicator(n, t) for n, t in enumerate(ind.counted_targets(body), start=1))
     sentence = re.split(r"[。;；]", body)[0]
+    if compound := ind.compound_targets(sentence):
+        return tuple(indicator(n, t) for n, t in enumerate(compound, start=1))
     target = ind.parse_target(sentence) or ind.text_only_target(sentence)
     if target.value is None and (m := _VALUELESS.search(sentence)) and m.start() > 0:
         # 其他主要经济指标不低于全市平均水平: a comparison without a value; 居民收入增长与…同步: the
-        # name before 增长, which compares nothing here
+        # name before 增长, which compares nothing here, and before the verb that keeps it so
+        # (区本级外贸出口总额 | 保持适度增长)
         word = m.group(0)
-        return (Indicator(key=f"{key}/indicator/1", text=target.text, name=sentence[: m.start()],
-                          comparator=None if word == "增长" else word, value=None, unit=None, qualifier=None,
-                          area=None, source=src),)
-    return (Indicator(key=f"{key}/indicator/1", text=target.text, name=target.name, comparator=target.comparator,
-                      value=target.value, unit=target.unit, qualifier=target.qualifier, area=None, source=src),)
+        name = _KEEPS.sub("", sentence[: m.start()]) or sentence[: m.start()]
+        return (indicator(1, target, name, None if word == "增长" else word),)
+    return (indicator(1, target),)

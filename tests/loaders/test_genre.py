@@ -64,19 +64,14 @@ def _indicator(text, name, comparator, value, unit, qualifier) -> tuple:
     return (text, name, comparator, None if value is None else float(value), unit, qualifier)
 
 
-#: indicators the yaml reads out of an item's text outside a 目标 section: not read yet
-NOT_READ_YET = {("huaian-2022-measures", "2.")}
-
-
 def _want(name: str, item: dict) -> dict:
     return {
         "path": item["path"], "number": item["number"], "line": item["line"], "end_line": item["end_line"],
         "lead": item["lead"], "support": item["support"], "collective": item["collective"],
         "leaders": item["leaders"], "deadlines": [(d["label"], d["start_month"], d["end_month"], d["year"], d["text"])
                                                       for d in item["deadlines"]],
-        "indicators": [] if (name, item["number"]) in NOT_READ_YET else [
-            _indicator(i["text"], i["name"], i["comparator"], i["value"], i["unit"], i["qualifier"])
-            for i in item["indicators"]],
+        "indicators": [_indicator(i["text"], i["name"], i["comparator"], i["value"], i["unit"], i["qualifier"])
+                       for i in item["indicators"]],
     }
 
 
