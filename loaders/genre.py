@@ -395,6 +395,37 @@ def read_header(paras: list[Para]) -> Header:
 
 _header = read_header  # the name the readers of other layouts import
 
+# lines of a page around the document, never its text: 【字体:大 中 小】, 打印, 全文
+_FURNITURE = re.compile(r"^(?:【?字体[:\uff1a].*|【?打印(?:本页)?】?|全文|\[?关闭\]?|【关闭】)$")
+_PUBLIC = re.compile(r"^[(\uff08]此件(?:公开发布|主动公开|不公开|依申请公开)[)\uff09]$")
+# whom a notice is sent to: 各县、市、区人民政府,市政府各部门、各直属机构:
+_ADDRESSEES = re.compile(r"^[^。]{2,120}[:\uff1a]$")
+
+
+def header_lines(paras: list[Para], h: Header, first_item: int) -> set[int]:
+    """The paragraphs before the first item that are the header's, beside the title's and the
+    索引号 table's: the page's own lines (发布时间:, 信息来源:, 【字体:打印, 全文), the plan's own 文号
+    on its line, whom the notice is sent to (各…:), (此件公开发布), the title written again after
+    the signature (whole, or broken over lines), and, where the notice is not signed, its text
+    between its title or addressees and the first item."""
+    out: set[int] = set()
+    title = re.sub(r"\s", "", h.title or "")
+    opened: int | None = next((k for k, p in enumerate(paras[:first_item]) if h.notice is not None
+                               and h.notice == re.sub(r"^【[^】]*】", "", p.text.strip().replace(" ", ""))), None)
+    for k, p in enumerate(paras[:first_item]):
+        t = re.sub(r"\s+", " ", p.text.strip())
+        bare = t.replace(" ", "")
+        own_number = (m := _DOC_NUMBER.match(t)) is not None and m.end() == len(t)
+        addressees = _ADDRESSEES.match(bare) is not None and "各" in bare and _UNIT_LINE.match(_t2s(bare)) is None
+        if (_PAGE_META.search(t) or _FURNITURE.match(bare) or _PUBLIC.match(bare) or own_number or addressees
+                or (title and len(bare) >= 6 and bare in title and _is_title(bare))):
+            out.add(k)
+            if addressees and opened is None:
+                opened = k
+    if h.signature is None and opened is not None:
+        out.update(range(opened + 1, first_item))  # the notice's text, unsigned (the excerpt starts past it)
+    return out
+
 
 def _unquote(title: str) -> str:
     title = title.strip()
@@ -623,6 +654,7 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
         ))
     headings = {n.index for n in numbered}
     header = {i for i, p in enumerate(paras) if any(p is q for q in h.title_paras)} | set(h.index_paras)
+    header |= header_lines(paras, h, numbered[0].index if numbered else len(paras))
     not_understood = [p.line_start for i, p in enumerate(paras) if i not in used and i not in headings
                       and i not in header]
     unclassified = sorted({u.written for it in out for u in it.units if u.kind == "other"})

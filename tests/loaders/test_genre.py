@@ -95,6 +95,35 @@ def test_numbered_items_read_as_by_hand(name: str) -> None:
         jurisdiction["full_name"], jurisdiction["level"], jurisdiction["code"])
 
 
+@pytest.mark.parametrize("name", sorted(NUMBERED))
+def test_only_prose_is_reported_not_understood(name: str) -> None:
+    """The dry run's paragraphs not understood are the plan's prose (its preamble, an unnumbered
+    goals paragraph), never an item's or a header's line: the page's own lines, the 文号, whom the
+    notice is sent to, (此件公开发布), the title written again after the signature, the unsigned
+    notice's text."""
+    _, report = load_file(GENRE / f"{name}.txt", allow_partial=True, jurisdiction=NUMBERED[name])
+    assert report.stats["paragraphs_not_understood"] == [p["line"] for p in _expected(name)["prose_lines"]]
+
+
+def test_header_lines_of_every_kind_are_the_headers() -> None:
+    from loaders.blocks import Para
+    from loaders.genre import header_lines, read_header
+    from loaders.read import read_raw
+
+    def lines(name: str) -> list[int]:
+        raw = read_raw((GENRE / f"{name}.txt").read_bytes(), f"{name}.txt")
+        paras = [b for b in raw.blocks if isinstance(b, Para) and b.text.strip()]
+        h = read_header(paras)
+        first = next(k for k, p in enumerate(paras) if p.text.strip().startswith("一、")
+                     and k > (h.signature if h.signature is not None else -1))
+        return sorted(paras[k].line_start for k in header_lines(paras, h, first))
+
+    assert lines("xuchang-2020-excerpt") == [1, 2, 3]  # 许政 [2020] 20号, the addressees, the unsigned notice
+    assert lines("chuzhou-2020-tasks") == [3, 4, 6, 8]  # 发布时间:, 【字体:打印, the addressees, the notice
+    assert lines("lishan-2023-tasks")[-3:] == [15, 17, 19]  # (此件公开发布), the title broken over two lines
+    assert 25 in lines("caidian-2023-targets")  # the title again after the signature
+
+
 def test_first_words_open_each_item() -> None:
     for name in NUMBERED:
         document, _ = load_file(GENRE / f"{name}.txt", allow_partial=True, jurisdiction=NUMBERED[name])
