@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property, lru_cache
 
+from . import divisions as dv
 from .blocks import Block, Para, RawDocument, Table
 from .errors import IncompleteDocument, NotAWorkPlan
 from .genre import (
@@ -603,7 +604,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
                       and not (found.form == "cells" and found.index <= k < found.index + len(columns.names))]
     unclassified = sorted({u.written for it in out for u in it.units if u.kind == "other"})
     report.stats.update({
-        "document": doc_id, "title": title, "jurisdiction": where.name, "layout": LAYOUT,
+        "document": doc_id, "title": title, "jurisdiction": where.name, **dv.report_stats(where), "layout": LAYOUT,
         "columns": list(columns.names), "items": len(out),
         "items_without_units": sum(1 for it in out if not it.units), "units_not_classified": unclassified,
         "deadlines": deadlines, "paragraphs_not_understood": not_understood,

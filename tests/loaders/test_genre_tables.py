@@ -70,6 +70,8 @@ def test_table_rows_read_as_by_hand(name: str) -> None:
     assert list(report.stats["columns"]) == [c.replace(" ", "") for c in expected["layout"]["table_columns"]]
     assert report.stats["items"] == len(expected["items"])
     assert report.stats["paragraphs_not_understood"] == []
+    where = expected["header"]["jurisdiction"]  # the dry run names the place in full, as for numbered items
+    assert (report.stats["jurisdiction full name"], report.stats["jurisdiction code"]) == (where["full_name"], where["code"])
     # the cut last row is the one problem of each excerpt
     assert [f.code for f in report.warnings if f.code == "incomplete"] == ["incomplete"]
 
