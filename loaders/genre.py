@@ -233,7 +233,7 @@ def _assign(resp: _Resp, label: str, units: list[str]) -> None:
 #: the fields of a page's 索引号 table, longest first (分类 after 组配分类, 文件分类, 主题分类)
 _INDEX_LABELS = ("索引号", "组配分类", "主题分类", "文件分类", "体裁分类", "分类", "发布机构", "所属机构", "发文机关",
                  "发文单位", "名称", "标题", "发文字号", "文号", "发文日期", "成文日期", "发布日期", "有效性", "效力状态",
-                 "文件类型", "公开方式", "公开范围", "主题词")
+                 "文件类型", "公开方式", "公开范围", "主题词", "信息分类", "生成日期", "是否有效")
 # a label opens the line or follows a space; its characters may be spaced out (索 引 号, 文    号)
 _INDEX_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>" + "|".join(r"\s*".join(label) for label in _INDEX_LABELS)
                           + r")(?:\s*[:\uff1a]|(?=\s)|$)")
@@ -298,13 +298,19 @@ def _index_fields(text: str) -> list[tuple[str, str]] | None:
             for k, m in enumerate(found)]
 
 
+def _cells_spaced(text: str) -> str:
+    """A line of a 索引号 table with its cells apart by spaces: a page's table flattened with ``|``
+    between its cells (``索 引 号: | 000014349/2023-91150 | 信息分类: | |``) reads as one spaced out."""
+    return re.sub(r"\s+", " ", text.replace("|", " ")).strip()
+
+
 def _index_table(paras: list[Para], h: Header) -> None:
     """The first run of 索引号 lines: ``索 引 号 X 发文日期 Y`` on one line, ``名称: X`` a line each, or
     a label on a line of its own with its value on the next (a table's cells flattened)."""
     i = 0
     while i < min(len(paras), 60) and not h.index_table:
         j = i
-        while j < len(paras) and (fields := _index_fields(re.sub(r"\s+", " ", paras[j].text.strip()))):
+        while j < len(paras) and (fields := _index_fields(_cells_spaced(paras[j].text))):
             h.index_paras.append(j)
             if len(fields) == 1 and not fields[0][1] and not re.search(r"[:\uff1a]\s*$", paras[j].text) \
                     and j + 1 < len(paras) and _index_fields(paras[j + 1].text.strip()) is None:
@@ -375,9 +381,14 @@ def read_header(paras: list[Para]) -> Header:
             if title and h.title is None:
                 h.title_paras = title
                 h.title = _unquote("".join(q.text.strip() for q in title))
-    for value in (table.get("发文日期"), table.get("发布日期")):  # as the sample's header: 发文日期 first
+    for value in (table.get("发文日期"), table.get("发布日期"), table.get("生成日期")):  # as the sample's: 发文日期 first
         if h.publish_date is None and value and (m := re.match(r"(\d{4})(?:年|-)(\d{1,2})(?:月|-)(\d{1,2})", value)):
             h.publish_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if h.notice is None:  # a notice written only in the 索引号 table's 名称 (六盘水)
+        for value in (table.get("名称"), table.get("标题")):
+            if value and len(value) <= 100 and _NOTICE.search(value.replace(" ", "")):
+                h.notice = re.sub(r"^【[^】]*】", "", value.replace(" ", ""))
+                break
     if h.title is None and notice_title is not None:
         h.title, h.title_paras = notice_title, [notice_para] if notice_para else []
     if h.title is None:
@@ -387,7 +398,8 @@ def read_header(paras: list[Para]) -> Header:
     h.issuer = next((x for x in issuers if _names_its_place(x)), None)
     own_number = re.search(r"〔(\d{4})〕", h.doc_number or "")
     for text in (h.title or "", h.notice or "", own_number.group(1) + "年" if own_number else "", h.issue_date or ""):
-        if m := re.search(r"(\d{4})年|^(\d{4})-", text):
+        # a plan of several years (2022—2024年) is of its first
+        if m := re.search(r"(\d{4})(?:年|[—–-]\d{4}年)|^(\d{4})-", text):
             h.year = int(m.group(1) or m.group(2))
             break
     return h
@@ -423,7 +435,9 @@ def header_lines(paras: list[Para], h: Header, first_item: int) -> set[int]:
             if addressees and opened is None:
                 opened = k
     if h.signature is None and opened is not None:
-        out.update(range(opened + 1, first_item))  # the notice's text, unsigned (the excerpt starts past it)
+        # the notice's text, unsigned (the excerpt starts past it), up to the plan's own title
+        titled = [k for k, p in enumerate(paras[:first_item]) if k > opened and any(p is q for q in h.title_paras)]
+        out.update(range(opened + 1, titled[0] if titled else first_item))
     return out
 
 

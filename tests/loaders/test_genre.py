@@ -31,6 +31,7 @@ NUMBERED = {
     "guandu-2016-measures": None,
     "huaian-2022-measures": None,
     "lishan-2023-tasks": None,
+    "liupanshui-2022-actionplan": None,
     "sichuan-2022-circulation": None,
     "wuhan-2022-targets": None,
     "xialu-2020-tasks": None,

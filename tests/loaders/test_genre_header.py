@@ -196,3 +196,15 @@ def test_the_dry_run_reports_the_place_in_full(monkeypatch: pytest.MonkeyPatch) 
                   ["  jurisdiction: 武汉市蔡甸区", "  jurisdiction full name: 湖北省武汉市蔡甸区", "  jurisdiction code: 420114"],
                   ["  jurisdiction: 宁波市奉化区", "  jurisdiction full name: 浙江省宁波市奉化区", "  jurisdiction code: 330213"]):
         assert "\n".join(lines) in result.output
+
+
+def test_an_index_table_flattened_with_bars_between_its_cells() -> None:
+    """liupanshui: ``索 引 号: | 000014349/2023-91150 | 信息分类: | |``, two fields a line, an empty
+    value an empty cell or none (发布机构: | 生成日期: | 2022-12-02 08:54:33 |); its 名称 is the notice,
+    written nowhere else; a plan of 2022—2024年 is of 2022."""
+    h = read_header(_paras("liupanshui-2022-actionplan"))
+    assert (h.index_no, h.index_table["信息分类"], h.index_table["发布机构"], h.publish_date) == (
+        "000014349/2023-91150", None, None, "2022-12-02")
+    assert h.doc_number == "六盘水府办发〔2022〕10号"
+    assert h.notice == "市人民政府办公室关于印发六盘水市新型基础设施建设三年行动方案(2022—2024年)的通知"
+    assert (h.title, h.year, h.issuer) == ("六盘水市新型基础设施建设三年行动方案(2022—2024年)", 2022, None)
