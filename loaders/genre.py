@@ -82,6 +82,7 @@ _PLACE = re.compile(
 # characters of the words around a place name, never of the name: 已经区政府, 年底前向市政府
 _NOT_IN_PLACE = set("已经向前底的及各和与在为对由将委")
 _VALUELESS = re.compile(r"不低于|不高于|高于|低于|增长")
+_KEEPS = re.compile(r"(?:保持|继续|持续|实现)(?:适度|稳定|平稳|较快|合理|稳步|快速)?$")
 _UNIT_SUFFIX = re.compile(r"(?:局|委|办|室|厅|部|部门|单位|政府|管委会|中心|公司|街道|办事处|集团|海关|行|院|所|会|队|站|专班|分局|开发区|经开区|高新区)$")
 _TRAILERS = ("按职责分工负责", "按职责负责", "等有关部门", "等相关部门", "等部门", "等单位", "负责", "配合", "等")
 
@@ -232,7 +233,7 @@ def _assign(resp: _Resp, label: str, units: list[str]) -> None:
 #: the fields of a page's 索引号 table, longest first (分类 after 组配分类, 文件分类, 主题分类)
 _INDEX_LABELS = ("索引号", "组配分类", "主题分类", "文件分类", "体裁分类", "分类", "发布机构", "所属机构", "发文机关",
                  "发文单位", "名称", "标题", "发文字号", "文号", "发文日期", "成文日期", "发布日期", "有效性", "效力状态",
-                 "文件类型", "公开方式", "公开范围", "主题词")
+                 "文件类型", "公开方式", "公开范围", "主题词", "信息分类", "生成日期", "是否有效")
 # a label opens the line or follows a space; its characters may be spaced out (索 引 号, 文    号)
 _INDEX_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>" + "|".join(r"\s*".join(label) for label in _INDEX_LABELS)
                           + r")(?:\s*[:\uff1a]|(?=\s)|$)")
@@ -297,13 +298,19 @@ def _index_fields(text: str) -> list[tuple[str, str]] | None:
             for k, m in enumerate(found)]
 
 
+def _cells_spaced(text: str) -> str:
+    """A line of a 索引号 table with its cells apart by spaces: a page's table flattened with ``|``
+    between its cells (``索 引 号: | 000014349/2023-91150 | 信息分类: | |``) reads as one spaced out."""
+    return re.sub(r"\s+", " ", text.replace("|", " ")).strip()
+
+
 def _index_table(paras: list[Para], h: Header) -> None:
     """The first run of 索引号 lines: ``索 引 号 X 发文日期 Y`` on one line, ``名称: X`` a line each, or
     a label on a line of its own with its value on the next (a table's cells flattened)."""
     i = 0
     while i < min(len(paras), 60) and not h.index_table:
         j = i
-        while j < len(paras) and (fields := _index_fields(re.sub(r"\s+", " ", paras[j].text.strip()))):
+        while j < len(paras) and (fields := _index_fields(_cells_spaced(paras[j].text))):
             h.index_paras.append(j)
             if len(fields) == 1 and not fields[0][1] and not re.search(r"[:\uff1a]\s*$", paras[j].text) \
                     and j + 1 < len(paras) and _index_fields(paras[j + 1].text.strip()) is None:
@@ -374,9 +381,14 @@ def read_header(paras: list[Para]) -> Header:
             if title and h.title is None:
                 h.title_paras = title
                 h.title = _unquote("".join(q.text.strip() for q in title))
-    for value in (table.get("发文日期"), table.get("发布日期")):  # as the sample's header: 发文日期 first
+    for value in (table.get("发文日期"), table.get("发布日期"), table.get("生成日期")):  # as the sample's: 发文日期 first
         if h.publish_date is None and value and (m := re.match(r"(\d{4})(?:年|-)(\d{1,2})(?:月|-)(\d{1,2})", value)):
             h.publish_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if h.notice is None:  # a notice written only in the 索引号 table's 名称 (六盘水)
+        for value in (table.get("名称"), table.get("标题")):
+            if value and len(value) <= 100 and _NOTICE.search(value.replace(" ", "")):
+                h.notice = re.sub(r"^【[^】]*】", "", value.replace(" ", ""))
+                break
     if h.title is None and notice_title is not None:
         h.title, h.title_paras = notice_title, [notice_para] if notice_para else []
     if h.title is None:
@@ -386,13 +398,47 @@ def read_header(paras: list[Para]) -> Header:
     h.issuer = next((x for x in issuers if _names_its_place(x)), None)
     own_number = re.search(r"〔(\d{4})〕", h.doc_number or "")
     for text in (h.title or "", h.notice or "", own_number.group(1) + "年" if own_number else "", h.issue_date or ""):
-        if m := re.search(r"(\d{4})年|^(\d{4})-", text):
+        # a plan of several years (2022—2024年) is of its first
+        if m := re.search(r"(\d{4})(?:年|[—–-]\d{4}年)|^(\d{4})-", text):
             h.year = int(m.group(1) or m.group(2))
             break
     return h
 
 
 _header = read_header  # the name the readers of other layouts import
+
+# lines of a page around the document, never its text: 【字体:大 中 小】, 打印, 全文
+_FURNITURE = re.compile(r"^(?:【?字体[:\uff1a].*|【?打印(?:本页)?】?|全文|\[?关闭\]?|【关闭】)$")
+_PUBLIC = re.compile(r"^[(\uff08]此件(?:公开发布|主动公开|不公开|依申请公开)[)\uff09]$")
+# whom a notice is sent to: 各县、市、区人民政府,市政府各部门、各直属机构:
+_ADDRESSEES = re.compile(r"^[^。]{2,120}[:\uff1a]$")
+
+
+def header_lines(paras: list[Para], h: Header, first_item: int) -> set[int]:
+    """The paragraphs before the first item that are the header's, beside the title's and the
+    索引号 table's: the page's own lines (发布时间:, 信息来源:, 【字体:打印, 全文), the plan's own 文号
+    on its line, whom the notice is sent to (各…:), (此件公开发布), the title written again after
+    the signature (whole, or broken over lines), and, where the notice is not signed, its text
+    between its title or addressees and the first item."""
+    out: set[int] = set()
+    title = re.sub(r"\s", "", h.title or "")
+    opened: int | None = next((k for k, p in enumerate(paras[:first_item]) if h.notice is not None
+                               and h.notice == re.sub(r"^【[^】]*】", "", p.text.strip().replace(" ", ""))), None)
+    for k, p in enumerate(paras[:first_item]):
+        t = re.sub(r"\s+", " ", p.text.strip())
+        bare = t.replace(" ", "")
+        own_number = (m := _DOC_NUMBER.match(t)) is not None and m.end() == len(t)
+        addressees = _ADDRESSEES.match(bare) is not None and "各" in bare and _UNIT_LINE.match(_t2s(bare)) is None
+        if (_PAGE_META.search(t) or _FURNITURE.match(bare) or _PUBLIC.match(bare) or own_number or addressees
+                or (title and len(bare) >= 6 and bare in title and _is_title(bare))):
+            out.add(k)
+            if addressees and opened is None:
+                opened = k
+    if h.signature is None and opened is not None:
+        # the notice's text, unsigned (the excerpt starts past it), up to the plan's own title
+        titled = [k for k, p in enumerate(paras[:first_item]) if k > opened and any(p is q for q in h.title_paras)]
+        out.update(range(opened + 1, titled[0] if titled else first_item))
+    return out
 
 
 def _unquote(title: str) -> str:
@@ -466,6 +512,8 @@ def find_jurisdiction(paras: list[Para], h: Header, override: str | None) -> Jur
         if name := index.names_at_start(t):
             written.append(name)
         written.extend(m.group(1) for m in _PLACE.finditer(t) if not set(m.group(1)) & _NOT_IN_PLACE)
+    if not written:
+        return _place_in_text(paras, h, context)
     unknown = [w for w in written if not index.lookup(w)]
     for name in written:
         # a division the data has, unless the plan's place is a county it lacks written right after
@@ -476,6 +524,33 @@ def find_jurisdiction(paras: list[Para], h: Header, override: str | None) -> Jur
 
 
 _jurisdiction = find_jurisdiction  # likewise
+
+# the plan's own place in its preamble: 结合官渡区实际, 结合淮安实际 (not 结合实际, 结合我省实际)
+_SUITED_TO = re.compile(r"结合(?P<place>[\u4e00-\u9fa5]{2,12}?)(?:的)?(?:实际|发展实际|实际情况)")
+
+
+def _place_in_text(paras: list[Para], h: Header, context: str) -> Jurisdiction | None:
+    """A plan whose header names no place: the place its preamble suits the plan to (结合官渡区实际,
+    with or without the suffix: 结合淮安实际), else the one division its title names inside it
+    (加快西宁市流通业发展实施意见; titles quoted in it are another plan's). Through the division data
+    only, and only one place: None when there is none, a refusal when a name fits several."""
+    first = next((k for k, p in enumerate(paras) if numbering(p.text.strip()) is not None), len(paras))
+    for p in paras[: min(first, 10)]:
+        for m in _SUITED_TO.finditer(_t2s(p.text)):
+            place = m.group("place")
+            if place[0] in "我本全该各" or len(place) > 8:
+                continue
+            if (where := dv.resolve_place(place, context=context)) is not None:
+                return where
+    title = re.sub(r"《[^》]*》?", "", _t2s(h.title or ""))
+    index = dv.divisions()
+    spans = [(i, j) for i in range(len(title)) for j in range(i + 3, min(len(title), i + 24) + 1)
+             if index.lookup(title[i:j])]
+    longest = [(i, j) for i, j in spans if not any(a <= i and j <= b and (a, b) != (i, j) for a, b in spans)]
+    names = {title[i:j] for i, j in longest}
+    if len(names) == 1:
+        return dv.resolve_jurisdiction(names.pop(), context=context)
+    return None
 
 
 def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: str | None = None,
@@ -593,6 +668,7 @@ def parse_genre(raw: RawDocument, *, allow_partial: bool = False, jurisdiction: 
         ))
     headings = {n.index for n in numbered}
     header = {i for i, p in enumerate(paras) if any(p is q for q in h.title_paras)} | set(h.index_paras)
+    header |= header_lines(paras, h, numbered[0].index if numbered else len(paras))
     not_understood = [p.line_start for i, p in enumerate(paras) if i not in used and i not in headings
                       and i not in header]
     unclassified = sorted({u.written for it in out for u in it.units if u.kind == "other"})
@@ -655,16 +731,25 @@ def _milestones(key: str, text: str, src: Source, notice_year: int | None) -> tu
 
 
 def _indicators(key: str, section: list[str], body: str, src: Source) -> tuple[Indicator, ...]:
+    """The item's target: its first sentence under a …目标 heading (one target, or one per subject
+    of a compound: 城镇、农村…收入分别增长5.2%、8%左右); elsewhere the counts its clauses set
+    (每年培育星级上云企业50家)."""
+    def indicator(n: int, t: ind.ParsedTarget, name: str | None = None, comparator: str | None = None) -> Indicator:
+        return Indicator(key=f"{key}/indicator/{n}", text=t.text, name=t.name if name is None else name,
+                         comparator=t.comparator if name is None else comparator, value=t.value, unit=t.unit,
+                         qualifier=t.qualifier, area=None, source=src)
+
     if not any("目标" in s for s in section):
-        return ()
+        return tuple(indicator(n, t) for n, t in enumerate(ind.counted_targets(body), start=1))
     sentence = re.split(r"[。;；]", body)[0]
+    if compound := ind.compound_targets(sentence):
+        return tuple(indicator(n, t) for n, t in enumerate(compound, start=1))
     target = ind.parse_target(sentence) or ind.text_only_target(sentence)
     if target.value is None and (m := _VALUELESS.search(sentence)) and m.start() > 0:
         # 其他主要经济指标不低于全市平均水平: a comparison without a value; 居民收入增长与…同步: the
-        # name before 增长, which compares nothing here
+        # name before 增长, which compares nothing here, and before the verb that keeps it so
+        # (区本级外贸出口总额 | 保持适度增长)
         word = m.group(0)
-        return (Indicator(key=f"{key}/indicator/1", text=target.text, name=sentence[: m.start()],
-                          comparator=None if word == "增长" else word, value=None, unit=None, qualifier=None,
-                          area=None, source=src),)
-    return (Indicator(key=f"{key}/indicator/1", text=target.text, name=target.name, comparator=target.comparator,
-                      value=target.value, unit=target.unit, qualifier=target.qualifier, area=None, source=src),)
+        name = _KEEPS.sub("", sentence[: m.start()]) or sentence[: m.start()]
+        return (indicator(1, target, name, None if word == "增长" else word),)
+    return (indicator(1, target),)

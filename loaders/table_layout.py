@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property, lru_cache
 
+from . import divisions as dv
 from .blocks import Block, Para, RawDocument, Table
 from .errors import IncompleteDocument, NotAWorkPlan
 from .genre import (
@@ -503,6 +504,8 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     last_table = max(k for k, b in enumerate(raw.blocks) if isinstance(b, Table)) if found.form == "table" else 0
     table_ends_file = found.form == "table" and not _paras(raw.blocks[last_table + 1 :])
 
+    units_list_lead = _units_column_lists_lead(rows, columns) if lead_col else False
+
     def row_number(row: _Row) -> str | None:
         cells = row.cell(columns, Column.NUMBER)
         return cells[0][1].text if cells and cells[0][1].text else None
@@ -545,6 +548,8 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
                         f"cell is missing; its units ({'、'.join(support)}) are kept in the row's cells only",
                         first.line_start)
             support = []
+        elif lead_col and not lead and support:
+            support = _without_lead(report, columns, order, first, support, units_list_lead)
         elif not lead and support:
             lead, support = support[:1], support[1:]  # no lead written: the first listed leads
         units = _unit_refs(lead, support, where, departments)
@@ -599,7 +604,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
                       and not (found.form == "cells" and found.index <= k < found.index + len(columns.names))]
     unclassified = sorted({u.written for it in out for u in it.units if u.kind == "other"})
     report.stats.update({
-        "document": doc_id, "title": title, "jurisdiction": where.name, "layout": LAYOUT,
+        "document": doc_id, "title": title, "jurisdiction": where.name, **dv.report_stats(where), "layout": LAYOUT,
         "columns": list(columns.names), "items": len(out),
         "items_without_units": sum(1 for it in out if not it.units), "units_not_classified": unclassified,
         "deadlines": deadlines, "paragraphs_not_understood": not_understood,
@@ -615,6 +620,35 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
         doc_number=h.doc_number, layout=LAYOUT,
     )
     return document, report
+
+
+def _units_column_lists_lead(rows: list[_Row], columns: Columns) -> bool:
+    """Whether the table's unit column lists every responsible unit, the lead among them (莲都's
+    责任单位 names its 牵头单位 too), rather than the supporting units alone (配合单位): so in most
+    rows that write both."""
+    both = listing = 0
+    for row in rows:
+        leads = [u for _, c in row.cell(columns, Column.LEAD) for u in _units(c.text)]
+        others = [u for _, c in row.cell(columns, Column.SUPPORT) for u in _units(c.text)]
+        if leads and others:
+            both += 1
+            listing += all(u in others for u in leads)
+    return both > 0 and 2 * listing > both
+
+
+def _without_lead(report: QualityReport, columns: Columns, order: int, first: Para, support: list[str],
+                  units_list_lead: bool) -> list[str]:
+    """A row whose lead cell is empty writes no lead (its first listed unit does not lead): units of
+    a column that lists the lead among the others have no role to give, and are kept in the row's
+    cells only; units of a supporting column support."""
+    name = columns.names[columns.kinds.index(Column.LEAD)]
+    if units_list_lead:
+        report.warn("no-lead", f"row {order} (line {first.line_start}): the {name} cell is empty; its units "
+                    f"({'、'.join(support)}) are kept in the row's cells only", first.line_start)
+        return []
+    report.warn("no-lead", f"row {order} (line {first.line_start}): the {name} cell is empty; its units "
+                f"({'、'.join(support)}) support, none leads", first.line_start)
+    return support
 
 
 def _unit_refs(lead: list[str], support: list[str], where: Jurisdiction, departments: dict[str, Department]

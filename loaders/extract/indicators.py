@@ -27,7 +27,9 @@ UNITS = (
 QUALIFIERS = ("以上", "以内", "以下", "左右")
 # Targets that state no number but what is to be met: 完成X下达的…目标/指标/任务, whoever X is
 # (市, 宁波市, 省, 上级: 单位GDP能耗完成市下达指标, 能耗完成杭州市下达的年度目标), or 稳步提升.
-_TEXT_TARGET = re.compile(r"(?:完成[\u4e00-\u9fa5]{0,12}?下达的?[\u4e00-\u9fa5]{0,8}?(?:目标|指标|任务)|稳步提升)$")
+_TEXT_TARGET = re.compile(r"(?:完成[\u4e00-\u9fa5、]{0,12}?下达的?[\u4e00-\u9fa5]{0,8}?(?:目标|指标|任务)|稳步提升)$")
+
+_GIVEN = re.compile(r"^完成[\u4e00-\u9fa5、]{0,12}?下达的?(?P<what>[\u4e00-\u9fa5]{2,12}?(?:目标|指标|任务))$")
 
 _NUMBER = r"(?P<value>\d+(?:\.\d+)?)"
 _PATTERN = re.compile(
@@ -79,6 +81,27 @@ _ONE_VALUE = re.compile(_NUMBER + r"(?P<unit>" + "|".join(re.escape(u) for u in 
                         + r"(?P<qual>" + "|".join(QUALIFIERS) + r")?")
 
 
+# a count an action is to reach, in prose outside any target list: 每年培育星级上云企业50家
+_COUNTED = re.compile(
+    r"^(?P<period>每年|年均|全年|每季度)?(?P<verb>培育|新增|引进|新建|建成|打造|创建|认定|招引|培训|举办|争创)"
+    r"(?P<name>[^\d]{2,}?)" + _NUMBER + r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
+    + r"(?P<qual>" + "|".join(QUALIFIERS) + r")?$"
+)
+
+
+def counted_targets(text: str) -> list[ParsedTarget]:
+    """Targets of prose that lists no targets (a measure's text): a clause that is an action and
+    the count it is to reach, ``每年培育星级上云企业50家`` -> 星级上云企业 50 家, qualified by its
+    period (每年) where no 以上/左右 is written; the action is no part of the name and no
+    comparator. A clause of any other shape (设立2.43亿元…专项引导资金) is none."""
+    out = []
+    for start, end, clause in clauses(text):
+        if m := _COUNTED.match(clause):
+            out.append(ParsedTarget(clause, m.group("name"), None, float(m.group("value")), m.group("unit"),
+                                    m.group("qual") or m.group("period"), start, end))
+    return out
+
+
 def compound_targets(text: str) -> list[ParsedTarget]:
     """``A、B比例分别达65%和25%`` -> A比例 达 65%, B比例 达 25%; [] when the clause is not one, or
     names a different number of subjects than it gives values. A subject that starts with a
@@ -95,14 +118,22 @@ def compound_targets(text: str) -> list[ParsedTarget]:
     first, last = subjects[0], subjects[-1]
     shared = next((first[-n:] for n in range(len(first), 0, -1) if first[-n:] in last[:-1]), "")
     tail = last[last.rindex(shared) + len(shared):] if shared else ""
+    if not shared and not re.search(r"\d", first) and all(len(s) == len(first) for s in subjects[:-1]) \
+            and len(first) <= 4 and len(last) > 2 * len(first):
+        # parallel words before one head (城镇、农村常住居民人均可支配收入): the last subject's own word
+        # is as long as the others', the rest is every subject's head
+        tail = last[len(first):]
     lead = re.split(r"\d", first, maxsplit=1)[0]
+    # a qualifier written once, after the last value (分别增长5.2%、8%左右), qualifies every value
+    quals = [v.group("qual") for v in values]
+    shared_qual = quals[-1] if quals[-1] and not any(quals[:-1]) else None
     out = []
     for i, (subject, value) in enumerate(zip(subjects, values, strict=True)):
         name = subject if i == len(subjects) - 1 else subject + tail
         if i and re.match(r"\d", subject):
             name = lead + name
         out.append(ParsedTarget(clause, _LEAD_IN.sub("", name) or name, m.group("cmp"), float(value.group("value")),
-                                value.group("unit"), value.group("qual"), 0, len(clause)))
+                                value.group("unit"), value.group("qual") or shared_qual, 0, len(clause)))
     return out
 
 
@@ -114,6 +145,9 @@ def text_only_target(text: str) -> ParsedTarget:
     if m and m.start() > 0:
         # the shortest phrase that still reads as one: 单位GDP能耗 | 完成市下达指标
         name = clause[: m.start()]
+    elif m and (given := _GIVEN.match(clause)):
+        # the target opens the clause: what is to be met is named after it (完成省、市下达的 | 能源指标计划目标)
+        name = given.group("what")
     return ParsedTarget(clause, name, None, None, None, None, 0, len(clause))
 
 

@@ -26,6 +26,12 @@ from ..errors import BinaryInput, EmptyInput, UnsupportedFormat
 
 # a line ending this close to its cell's right edge (in points) runs on into the next line
 _WRAP_SLACK = 1.6  # in characters of the line's own size
+# a cell's padding on its right, in characters: a line wraps when the next line's first word would
+# not have fitted between its end and the padding
+_CELL_PADDING = 0.6
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# what may not open a line: the word it closes moves down with it (3.5%。, 增长,)
+_CLOSING = set("。,，、;；:：)）》〉」』】〕]!！?？%％”’")
 
 
 def read_pdf(data: bytes, name: str) -> RawDocument:
@@ -74,6 +80,10 @@ def _page(page: Any, line: int) -> tuple[list[Block], int]:
     lines = page.filter(outside).extract_text_lines()
     left = min((t["x0"] for t in lines), default=0.0)
     right = max((t["x1"] for t in lines), default=0.0)
+    if boxes and lines:
+        # short lines only (a title, a page's 来源 line above a table): the text is as wide as the
+        # table under it, up to a right margin as wide as the left one
+        right = max(right, min(float(page.width) - left, max(b[2] for b in boxes)))
     joined: list[dict[str, Any]] = []
     wraps = False
     for text_line in lines:
@@ -131,15 +141,42 @@ def _cell_paragraphs(page: Any, bbox: tuple[float, float, float, float]) -> list
     x0, top, x1, bottom = bbox
     inner = page.within_bbox((x0, top, x1, bottom), strict=False)
     out: list[str] = []
-    joining = False
+    before: dict[str, Any] | None = None  # the line before, while its paragraph may go on
     for text_line in inner.extract_text_lines():
         text = re.sub(r"\s+", " ", text_line["text"]).strip()
         if not text:
             continue
-        size = max((c["size"] for c in text_line.get("chars", [])), default=10.0)
-        if joining and out:
-            out[-1] += text
+        if before is not None and out and _wrapped(before, text_line, x1):
+            out[-1] += text  # a wrapped line joins as written: no space is invented between them
         else:
             out.append(text)
-        joining = text_line["x1"] >= x1 - _WRAP_SLACK * size
+        before = text_line
     return out
+
+
+def _wrapped(before: dict[str, Any], line: dict[str, Any], right: float) -> bool:
+    """Whether ``line`` goes on the paragraph of the line ``before`` it in a cell whose right edge
+    is ``right``: the line before ends at the edge, or the first word of this one (3.5%。, (R&D),
+    a character and the punctuation it carries) would not have fitted in the room it left."""
+    size = max((c["size"] for c in before.get("chars", [])), default=10.0)
+    if before["x1"] >= right - _WRAP_SLACK * size:
+        return True
+    return bool(before["x1"] + _first_word_width(line) >= right - _CELL_PADDING * size)
+
+
+def _first_word_width(line: dict[str, Any]) -> float:
+    """The width of what a line breaker keeps together at the start of ``line``: a run of letters,
+    digits and signs (3.5%, (R&D)), or one ideograph; with the punctuation that may not open a line."""
+    chars = [c for c in line.get("chars", []) if c["text"].strip()]
+    if not chars:
+        return 0.0
+    end = 0
+    if _IDEOGRAPH.match(chars[0]["text"]):
+        end = 1
+    else:
+        while end < len(chars) and not _IDEOGRAPH.match(chars[end]["text"]) and \
+                (end == 0 or chars[end]["x0"] - chars[end - 1]["x1"] < 0.3 * chars[end]["size"]):
+            end += 1  # a word ends at a space (an ASCII text's words) or at an ideograph
+    while end < len(chars) and chars[end]["text"] in _CLOSING:
+        end += 1
+    return float(chars[end - 1]["x1"] - chars[0]["x0"])

@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from loaders import LoadError
-from loaders.divisions import COUNTY, PREFECTURE, PROVINCE, AmbiguousJurisdiction, divisions, resolve_jurisdiction
+from loaders.divisions import (
+    COUNTY,
+    PREFECTURE,
+    PROVINCE,
+    AmbiguousJurisdiction,
+    divisions,
+    resolve_jurisdiction,
+    resolve_place,
+)
 from loaders.model import Jurisdiction
 from loaders.read import load_file
 
@@ -57,6 +65,22 @@ def test_a_shared_name_without_its_parent_is_refused() -> None:
     with pytest.raises(AmbiguousJurisdiction, match=r"^鼓楼区 names 4 divisions \(江苏省南京市鼓楼区 320106, .*河南省开封市鼓楼区 "
                        r"410204\); load it with --jurisdiction and its parent, e.g. --jurisdiction 南京市鼓楼区$"):
         resolve_jurisdiction("鼓楼区")
+
+
+def test_a_place_written_without_its_suffix_is_the_one_division_of_that_stem() -> None:
+    """The exact index stays exact (奉化 is no name); a sentence's place is looked up by its stem too,
+    and only one division, or the one whose level the text speaks of, is taken."""
+    assert resolve_place("西宁").code == "630100"
+    assert resolve_place("官渡区").code == "530111"
+    assert resolve_place("奉化").code == "330213"
+    assert resolve_place("淮安", context="设立专项资金,市工信局牵头").code == "320800"
+    assert resolve_place("淮安", context="全区上下,区发改局牵头").code == "320803"
+    with pytest.raises(AmbiguousJurisdiction, match=r"^淮安 names 2 divisions"):
+        resolve_place("淮安", context="市工信局、区发改局")  # both levels spoken of
+    with pytest.raises(AmbiguousJurisdiction, match=r"^淮安 names 2 divisions"):
+        resolve_place("淮安", context="市场监管")  # 市场 is no 市
+    assert resolve_place("实际") is None and resolve_place("檀溪") is None
+    assert divisions().lookup("奉化") == []
 
 
 def test_a_place_the_data_lacks_is_kept_as_written() -> None:

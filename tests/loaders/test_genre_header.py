@@ -30,8 +30,8 @@ NOT_IN_TEXT = {
     "huaian-2022-measures": {"year"},  # the yaml: "The plan's year and issuer are not in the kept text"
 }
 
-#: plans whose kept text names their place nowhere a header states it: loaded with --jurisdiction
-FROM_THE_USER = {"guandu-2016-measures", "huaian-2022-measures", "xining-2017-opinions", "xialu-2023-tasks",
+#: plans whose kept text names their place nowhere: loaded with --jurisdiction
+FROM_THE_USER = {"xialu-2023-tasks",
                  "xianyang-2022-excerpt-traditional"}
 
 
@@ -131,7 +131,31 @@ def test_the_place_is_read_from_the_header(name: str) -> None:
         return
     assert where is not None
     assert (where.short_name, where.full_name, where.level, where.code) == (
-        want["as_written"], want["full_name"], want["level"], want["code"])
+        want.get("division", want["as_written"]), want["full_name"], want["level"], want["code"])
+
+
+def test_a_place_only_in_a_sentence_or_without_its_suffix_is_read_through_the_division_data() -> None:
+    """guandu's preamble suits the plan 结合官渡区实际; huaian's 结合淮安实际 names 淮安市 or its 淮安区,
+    and its units (市工信局, 市财政局) speak of a 市 only; xining's title names 西宁市 inside it."""
+    for name, full, code in (("guandu-2016-measures", "云南省昆明市官渡区", "530111"),
+                             ("huaian-2022-measures", "江苏省淮安市", "320800"),
+                             ("xining-2017-opinions", "青海省西宁市", "630100")):
+        document, report = load_file(GENRE / f"{name}.txt", allow_partial=True)
+        assert (document.jurisdiction.full_name, document.jurisdiction.code) == (full, code)
+        assert report.stats["jurisdiction code"] == code
+
+
+def test_a_stem_two_levels_share_without_a_level_spoken_of_is_refused(tmp_path: Path) -> None:
+    from loaders.errors import LoadError
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("为稳定经济增长,结合淮安实际,制定如下措施。\n一、稳增长\n1.抓好项目建设。(发改部门牵头,财政部门配合)\n",
+                    encoding="utf-8")
+    with pytest.raises(LoadError, match=r"^plan\.txt: 淮安 names 2 divisions \(江苏省淮安市 320800, 江苏省淮安市淮安区 320803\); "
+                       r"load it with --jurisdiction"):
+        load_file(plan)
+    document, _ = load_file(plan, jurisdiction="淮安区")
+    assert document.jurisdiction.full_name == "江苏省淮安市淮安区"
 
 
 def test_the_masthead_glued_into_a_sentence_gives_the_issuer_not_its_number() -> None:
@@ -172,3 +196,15 @@ def test_the_dry_run_reports_the_place_in_full(monkeypatch: pytest.MonkeyPatch) 
                   ["  jurisdiction: 武汉市蔡甸区", "  jurisdiction full name: 湖北省武汉市蔡甸区", "  jurisdiction code: 420114"],
                   ["  jurisdiction: 宁波市奉化区", "  jurisdiction full name: 浙江省宁波市奉化区", "  jurisdiction code: 330213"]):
         assert "\n".join(lines) in result.output
+
+
+def test_an_index_table_flattened_with_bars_between_its_cells() -> None:
+    """liupanshui: ``索 引 号: | 000014349/2023-91150 | 信息分类: | |``, two fields a line, an empty
+    value an empty cell or none (发布机构: | 生成日期: | 2022-12-02 08:54:33 |); its 名称 is the notice,
+    written nowhere else; a plan of 2022—2024年 is of 2022."""
+    h = read_header(_paras("liupanshui-2022-actionplan"))
+    assert (h.index_no, h.index_table["信息分类"], h.index_table["发布机构"], h.publish_date) == (
+        "000014349/2023-91150", None, None, "2022-12-02")
+    assert h.doc_number == "六盘水府办发〔2022〕10号"
+    assert h.notice == "市人民政府办公室关于印发六盘水市新型基础设施建设三年行动方案(2022—2024年)的通知"
+    assert (h.title, h.year, h.issuer) == ("六盘水市新型基础设施建设三年行动方案(2022—2024年)", 2022, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders import parse_bytes
-from loaders.extract.indicators import compound_targets, split_indicator_list, text_only_target
+from loaders.extract.indicators import compound_targets, counted_targets, split_indicator_list, text_only_target
 from loaders.synth import synthesize
 
 
@@ -61,3 +61,27 @@ def test_the_body_list_splits_a_compound_in_place():
                                                   "20—60万元群体比例分别达65%和25%,城镇登记失业率低于3.5%")]
     assert names == ["劳动报酬占GDP比重", "家庭可支配收入10—50万元群体比例", "家庭可支配收入20—60万元群体比例",
                      "城镇登记失业率"]
+
+
+def test_a_target_opening_with_what_is_to_be_met_is_named_after_it():
+    """liandu rows 12, 13: 完成省、市下达的 | 能源指标计划目标 (the 、 of 省、市 inside the issuers)."""
+    assert text_only_target("完成省、市下达的能源指标计划目标").name == "能源指标计划目标"
+    assert text_only_target("完成省下达的减排任务").name == "减排任务"
+
+
+def test_parallel_words_before_one_head_share_it_and_the_last_qualifier():
+    """qiaocheng row 6: 城镇、农村 | 常住居民人均可支配收入 分别增长 5.2%、8% | 左右."""
+    got = [(t.name, t.comparator, t.value, t.unit, t.qualifier)
+           for t in compound_targets("城镇、农村常住居民人均可支配收入分别增长5.2%、8%左右")]
+    assert got == [("城镇常住居民人均可支配收入", "增长", 5.2, "%", "左右"), ("农村常住居民人均可支配收入", "增长", 8.0, "%", "左右")]
+
+
+def test_a_count_an_action_is_to_reach_in_prose():
+    """huaian item 2: 每年培育星级上云企业50家 (the action 培育 is no part of the name; 每年 its period);
+    an amount of money set up (设立2.43亿元…资金) or a threshold (15万元以下的…) is no target."""
+    text = ("开展企业上云培训对接和咨询诊断活动,对符合条件的企业上云和工业互联网等“智改数转”项目予以奖补,"
+            "每年培育星级上云企业50家。")
+    assert [(t.text, t.name, t.comparator, t.value, t.unit, t.qualifier, text[t.start:t.end]) for t in counted_targets(text)] == [
+        ("每年培育星级上云企业50家", "星级上云企业", None, 50.0, "家", "每年", "每年培育星级上云企业50家")]
+    assert counted_targets("设立2.43亿元推动工业强市发展专项引导资金,出台管理办法") == []
+    assert counted_targets("认真落实月销售额15万元以下的小规模纳税人免征增值税政策") == []
