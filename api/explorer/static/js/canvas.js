@@ -240,7 +240,7 @@ export function unhide(id) {
   afterChange(true);
 }
 
-/** A filter changed (node type, relationship type, area, document). */
+/** A filter changed (node type, relationship type, area, document, jurisdiction). */
 export function filtered() {
   afterChange(true);
 }
@@ -251,6 +251,7 @@ export function reset() {
   state.offTypes.clear();
   state.offRels.clear();
   state.docs.clear();
+  state.places.clear();
   say('');
   rebuild().then(() => {
     commit();
