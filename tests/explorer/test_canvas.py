@@ -10,9 +10,11 @@ import csv
 import io
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -275,3 +277,41 @@ def test_warm_draw_time(page: Page, explorer_graph: Database) -> None:
     (ARTIFACTS / "explorer-draw.json").write_text(json.dumps({"warm_draw_ms": round(ms, 1)}) + "\n", encoding="utf-8")
     print(f"\nexplorer warm draw of 区发改局: {ms:.0f} ms")
     assert DEPARTMENT in drawn(page)
+
+
+DUE = """query Due($month: Int!) {
+  schedule(month: $month, dueOnly: true, role: null, first: 100) { totalCount nodes { label item { id } } }
+}"""
+
+
+@pytest.mark.parametrize("month", [6, 7])
+def test_items_due_this_month_are_the_schedules(page: Page, explorer_graph: Database, app_url: str, month: int) -> None:
+    """The page's clock set to a day of ``month``: the ranking lists each item with a deadline
+    in that month once, in the schedule's order, with its deadlines."""
+    answer = httpx.post(f"{app_url}/graphql", json={"query": DUE, "variables": {"month": month}}).json()
+    schedule = answer["data"]["schedule"]
+    assert schedule["totalCount"] == len(schedule["nodes"])  # the whole month on one page
+    expected: dict[str, list[str]] = {}
+    for m in schedule["nodes"]:
+        expected.setdefault(m["item"]["id"], []).append(m["label"])
+    deadlines = explorer_graph.read(
+        "MATCH (i:Item)-[:HAS_MILESTONE]->(m:Milestone {end_month: $month}) "
+        "RETURN count(m) AS milestones, count(DISTINCT i) AS items", {"month": month}).first()
+    assert (len(schedule["nodes"]), len(expected)) == (deadlines["milestones"], deadlines["items"])
+    assert (month, len(expected)) in ((6, 62), (7, 12))  # June has an item due twice
+
+    page.clock.set_fixed_time(datetime(2026, month, 15, 9, 30))
+    page.goto("/explore")
+    wait_ready(page)
+    page.click("#toggle-table")
+    page.click("#table-tabs button[data-tab=rankings]")
+    due = page.locator(".ranking[data-ranking=due]")
+    expect(due.locator("h3")).to_have_text(f"本月({month}月)到期 Due this month · {len(expected)} 项")
+    rows = due.locator("li[data-id]")
+    expect(rows).to_have_count(len(expected))
+    assert rows.evaluate_all("els => els.map(e => e.dataset.id)") == list(expected)
+    assert [t.strip() for t in rows.locator("small").all_inner_texts()] == ["、".join(ls) for ls in expected.values()]
+
+    first = next(iter(expected))
+    rows.first.locator("a").click()  # into the graph: an empty canvas starts from it
+    page.wait_for_function(READY + f" && window.explorer.state.focus === {json.dumps(first)}")

@@ -75,7 +75,9 @@ export const Q = {
   rankings: `query Rankings($month: Int!) {
     policies(orderBy: [{by: CITATION_COUNT, direction: DESC}], first: 10) { nodes { id title citationCount itemCount } }
     departments(orderBy: [{by: ITEM_COUNT, direction: DESC}], first: 10) { nodes { id name jurisdiction leadCount supportCount } }
-    schedule(month: $month, dueOnly: true, role: null, first: 50) { nodes { id label item { id ref name __typename } } }
+    schedule(month: $month, dueOnly: true, role: null, first: 100) {
+      totalCount nodes { id label item { id ref name __typename } }
+    }
   }`,
 };
 
