@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import statistics
 import time
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from playwright.sync_api import Page, expect
 from graph.driver import Database
 from graph.read import labelled_id
 from tests.explorer.conftest import ARTIFACTS, READY
-from tests.explorer.test_explorer import DEPARTMENT, drawn, neighbours, open_department, suggested, wait_ready
+from tests.explorer.test_explorer import DEPARTMENT, RUNS, drawn, neighbours, open_department, suggested, wait_ready
 
 pytestmark = pytest.mark.neo4j
 expect.set_options(timeout=20_000)  # a loaded 2-core machine: waits, not timings
@@ -263,20 +264,23 @@ def test_any_screen(page: Page, explorer_graph: Database, width: int, height: in
 
 
 def test_warm_draw_time(page: Page, explorer_graph: Database) -> None:
-    """Drawing 区发改局 again, its files cached: logged, not asserted."""
+    """Drawing 区发改局 again, its files cached, RUNS times: logged (median), not asserted."""
     open_department(page)
-    page.click("#reset")
-    wait_ready(page)
-    page.fill("#search", "区发改局")
-    expect(page.locator("#suggestions")).to_have_attribute("data-for", "区发改局")
-    start = time.monotonic()
-    page.keyboard.press("Enter")
-    stable(page)
-    ms = (time.monotonic() - start) * 1000
+    runs = []
+    for _ in range(RUNS):
+        page.click("#reset")
+        wait_ready(page)
+        page.fill("#search", "区发改局")
+        expect(page.locator("#suggestions")).to_have_attribute("data-for", "区发改局")
+        start = time.monotonic()
+        page.keyboard.press("Enter")
+        stable(page)
+        runs.append((time.monotonic() - start) * 1000)
+        assert DEPARTMENT in drawn(page)
+    figures = {"warm_draw_ms": [round(ms, 1) for ms in runs], "median_ms": round(statistics.median(runs), 1)}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "explorer-draw.json").write_text(json.dumps({"warm_draw_ms": round(ms, 1)}) + "\n", encoding="utf-8")
-    print(f"\nexplorer warm draw of 区发改局: {ms:.0f} ms")
-    assert DEPARTMENT in drawn(page)
+    (ARTIFACTS / "explorer-draw.json").write_text(json.dumps(figures) + "\n", encoding="utf-8")
+    print(f"\nexplorer warm draw of 区发改局, median of {RUNS}: {figures['median_ms']:.0f} ms")
 
 
 DUE = """query Due($month: Int!) {

@@ -68,7 +68,9 @@ export const Q = {
     }
   }`,
   exported: `query Exported($ids: [ID!]!) { nodes(ids: $ids) { ${EXPORTED} } }`,
-  reference: `query Reference {
+  start: `query Start {
+    nodeTypes { label zh en description groups }
+    relationshipTypes { type zh en description start end }
     documents(first: 100) { nodes { key title sourceName jurisdiction year } }
     areas(first: 100) { nodes { key name } }
   }`,

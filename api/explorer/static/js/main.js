@@ -6,9 +6,9 @@
  */
 
 import { Q, gql } from './api.js';
-import { areaNames, documents, loadTypes } from './types.js';
+import { setVocabulary } from './types.js';
 import { arrived, historyPosition, readURL, saveURL, startHistory, state, toURL } from './state.js';
-import { afterChange, expand, focusOn, guarded, hide, onChange, rebuild, reset, restore, say, select, setBusy } from './canvas.js';
+import { afterChange, expand, focusOn, guarded, hide, onChange, readSteps, rebuild, reset, restore, say, select, setBusy } from './canvas.js';
 import { closePanel, showPanel } from './panel.js';
 import { buildLegend, renderLegend } from './legend.js';
 import { cancelConnection, connectingFrom, finishConnection, setupSearch } from './search.js';
@@ -103,22 +103,20 @@ function setupActions() {
   });
 }
 
-/** Document titles (for provenance and the document filter) and area names. */
-async function loadReference() {
-  const data = await gql(Q.reference);
-  for (const d of data.documents.nodes) documents.set(d.key, d);
-  for (const a of data.areas.nodes) areaNames.set(a.key, a.name);
-}
-
+/** The page: the vocabulary (types, documents, areas) and the view the address describes are
+ * read at once, the view's reads sent before anything else is set up. */
 async function start() {
   setBusy(1);
+  const vocabulary = gql(Q.start);
+  const reading = readSteps(readURL(), vocabulary.catch(() => null));
   try {
-    await loadTypes();
+    setVocabulary(await vocabulary);
   } catch (err) {
-    say(err.message || String(err), 'error');
+    say(`类型列表无法读取 (types: ${err.message || err})`, 'error');
     setBusy(-1);
     return;
   }
+  performance.mark('explorer:vocabulary');
   createView();
   buildLegend();
   setupSearch();
@@ -130,10 +128,9 @@ async function start() {
   onChange(renderHistoryButtons);
   onChange(saveURL);
   try {
-    await loadReference();
     Object.assign(state, readURL());
     startHistory();
-    await guarded(rebuild);
+    await guarded(() => rebuild(reading));
     afterChange();
   } finally {
     setBusy(-1);
