@@ -319,3 +319,69 @@ def test_items_due_this_month_are_the_schedules(page: Page, explorer_graph: Data
     first = next(iter(expected))
     rows.first.locator("a").click()  # into the graph: an empty canvas starts from it
     page.wait_for_function(READY + f" && window.explorer.state.focus === {json.dumps(first)}")
+
+
+def test_a_connection_through_the_hubs_when_asked(page: Page, explorer_graph: Database) -> None:
+    open_department(page)
+    page.click("#btn-connect")
+    page.check("#connect-hubs")
+    assert suggested(page, "区科技局")[0] == OTHER
+    page.keyboard.press("Enter")
+    page.wait_for_function(READY + " && window.explorer.cy.nodes('.path').length > 2")
+    on_path = set(page.evaluate("window.explorer.cy.nodes('.path').map(n => n.id())"))
+    assert "Jurisdiction:宁波市奉化区" in on_path  # both are 隶属 宁波市奉化区: two steps too
+    assert "path=" in page.url and "hubs" in page.url
+
+
+def test_expand_filter_and_reset_are_undone(page: Page, explorer_graph: Database) -> None:
+    open_department(page)
+    first = drawn(page)
+    page.click("#btn-more")  # expand once more: the next page of neighbours
+    page.wait_for_function(READY + f" && window.explorer.cy.nodes().not('.off').length > {len(first)}")
+    more = drawn(page)
+    page.uncheck("#node-types input[data-type=Measure]")
+    filtered = drawn(page)
+    assert filtered < more and not any(n.startswith("Measure:") for n in filtered)
+    page.click("#reset")
+    page.wait_for_function(READY + " && window.explorer.cy.nodes().length === 0")
+
+    page.click("#undo")
+    page.wait_for_function(READY + f" && window.explorer.cy.nodes().not('.off').length === {len(filtered)}")
+    assert drawn(page) == filtered
+    expect(page.locator("#node-types input[data-type=Measure]")).not_to_be_checked()
+    page.click("#undo")
+    page.wait_for_function(READY + f" && window.explorer.cy.nodes().not('.off').length === {len(more)}")
+    assert drawn(page) == more
+    page.click("#undo")
+    page.wait_for_function(READY + f" && window.explorer.cy.nodes().not('.off').length === {len(first)}")
+    assert drawn(page) == first
+
+
+def test_hovering_a_node_shows_its_full_name(page: Page, explorer_graph: Database) -> None:
+    open_department(page)
+    page.click("#panel-close")
+    node = page.evaluate(
+        "window.explorer.cy.nodes().filter(n => n.data('label').endsWith('…')).map(n => n.id())[0]")
+    name = page.evaluate("id => window.explorer.cy.getElementById(id).data('name')", node)
+    assert len(name) > 12
+    x, y = page.evaluate(
+        """id => { const cy = window.explorer.cy, node = cy.getElementById(id); cy.center(node);
+                   const box = cy.container().getBoundingClientRect(), p = node.renderedPosition();
+                   return [box.left + p.x, box.top + p.y]; }""", node)
+    page.mouse.move(x, y)
+    page.wait_for_function("id => window.explorer.cy.getElementById(id).hasClass('hover')", arg=node)
+    shown = page.evaluate("id => window.explorer.cy.getElementById(id).style('label')", node)
+    assert shown == name
+
+
+def test_a_new_view_then_back_restores_the_previous_one(page: Page, explorer_graph: Database) -> None:
+    open_department(page)
+    first, first_url = drawn(page), page.url
+    assert suggested(page, "区科技局")[0] == OTHER
+    page.locator(f'#suggestions li[data-id="{OTHER}"] button.new-view').click()
+    page.wait_for_function(READY + f" && window.explorer.state.focus === {json.dumps(OTHER)}")
+    assert DEPARTMENT not in drawn(page)
+
+    page.go_back()
+    page.wait_for_function(READY + f" && window.explorer.state.focus === {json.dumps(DEPARTMENT)}")
+    assert drawn(page) == first and page.url == first_url

@@ -132,14 +132,15 @@ export function readSteps(s = state, typed = Promise.resolve()) {
 }
 
 /** Draws the view the state describes, from nothing (on load, Back/Forward, undo and redo);
- * ``reading``: its reads, when already sent for this very state. */
-export async function rebuild(reading) {
+ * ``reading``: its reads, when already sent for this very state; ``changed``: the view is a
+ * change (a new focus, a reset), a new history entry. */
+export async function rebuild(reading, changed = false) {
   clearView();
   truncated.clear();
   reach.clear();
   onPath.clear();
   if (!state.focus) {
-    afterChange();
+    afterChange(changed);
     return;
   }
   // the reads go out together; the steps are then drawn in order, as they were first made
@@ -160,7 +161,7 @@ export async function rebuild(reading) {
     await drawStep(step, answer, pages[i], i === 0);
   }
   state.steps = kept;
-  afterChange();
+  afterChange(changed);
   fitView();
   mark('drawn');
 }
@@ -194,9 +195,7 @@ export async function focusOn(id) {
     state.hidden.clear();
     state.selected = { kind: 'node', id };
     say('');
-    await rebuild();
-    commit();
-    notify();
+    await rebuild(null, true);
   });
 }
 
@@ -237,9 +236,7 @@ export async function connect(from, to, hubs) {
     if (from !== state.focus && cy.getElementById(from).empty()) state.steps.push({ op: 'add', id: from });
     state.steps.push(step);
     if (cy.nodes().empty()) {
-      await rebuild();
-      commit();
-      notify();
+      await rebuild(null, true);
     } else {
       await drawStep(step, paths, 0, false);
       afterChange(true);
@@ -276,10 +273,7 @@ export function reset() {
   state.docs.clear();
   state.places.clear();
   say('');
-  rebuild().then(() => {
-    commit();
-    notify();
-  });
+  return guarded(() => rebuild(null, true));
 }
 
 export function select(id, kind = 'node') {

@@ -5,10 +5,10 @@
  * legend (and filters), search, table, export. This one wires them to the page.
  */
 
-import { Q, gql } from './api.js';
 import { setVocabulary } from './types.js';
 import { arrived, historyPosition, readURL, saveURL, startHistory, state, toURL } from './state.js';
-import { afterChange, expand, focusOn, guarded, hide, onChange, readSteps, rebuild, reset, restore, say, select, setBusy } from './canvas.js';
+import { afterChange, expand, focusOn, guarded, hide, onChange, rebuild, reset, restore, say, select, setBusy } from './canvas.js';
+import { reading, vocabulary } from './boot.js';
 import { closePanel, showPanel } from './panel.js';
 import { buildLegend, renderLegend } from './legend.js';
 import { cancelConnection, connectingFrom, finishConnection, setupSearch } from './search.js';
@@ -103,12 +103,10 @@ function setupActions() {
   });
 }
 
-/** The page: the vocabulary (types, documents, areas) and the view the address describes are
- * read at once, the view's reads sent before anything else is set up. */
+/** The page, once the libraries are in: the vocabulary (types, documents, areas) and the view
+ * the address describes, both read already (boot.js). */
 async function start() {
   setBusy(1);
-  const vocabulary = gql(Q.start);
-  const reading = readSteps(readURL(), vocabulary.catch(() => null));
   try {
     setVocabulary(await vocabulary);
   } catch (err) {
@@ -130,8 +128,14 @@ async function start() {
   try {
     Object.assign(state, readURL());
     startHistory();
-    await guarded(() => rebuild(reading));
-    afterChange();
+    await guarded(async () => {
+      try {
+        await rebuild(reading);
+      } catch (err) {
+        afterChange(); // the page as it is: empty, its controls in step
+        throw err;
+      }
+    });
   } finally {
     setBusy(-1);
   }

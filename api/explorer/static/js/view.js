@@ -6,13 +6,16 @@ import { NODE_TYPES, REL_TYPES, ROLES, areaName, documentOf, documents, fullName
 import { state } from './state.js';
 
 const LABEL_SIZE = 10; // px on screen at zoom 1; labels grow in the model as the view zooms out
+// The page's own fonts, a CJK one first: measuring a label in Cytoscape's default (Helvetica)
+// looks each Chinese glyph up in a fallback font, 200 ms for the first view's labels
+const LABEL_FONT = '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
 
 /** The style sheet, with one rule per known type (built once the types are loaded). */
 const styleSheet = () => [
   {
     selector: 'node',
     style: {
-      label: 'data(label)', 'font-size': 'data(fs)', 'text-valign': 'bottom', 'text-margin-y': 3,
+      label: 'data(label)', 'font-size': 'data(fs)', 'font-family': LABEL_FONT, 'text-valign': 'bottom', 'text-margin-y': 3,
       'text-wrap': 'none', color: '#1d2330',
       'text-background-color': '#fff', 'text-background-opacity': 0.75, 'text-background-padding': 1,
       width: 22, height: 22, 'border-width': 1, 'border-color': '#fff',
