@@ -161,8 +161,7 @@ export async function rebuild(reading, changed = false) {
     await drawStep(step, answer, pages[i], i === 0);
   }
   state.steps = kept;
-  afterChange(changed);
-  fitView();
+  afterChange(changed, true);
   mark('drawn');
 }
 
@@ -216,8 +215,7 @@ export async function add(id) {
     state.steps.push(step);
     await drawStep(step, answer, 0, false);
     state.selected = { kind: 'node', id };
-    afterChange(true);
-    fitView();
+    afterChange(true, true);
     const degree = cy.getElementById(id).degree();
     say(degree ? '' : '已加入视图,与已显示的节点没有直接关系 (added: not linked to what is drawn)');
   });
@@ -282,14 +280,16 @@ export function select(id, kind = 'node') {
 }
 
 /** Filters, marks and the rest of the page after the drawing changed; ``changed``: a new
- * history entry. */
-export function afterChange(changed) {
+ * history entry; ``fit``: fit the view to what is drawn (which places the labels too), after
+ * the panel had its say. */
+export function afterChange(changed, fit = false) {
   applyFilters();
   markClasses(truncated, pagesOf, onPath);
-  declutter();
+  if (!fit) declutter();
   document.body.toggleAttribute('data-empty', cy.nodes().empty());
   if (changed) commit();
   notify();
+  if (fit) fitView();
 }
 
 function notify() {

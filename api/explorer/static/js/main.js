@@ -1,8 +1,9 @@
 /* policykg explorer: search, build and read a view of the graph; every read goes to /graphql.
  *
- * Modules, one concern each: api (GraphQL), state (URL and history), types (the registry's
- * vocabulary), view (the Cytoscape drawing), canvas (the steps that build a view), panel,
- * legend (and filters), search, table, export. This one wires them to the page.
+ * Modules, one concern each: api (GraphQL), boot (the first reads), state (URL and history),
+ * types (the schema's types and how each is drawn), view (the Cytoscape drawing), canvas (the
+ * steps that build a view), panel, legend (and filters), search, table, export. This one wires
+ * them to the page.
  */
 
 import { setVocabulary } from './types.js';
