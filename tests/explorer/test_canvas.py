@@ -183,6 +183,7 @@ def test_labels_do_not_overlap_and_name_codes_in_words(page: Page, explorer_grap
     prefixes = {"Task": "任务", "Reform": "改革", "Measure": "举措"}
     assert all(label.startswith(prefixes[t]) for t, label in labels if t in prefixes)
     assert not any(":" in o for o in page.locator("#area option").all_inner_texts())
+    expect(page.locator("#panel [data-prop=kind]")).to_have_text("部门")  # kind department, in Chinese
     for text in ("中心", "已展开", "还有更多相邻节点", "牵头", "配合", "多条同类关系"):
         expect(page.locator("#codes")).to_contain_text(text)
     # the panel leaves the node it describes in sight

@@ -307,7 +307,17 @@ def test_export_png_and_json(page: Page, explorer_graph: Database, tmp_path) -> 
     png_file = tmp_path / png.value.suggested_filename
     png.value.save_as(png_file)
     assert png.value.suggested_filename == "policykg-区发改局.png"
-    assert png_file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    data = png_file.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    drawing = page.evaluate("""async () => {
+      const image = new Image();
+      image.src = window.explorer.cy.png({output: 'base64uri', full: true, scale: 2});
+      await image.decode();
+      return [image.width, image.height];
+    }""")
+    # the drawing framed: a title above (44 px at scale 2), the legend and a 3-line caption below
+    assert width == max(drawing[0], 1800) and height >= drawing[1] + 2 * (44 + 22 + 10 + 3 * 18 + 14)
 
     with page.expect_download() as js:
         page.click("#export-json")
