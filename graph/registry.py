@@ -4,7 +4,7 @@ Everything else that names types is derived from here: the :class:`Label` and
 :class:`RelType` enums, keys, constraints and lookup indexes, the full-text index, the
 statements that delete a document's own nodes and the shared nodes nothing uses any more,
 the chat feed's lexicon and type list, the GraphQL ``NodeType``/``RelationshipType`` enums,
-the MCP search tool's type names and the explorer's legend (``/explore/types.json``).
+the MCP search tool's type names and the explorer's legend (GraphQL ``nodeTypes``).
 
 Adding a node type is one :class:`NodeSpec` in :data:`NODES` (plus the loader that makes
 it and its GraphQL type in ``api/schema/types/``); README "Graph schema" lists the steps.

@@ -1,9 +1,8 @@
 """``/explore``: the graph explorer page, its own static files and the vendored libraries.
 
 The page (``static/``) draws the graph with Cytoscape.js and reads the graph only from
-``/graphql``; the node and relationship types it names and filters by come from the registry
-(``graph/registry.py``) as ``/explore/types.json``. Its
-libraries come from npm (``package.json`` / ``package-lock.json`` here, installed into
+``/graphql``, the node and relationship types it names and filters by included (the root
+fields ``nodeTypes`` and ``relationshipTypes``, the registry's). Its libraries come from npm (``package.json`` / ``package-lock.json`` here, installed into
 ``api/explorer/node_modules`` by ``make``) and are served under ``/explore/vendor/``, so the
 page needs no CDN and works offline.
 
@@ -28,8 +27,6 @@ from starlette.staticfiles import StaticFiles
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http.ides import get_graphql_ide_html
 
-from graph.registry import NODES, RELATIONSHIPS
-
 __all__ = [
     "NODE_MODULES",
     "OfflineGraphiQLRouter",
@@ -39,7 +36,6 @@ __all__ = [
     "installed_version",
     "missing_packages",
     "router",
-    "types",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -145,22 +141,6 @@ async def explore(request: Request) -> Response:
 @router.get("/explore/")
 async def explore_slash() -> RedirectResponse:
     return RedirectResponse("/explore", status_code=308)
-
-
-def types() -> dict[str, list[dict[str, object]]]:
-    """The node and relationship types, in the registry's order, with their names."""
-    return {
-        "nodeTypes": [{"name": n.label, "zh": n.zh, "en": n.en, "description": n.description, "groups": list(n.groups)}
-                      for n in NODES],
-        "relationshipTypes": [{"name": r.type, "zh": r.zh, "en": r.en, "description": r.description,
-                               "from": list(r.start), "to": list(r.end)} for r in RELATIONSHIPS],
-    }
-
-
-@router.get("/explore/types.json")
-async def explore_types() -> dict[str, list[dict[str, object]]]:
-    """The types the explorer names, colours and filters by (see :func:`types`)."""
-    return types()
 
 
 @router.get("/explore/static/{path:path}")

@@ -56,6 +56,7 @@ from api.schema.types.filters import (
     PolicyOrder,
     PolicyWhere,
 )
+from api.schema.vocabulary import VocabularyQuery
 from graph import named_queries
 from graph.read import ReadError
 from graph.registry import Hop, Hops, Label, RelType, UnionHop
@@ -122,7 +123,7 @@ def _period(month: int | None, quarter: int | None, due_only: bool) -> dict[str,
 
 
 @strawberry.type(description="Questions about the plans in the graph. 查询入口.")
-class Query(ContextQuery):
+class Query(ContextQuery, VocabularyQuery):
     @strawberry.field(description="Whether Neo4j answers, with its version and edition. 服务状态.")
     async def health(self, info: Info) -> Health:
         return Health.from_model(await info.context.graph.health())

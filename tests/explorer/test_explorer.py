@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from typing import Any
 
 import pytest
@@ -306,7 +307,17 @@ def test_export_png_and_json(page: Page, explorer_graph: Database, tmp_path) -> 
     png_file = tmp_path / png.value.suggested_filename
     png.value.save_as(png_file)
     assert png.value.suggested_filename == "policykg-区发改局.png"
-    assert png_file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    data = png_file.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    drawing = page.evaluate("""async () => {
+      const image = new Image();
+      image.src = window.explorer.cy.png({output: 'base64uri', full: true, scale: 2});
+      await image.decode();
+      return [image.width, image.height];
+    }""")
+    # the drawing framed: a title above (44 px at scale 2), the legend and a 3-line caption below
+    assert width == max(drawing[0], 1800) and height >= drawing[1] + 2 * (44 + 22 + 10 + 3 * 18 + 14)
 
     with page.expect_download() as js:
         page.click("#export-json")
@@ -331,35 +342,68 @@ def test_graphiql_works_offline(page: Page, explorer_graph: Database) -> None:
     # the page fixture fails the test if anything was asked of unpkg.com or elsewhere
 
 
-def test_load_time_and_size(page: Page, explorer_graph: Database) -> None:
-    """First visit with an empty cache: the page, its libraries and first answers, measured."""
-    page.goto(f"/explore?focus={DEPARTMENT}")
-    page.wait_for_function(READY + " && window.explorer.cy.nodes().length > 1")
-    ready_ms = page.evaluate("performance.now()")
-    timing = page.evaluate(
-        """() => {
-          const nav = performance.getEntriesByType('navigation')[0];
-          const resources = performance.getEntriesByType('resource');
-          const files = resources.filter(r => !r.name.endsWith('/graphql'));
-          const sum = (list, key) => list.reduce((total, r) => total + r[key], 0);
-          return {
-            dom_content_loaded_ms: nav.domContentLoadedEventEnd,
-            load_ms: nav.loadEventEnd,
-            files: files.length + 1,
-            files_transfer_bytes: nav.transferSize + sum(files, 'transferSize'),
-            files_decoded_bytes: nav.decodedBodySize + sum(files, 'decodedBodySize'),
-            graphql_requests: resources.length - files.length,
-            graphql_transfer_bytes: sum(resources.filter(r => r.name.endsWith('/graphql')), 'transferSize'),
-          };
-        }"""
-    )
-    timing["graph_drawn_ms"] = ready_ms
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "explorer-load.json").write_text(json.dumps(timing, indent=2) + "\n", encoding="utf-8")
-    print(f"\nexplorer load: {json.dumps(timing)}")
+RUNS = 5  # cold loads and warm draws measured per test run; their medians are logged
 
-    assert timing["files_transfer_bytes"] < 400_000  # gzipped: about 200 kB
-    assert timing["load_ms"] < 5_000 and ready_ms < 10_000
+# What a first visit measures, in ms from navigation: the page's files, then the marks the
+# page sets (explorer:vocabulary, read, linked, laid-out, drawn; see canvas.js)
+FIGURES = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  const files = resources.filter(r => !r.name.endsWith('/graphql'));
+  const sum = (list, key) => list.reduce((total, r) => total + r[key], 0);
+  const marks = Object.fromEntries(performance.getEntriesByType('mark')
+    .filter(m => m.name.startsWith('explorer:')).map(m => [m.name.slice(9) + '_ms', m.startTime]));
+  return {
+    dom_content_loaded_ms: nav.domContentLoadedEventEnd,
+    load_ms: nav.loadEventEnd,
+    files: files.length + 1,
+    files_transfer_bytes: nav.transferSize + sum(files, 'transferSize'),
+    files_decoded_bytes: nav.decodedBodySize + sum(files, 'decodedBodySize'),
+    graphql_requests: resources.length - files.length,
+    graphql_transfer_bytes: sum(resources.filter(r => r.name.endsWith('/graphql')), 'transferSize'),
+    ...marks,
+  };
+}"""
+
+
+def median(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {k: round(statistics.median(r[k] for r in runs), 1) for k in runs[0] if all(k in r for r in runs)}
+
+
+def test_load_time_and_size(browser: Any, app_url: str, explorer_graph: Database) -> None:
+    """First visits with an empty cache (a new browser context each): the page, its libraries
+    and the first draw of 区发改局, measured RUNS times; logged, not asserted as timings."""
+    runs = []
+    external: list[str] = []
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith(app_url):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    for _ in range(RUNS):
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=app_url)
+        context.route("**/*", route)
+        try:
+            page = context.new_page()
+            page.goto(f"/explore?focus={DEPARTMENT}")
+            page.wait_for_function(READY + " && window.explorer.cy.nodes().length > 1")
+            figures = page.evaluate(FIGURES)
+            figures["ready_ms"] = page.evaluate("performance.now()")
+            assert DEPARTMENT in drawn(page)
+        finally:
+            context.close()
+        runs.append(figures)
+    assert external == [], "the page asked for files off this machine"
+    figures = {"runs": runs, "median": median(runs)}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "explorer-load.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(f"\nexplorer cold load, median of {RUNS}: {json.dumps(figures['median'])}")
+
+    assert all(r["files_transfer_bytes"] < 400_000 for r in runs)  # gzipped: about 230 kB
+    assert all(r["graphql_requests"] == 2 for r in runs)  # the vocabulary and the neighbourhood, at once
 
 
 def test_screenshot(page: Page, explorer_graph: Database) -> None:

@@ -76,7 +76,6 @@ def main() -> None:
 
     from api import ApiSettings, create_app
     from api.chat.tools import SCHEMA, SEARCH_TYPES
-    from api.explorer.routes import types
     from graph import cypher, schema
     from graph.config import Settings
     from graph.driver import connect
@@ -86,7 +85,6 @@ def main() -> None:
         "fulltext_labels": [label.value for label in cypher.FULLTEXT_LABELS],
         "search_types": list(SEARCH_TYPES),
         "chat_types": [t.name for t in SCHEMA.node_types],
-        "explorer_types": [t["name"] for t in types()["nodeTypes"]],
         "lexicon": "MATCH (n:`Programme`)" in cypher.LEXICON,
         "orphans": "MATCH (x:`Programme`) WHERE NOT ((x)<-[:`MENTIONS`]-())" in cypher.DELETE_ORPHANS,
     }
@@ -101,8 +99,10 @@ def main() -> None:
           nodeType: __type(name: "NodeType") { enumValues { name } }
           node: __type(name: "Node") { possibleTypes { name } }
           found: node(id: "Programme:programme/1") { ... on Programme { name } }
+          nodeTypes { label }
         }"""}).json()
     out["graphql"] = answer
+    out["explorer_types"] = [t["label"] for t in answer["data"]["nodeTypes"]]
     json.dump(out, sys.stdout, ensure_ascii=False)
 
 

@@ -195,14 +195,18 @@ def test_chat_reads_every_type_the_registry_gives_a_reading() -> None:
 
 
 def test_explorer_types_are_the_registry(neo4j_settings: Settings) -> None:
-    with TestClient(create_app(ApiSettings(**neo4j_settings.model_dump()))) as client:
-        answer = client.get("/explore/types.json")
+    """The types the explorer names, colours and filters by: GraphQL nodeTypes and
+    relationshipTypes, also in production, where introspection is off."""
+    query = """{ nodeTypes { type label zh en description groups } relationshipTypes { type zh en start end } }"""
+    with TestClient(create_app(ApiSettings(**neo4j_settings.model_dump(), env="production"))) as client:
+        answer = client.post("/graphql", json={"query": query})
     assert answer.status_code == 200
-    body = answer.json()
-    assert [(t["name"], t["zh"], t["en"]) for t in body["nodeTypes"]] == [(n.label, n.zh, n.en) for n in NODES]
-    assert [(t["name"], t["from"], t["to"]) for t in body["relationshipTypes"]] == [
+    body = answer.json()["data"]
+    assert [(t["label"], t["zh"], t["en"]) for t in body["nodeTypes"]] == [(n.label, n.zh, n.en) for n in NODES]
+    assert [t["type"] for t in body["nodeTypes"]] == [Label(n.label).name for n in NODES]
+    assert [(t["type"], t["start"], t["end"]) for t in body["relationshipTypes"]] == [
         (r.type, list(r.start), list(r.end)) for r in RELATIONSHIPS]
-    assert body["nodeTypes"][6] == {"name": "Department", "zh": "部门", "en": "Department",
+    assert body["nodeTypes"][6] == {"type": "DEPARTMENT", "label": "Department", "zh": "部门", "en": "Department",
                                     "description": "a responsible unit (区发改局), with its aliases", "groups": []}
 
 

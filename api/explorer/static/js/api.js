@@ -68,14 +68,18 @@ export const Q = {
     }
   }`,
   exported: `query Exported($ids: [ID!]!) { nodes(ids: $ids) { ${EXPORTED} } }`,
-  reference: `query Reference {
+  start: `query Start {
+    nodeTypes { label zh en description groups }
+    relationshipTypes { type zh en description start end }
     documents(first: 100) { nodes { key title sourceName jurisdiction year } }
     areas(first: 100) { nodes { key name } }
   }`,
   rankings: `query Rankings($month: Int!) {
     policies(orderBy: [{by: CITATION_COUNT, direction: DESC}], first: 10) { nodes { id title citationCount itemCount } }
     departments(orderBy: [{by: ITEM_COUNT, direction: DESC}], first: 10) { nodes { id name jurisdiction leadCount supportCount } }
-    schedule(month: $month, dueOnly: true, role: null, first: 50) { nodes { id label item { id ref name __typename } } }
+    schedule(month: $month, dueOnly: true, role: null, first: 100) {
+      totalCount nodes { id label item { id ref name __typename } }
+    }
   }`,
 };
 

@@ -60,11 +60,12 @@ async function fetchPaths(step) {
   return (await gql(Q.paths, { from: step.from, to: step.to, types })).paths;
 }
 
-/** What one step reads, before anything is drawn (so a replay can read all steps at once). */
-function read(step, pages) {
+/** What one step reads, before anything is drawn (so a replay can read all steps at once); a
+ * connection's read waits for ``typed``, the vocabulary naming the hubs' relationship types. */
+function read(step, pages, typed) {
   if (step.op === 'focus' || step.op === 'x') return fetchPage(step.id, pages);
   if (step.op === 'add') return fetchNode(step.id);
-  return fetchPaths(step);
+  return typed.then(() => fetchPaths(step));
 }
 
 /** Draws one step's answer; returns the number of new nodes. */
@@ -99,32 +100,54 @@ async function linkDrawn() {
   addEdges((await gql(Q.among, { ids })).relationshipsAmong);
 }
 
-/** One step drawn: its answer, the relationships among what is drawn, the layout. */
+/** One step drawn: its answer, the relationships among what is drawn, the layout. The first
+ * step (the focus and its neighbours) needs no second read: a neighbourhood comes with every
+ * relationship among its nodes. */
 async function drawStep(step, answer, pages, first) {
   const added = place(step, answer, pages);
-  await linkDrawn();
+  if (!first) await linkDrawn();
+  mark('linked');
   markClasses(truncated, pagesOf, onPath); // the focus and expanded nodes are larger: before the layout
   layout(first);
+  mark('laid-out');
   return added;
+}
+
+/** A performance mark (explorer:<name>), for the browser tests' figures and the profiler. */
+function mark(name) {
+  performance.mark(`explorer:${name}`);
 }
 
 // --- the view from its steps ------------------------------------------------------------------------
 
-/** Draws the view the state describes, from nothing (on load, Back/Forward, undo and redo). */
-export async function rebuild() {
+/** The reads of a view's steps, all sent at once (on load, before the vocabulary is in:
+ * ``typed`` resolves once it is). */
+export function readSteps(s = state, typed = Promise.resolve()) {
+  if (!s.focus) return null;
+  const steps = [{ op: 'focus', id: s.focus }, ...s.steps];
+  const seen = new Map();
+  const pages = steps.map((t) => (t.op === 'focus' || t.op === 'x' ? seen.set(t.id, (seen.get(t.id) || 0) + 1).get(t.id) : 0));
+  const key = JSON.stringify([s.focus, s.steps]);
+  return { key, steps, pages, answers: Promise.allSettled(steps.map((t, i) => read(t, pages[i], typed))) };
+}
+
+/** Draws the view the state describes, from nothing (on load, Back/Forward, undo and redo);
+ * ``reading``: its reads, when already sent for this very state; ``changed``: the view is a
+ * change (a new focus, a reset), a new history entry. */
+export async function rebuild(reading, changed = false) {
   clearView();
   truncated.clear();
   reach.clear();
   onPath.clear();
   if (!state.focus) {
-    afterChange();
+    afterChange(changed);
     return;
   }
   // the reads go out together; the steps are then drawn in order, as they were first made
-  const steps = [{ op: 'focus', id: state.focus }, ...state.steps];
-  const seen = new Map();
-  const pages = steps.map((s) => (s.op === 'focus' || s.op === 'x' ? seen.set(s.id, (seen.get(s.id) || 0) + 1).get(s.id) : 0));
-  const results = await Promise.allSettled(steps.map((s, i) => read(s, pages[i])));
+  const sent = reading && reading.key === JSON.stringify([state.focus, state.steps]) ? reading : readSteps();
+  const { steps, pages } = sent;
+  const results = await sent.answers;
+  mark('read');
   if (results[0].status === 'rejected') throw results[0].reason;
   if (!results[0].value) throw new GraphQLError(`找不到节点 ${state.focus} (no node with this id)`);
   const kept = [];
@@ -138,8 +161,8 @@ export async function rebuild() {
     await drawStep(step, answer, pages[i], i === 0);
   }
   state.steps = kept;
-  afterChange();
-  fitView();
+  afterChange(changed, true);
+  mark('drawn');
 }
 
 /** Back or Forward (or undo, redo) arrived at a URL: draw it, replaying only when needed. */
@@ -171,9 +194,7 @@ export async function focusOn(id) {
     state.hidden.clear();
     state.selected = { kind: 'node', id };
     say('');
-    await rebuild();
-    commit();
-    notify();
+    await rebuild(null, true);
   });
 }
 
@@ -194,8 +215,7 @@ export async function add(id) {
     state.steps.push(step);
     await drawStep(step, answer, 0, false);
     state.selected = { kind: 'node', id };
-    afterChange(true);
-    fitView();
+    afterChange(true, true);
     const degree = cy.getElementById(id).degree();
     say(degree ? '' : '已加入视图,与已显示的节点没有直接关系 (added: not linked to what is drawn)');
   });
@@ -214,9 +234,7 @@ export async function connect(from, to, hubs) {
     if (from !== state.focus && cy.getElementById(from).empty()) state.steps.push({ op: 'add', id: from });
     state.steps.push(step);
     if (cy.nodes().empty()) {
-      await rebuild();
-      commit();
-      notify();
+      await rebuild(null, true);
     } else {
       await drawStep(step, paths, 0, false);
       afterChange(true);
@@ -240,7 +258,7 @@ export function unhide(id) {
   afterChange(true);
 }
 
-/** A filter changed (node type, relationship type, area, document). */
+/** A filter changed (node type, relationship type, area, document, jurisdiction). */
 export function filtered() {
   afterChange(true);
 }
@@ -251,11 +269,9 @@ export function reset() {
   state.offTypes.clear();
   state.offRels.clear();
   state.docs.clear();
+  state.places.clear();
   say('');
-  rebuild().then(() => {
-    commit();
-    notify();
-  });
+  return guarded(() => rebuild(null, true));
 }
 
 export function select(id, kind = 'node') {
@@ -264,14 +280,16 @@ export function select(id, kind = 'node') {
 }
 
 /** Filters, marks and the rest of the page after the drawing changed; ``changed``: a new
- * history entry. */
-export function afterChange(changed) {
+ * history entry; ``fit``: fit the view to what is drawn (which places the labels too), after
+ * the panel had its say. */
+export function afterChange(changed, fit = false) {
   applyFilters();
   markClasses(truncated, pagesOf, onPath);
-  declutter();
+  if (!fit) declutter();
   document.body.toggleAttribute('data-empty', cy.nodes().empty());
   if (changed) commit();
   notify();
+  if (fit) fitView();
 }
 
 function notify() {

@@ -1,5 +1,5 @@
 /* The legend (every visual code the graph uses), the filters (node and relationship types,
- * area, document), the hidden list and the stats line. */
+ * area, document, jurisdiction), the hidden list and the stats line. */
 
 import { NODE_TYPES, REL_TYPES, areaName, documents, swatch } from './types.js';
 import { state } from './state.js';
@@ -7,8 +7,8 @@ import { filtered, reach, truncated, unhide } from './canvas.js';
 import { cy } from './view.js';
 import { $, el, shorten } from './util.js';
 
-function toggle(set, value, off) {
-  if (off) set.add(value);
+function toggle(set, value, member) {
+  if (member) set.add(value);
   else set.delete(value);
   filtered();
 }
@@ -47,12 +47,8 @@ export function buildLegend() {
     state.area = ev.target.value;
     filtered();
   });
-  $('documents').addEventListener('change', (ev) => {
-    const input = ev.target;
-    if (input.checked) state.docs.add(input.value);
-    else state.docs.delete(input.value);
-    filtered();
-  });
+  $('documents').addEventListener('change', (ev) => toggle(state.docs, ev.target.value, ev.target.checked));
+  $('places').addEventListener('change', (ev) => toggle(state.places, ev.target.value, ev.target.checked));
 }
 
 export function syncFilterInputs() {
@@ -77,15 +73,21 @@ function renderAreas() {
   select.value = state.area;
 }
 
-/** One checkbox per loaded document (shown when there are several, or one is chosen). */
+/** One checkbox per loaded document and one per jurisdiction they are about (each list shown
+ * when it has several, or one is chosen); checked ones restrict the view to themselves. */
 function renderDocuments() {
-  const list = $('documents');
-  const items = [...documents.values()].map((d) => el('li', {},
-    el('label', { title: d.sourceName || '' },
+  const docs = [...documents.values()];
+  $('documents').replaceChildren(...docs.map((d) => el('li', {},
+    el('label', { title: d.title || d.sourceName || '' },
       el('input', { type: 'checkbox', value: d.key, checked: state.docs.has(d.key) }),
-      shorten(d.title || d.sourceName || d.key, 22), d.jurisdiction ? el('small', {}, d.jurisdiction) : null)));
-  list.replaceChildren(...items);
-  $('documents-section').hidden = documents.size < 2 && !state.docs.size;
+      shorten(d.title || d.sourceName || d.key, 22), d.jurisdiction ? el('small', {}, d.jurisdiction) : null))));
+  $('documents-section').hidden = docs.length < 2 && !state.docs.size;
+  const places = [...new Set(docs.map((d) => d.jurisdiction).filter(Boolean))].sort();
+  $('places').replaceChildren(...places.map((j) => el('li', {},
+    el('label', {},
+      el('input', { type: 'checkbox', value: j, checked: state.places.has(j) }), j,
+      el('small', {}, `${docs.filter((d) => d.jurisdiction === j).length} 份文件`)))));
+  $('places-section').hidden = places.length < 2 && !state.places.size;
 }
 
 function renderHidden() {

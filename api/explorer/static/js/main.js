@@ -1,14 +1,15 @@
 /* policykg explorer: search, build and read a view of the graph; every read goes to /graphql.
  *
- * Modules, one concern each: api (GraphQL), state (URL and history), types (the registry's
- * vocabulary), view (the Cytoscape drawing), canvas (the steps that build a view), panel,
- * legend (and filters), search, table, export. This one wires them to the page.
+ * Modules, one concern each: api (GraphQL), boot (the first reads), state (URL and history),
+ * types (the schema's types and how each is drawn), view (the Cytoscape drawing), canvas (the
+ * steps that build a view), panel, legend (and filters), search, table, export. This one wires
+ * them to the page.
  */
 
-import { Q, gql } from './api.js';
-import { areaNames, documents, loadTypes } from './types.js';
+import { setVocabulary } from './types.js';
 import { arrived, historyPosition, readURL, saveURL, startHistory, state, toURL } from './state.js';
 import { afterChange, expand, focusOn, guarded, hide, onChange, rebuild, reset, restore, say, select, setBusy } from './canvas.js';
+import { reading, vocabulary } from './boot.js';
 import { closePanel, showPanel } from './panel.js';
 import { buildLegend, renderLegend } from './legend.js';
 import { cancelConnection, connectingFrom, finishConnection, setupSearch } from './search.js';
@@ -103,22 +104,18 @@ function setupActions() {
   });
 }
 
-/** Document titles (for provenance and the document filter) and area names. */
-async function loadReference() {
-  const data = await gql(Q.reference);
-  for (const d of data.documents.nodes) documents.set(d.key, d);
-  for (const a of data.areas.nodes) areaNames.set(a.key, a.name);
-}
-
+/** The page, once the libraries are in: the vocabulary (types, documents, areas) and the view
+ * the address describes, both read already (boot.js). */
 async function start() {
   setBusy(1);
   try {
-    await loadTypes();
+    setVocabulary(await vocabulary);
   } catch (err) {
-    say(err.message || String(err), 'error');
+    say(`类型列表无法读取 (types: ${err.message || err})`, 'error');
     setBusy(-1);
     return;
   }
+  performance.mark('explorer:vocabulary');
   createView();
   buildLegend();
   setupSearch();
@@ -130,11 +127,16 @@ async function start() {
   onChange(renderHistoryButtons);
   onChange(saveURL);
   try {
-    await loadReference();
     Object.assign(state, readURL());
     startHistory();
-    await guarded(rebuild);
-    afterChange();
+    await guarded(async () => {
+      try {
+        await rebuild(reading);
+      } catch (err) {
+        afterChange(); // the page as it is: empty, its controls in step
+        throw err;
+      }
+    });
   } finally {
     setBusy(-1);
   }

@@ -17,6 +17,7 @@ export const state = {
   offRels: new Set(),
   area: '',
   docs: new Set(), // documents kept (none: all)
+  places: new Set(), // jurisdictions kept (none: all)
   selected: null, // {kind: 'node'|'edge', id}
 };
 
@@ -45,6 +46,7 @@ export function toURL(s = state) {
   for (const r of s.offRels) params.append('offrel', r);
   if (s.area) params.set('area', s.area);
   for (const d of s.docs) params.append('doc', d);
+  for (const j of s.places) params.append('jur', j);
   if (s.selected) params.set(s.selected.kind === 'edge' ? 'edge' : 'sel', s.selected.id);
   const query = params.toString();
   return location.pathname + (query ? '?' + query : '');
@@ -68,6 +70,7 @@ export function readURL() {
     offRels: new Set(params.getAll('offrel').filter((r) => r in REL_TYPES)),
     area: params.get('area') || '',
     docs: new Set(params.getAll('doc')),
+    places: new Set(params.getAll('jur')),
     selected: params.get('edge')
       ? { kind: 'edge', id: params.get('edge') }
       : params.get('sel') ? { kind: 'node', id: params.get('sel') } : null,

@@ -76,25 +76,46 @@ function renderView() {
 
 let rankings = null;
 
+/** The month "due this month" means: the page's clock's. */
+const thisMonth = () => new Date().getMonth() + 1;
+
+/** The items with a deadline this month (GraphQL `schedule(month, dueOnly)`), each once, in
+ * the schedule's order, with its deadlines' labels. */
+function dueItems(schedule) {
+  const items = new Map();
+  for (const m of schedule.nodes) {
+    if (!m.item) continue;
+    const seen = items.get(m.item.id);
+    if (seen) seen.labels.push(m.label);
+    else items.set(m.item.id, { item: m.item, labels: [m.label] });
+  }
+  return [...items.values()];
+}
+
 async function renderRankings() {
   const box = $('table-body');
-  if (!rankings) {
+  const month = thisMonth();
+  if (!rankings || rankings.month !== month) {
     box.replaceChildren(el('p', { class: 'where' }, '加载中… loading'));
-    rankings = await gql(Q.rankings, { month: new Date().getMonth() + 1 });
+    rankings = { month, ...(await gql(Q.rankings, { month })) };
     if (tab !== 'rankings') return;
   }
-  const list = (title, rows) => el('section', { class: 'ranking' }, el('h3', {}, title),
+  const list = (key, title, rows, note) => el('section', { class: 'ranking', 'data-ranking': key }, el('h3', {}, title),
+    note ? el('p', { class: 'where' }, note) : null,
     el('ol', {}, rows.length ? rows : el('li', { class: 'where' }, '无 (none)')));
   const row = (id, text, count) => el('li', { 'data-id': id },
     el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); open(id); } }, text), count ? el('small', {}, ` ${count}`) : null);
-  const month = new Date().getMonth() + 1;
+  const due = dueItems(rankings.schedule);
+  const { totalCount } = rankings.schedule;
+  const shownCount = rankings.schedule.nodes.length;
   box.replaceChildren(
-    list('被引最多的政策 Most cited policies', rankings.policies.nodes.map((p) =>
+    list('policies', '被引最多的政策 Most cited policies', rankings.policies.nodes.map((p) =>
       row(p.id, `《${p.title}》`, `${p.citationCount} 次引用 · ${p.itemCount} 项`))),
-    list('负责事项最多的部门 Busiest departments', rankings.departments.nodes.map((d) =>
+    list('departments', '负责事项最多的部门 Busiest departments', rankings.departments.nodes.map((d) =>
       row(d.id, d.name, `牵头 ${d.leadCount} · 配合 ${d.supportCount}`))),
-    list(`本月(${month}月)到期 Due this month`, rankings.schedule.nodes.filter((m) => m.item).map((m) =>
-      row(m.item.id, `${itemNumber(m.item)} ${m.item.name}`, m.label))),
+    list('due', `本月(${month}月)到期 Due this month · ${due.length} 项`, due.map((d) =>
+      row(d.item.id, `${itemNumber(d.item)} ${d.item.name}`, d.labels.join('、'))),
+    totalCount > shownCount ? `前 ${shownCount} 个节点,共 ${totalCount} 个 (first ${shownCount} of ${totalCount} deadlines)` : ''),
   );
 }
 

@@ -1,9 +1,10 @@
-/* The vocabulary: node and relationship types from the registry (/explore/types.json), how
- * each is drawn, and how a node, a kind or an area is named on screen. */
+/* The vocabulary: the node and relationship types as the GraphQL schema lists them (root fields
+ * nodeTypes and relationshipTypes, typed by its NodeType and RelationshipType enums, with the
+ * registry's names), how each is drawn, and how a node, a kind or an area is named on screen. */
 
 import { el, shorten } from './util.js';
 
-/** How each node type is drawn; a type not listed here gets NODE_DEFAULT. */
+/** How each node type is drawn (the schema names the types); a type not listed here gets NODE_DEFAULT. */
 const NODE_LOOK = {
   Department: { color: '#1f6fc5', shape: 'round-rectangle' },
   Task: { color: '#f08c1a', shape: 'ellipse' },
@@ -55,25 +56,26 @@ export const HUBS = ['Jurisdiction', 'Area', 'Document'];
 
 export const ROLES = { lead: '牵头 lead', support: '配合 support' };
 
-/** Filled by loadTypes, in the registry's order. */
+/** Filled by setVocabulary, in the schema's order: type -> its names, description, groups or
+ * ends, and how it is drawn. */
 export const NODE_TYPES = {};
 export const REL_TYPES = {};
 /** Filled from GraphQL at start: document id -> {title, sourceName, jurisdiction}; area key -> name. */
 export const documents = new Map();
 export const areaNames = new Map();
 
-export async function loadTypes() {
-  const response = await fetch('/explore/types.json');
-  if (!response.ok) throw new Error(`类型列表无法读取 (types: HTTP ${response.status})`);
-  const data = await response.json();
+/** The answer of Q.start: the types, the documents and the areas. */
+export function setVocabulary(data) {
   for (const t of data.nodeTypes) {
-    NODE_TYPES[t.name] = { zh: t.zh, en: t.en, description: t.description, groups: t.groups,
-      ...(NODE_LOOK[t.name] || NODE_DEFAULT) };
+    NODE_TYPES[t.label] = { zh: t.zh, en: t.en, description: t.description, groups: t.groups,
+      ...(NODE_LOOK[t.label] || NODE_DEFAULT) };
   }
   for (const r of data.relationshipTypes) {
-    REL_TYPES[r.name] = { zh: r.zh, en: r.en, description: r.description, from: r.from, to: r.to,
-      ...(REL_LOOK[r.name] || REL_DEFAULT) };
+    REL_TYPES[r.type] = { zh: r.zh, en: r.en, description: r.description, from: r.start, to: r.end,
+      ...(REL_LOOK[r.type] || REL_DEFAULT) };
   }
+  for (const d of data.documents.nodes) documents.set(d.key, d);
+  for (const a of data.areas.nodes) areaNames.set(a.key, a.name);
 }
 
 export function isItem(type) {

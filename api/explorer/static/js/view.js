@@ -2,17 +2,20 @@
  * one edge with a count), the seeded layout, fitting, filters and labels that never overlap. */
 
 import { $, hash, seeded, withSeed } from './util.js';
-import { NODE_TYPES, REL_TYPES, ROLES, areaName, documentOf, fullName, jurisdictionOf, nodeLabel } from './types.js';
+import { NODE_TYPES, REL_TYPES, ROLES, areaName, documentOf, documents, fullName, jurisdictionOf, nodeLabel } from './types.js';
 import { state } from './state.js';
 
 const LABEL_SIZE = 10; // px on screen at zoom 1; labels grow in the model as the view zooms out
+// The page's own fonts, a CJK one first: measuring a label in Cytoscape's default (Helvetica)
+// looks each Chinese glyph up in a fallback font, 200 ms for the first view's labels
+const LABEL_FONT = '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
 
 /** The style sheet, with one rule per known type (built once the types are loaded). */
 const styleSheet = () => [
   {
     selector: 'node',
     style: {
-      label: 'data(label)', 'font-size': 'data(fs)', 'text-valign': 'bottom', 'text-margin-y': 3,
+      label: 'data(label)', 'font-size': 'data(fs)', 'font-family': LABEL_FONT, 'text-valign': 'bottom', 'text-margin-y': 3,
       'text-wrap': 'none', color: '#1d2330',
       'text-background-color': '#fff', 'text-background-opacity': 0.75, 'text-background-padding': 1,
       width: 22, height: 22, 'border-width': 1, 'border-color': '#fff',
@@ -216,6 +219,38 @@ export function fitView() {
   declutter();
 }
 
+/** The documents the view is restricted to: those chosen, of the jurisdictions chosen; null
+ * when neither filter is set. */
+function keptDocuments() {
+  if (!state.docs.size && !state.places.size) return null;
+  const kept = new Set();
+  for (const [id, d] of documents) {
+    if ((!state.docs.size || state.docs.has(id)) && (!state.places.size || state.places.has(d.jurisdiction))) kept.add(id);
+  }
+  return kept;
+}
+
+/** The nodes outside the kept documents: a node read from a document (an item, indicator,
+ * milestone, the document itself) when its document is not kept; a jurisdiction no kept
+ * document is about; a shared node (department, policy, place, area, leader) that no drawn
+ * node of a kept document links (区发改局 stays for the 2024 plan while a 2024 item it leads
+ * is drawn, not because a 2025 one is). */
+function outsideDocuments(kept) {
+  const places = new Set([...kept].map((id) => documents.get(id)?.jurisdiction).filter(Boolean));
+  const inside = (n) => kept.has(n.data('document'));
+  const outside = new Set();
+  for (const n of cy.nodes()) {
+    if (n.data('document')) {
+      if (!inside(n)) outside.add(n.id());
+    } else if (n.data('type') === 'Jurisdiction') {
+      if (!places.has(n.data('jurisdiction'))) outside.add(n.id());
+    } else if (!n.neighborhood('node').some(inside)) {
+      outside.add(n.id());
+    }
+  }
+  return outside;
+}
+
 /** Hidden nodes and filters; what stays is what the view's anchors (its focus, the nodes added
  * and the ends of found connections) still reach. */
 export function applyFilters() {
@@ -224,15 +259,16 @@ export function applyFilters() {
     if (s.op === 'add') anchors.add(s.id);
     if (s.op === 'path') { anchors.add(s.from); anchors.add(s.to); }
   }
+  const kept = keptDocuments();
+  const outside = kept ? outsideDocuments(kept) : new Set();
   cy.batch(() => {
     cy.elements().removeClass('off');
     for (const n of cy.nodes()) {
       const id = n.id();
       if (id === state.focus) continue;
       const area = n.data('area');
-      const doc = n.data('document');
       if (state.hidden.has(id) || state.offTypes.has(n.data('type')) || (state.area && area && area !== state.area)
-          || (state.docs.size && doc && !state.docs.has(doc))) {
+          || outside.has(id)) {
         n.addClass('off');
       }
     }
