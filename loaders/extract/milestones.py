@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..punctuation import COLON, COMMA, SEMICOLON
 
@@ -127,10 +128,15 @@ _DEADLINE = re.compile(
     r"(?P<before>之前|以前|前)?"
     r")"
 )
+# asked right before a date (within _AS_OF_REACH characters of it: the longest word and a newline)
+# and right after it, never of all the text before or after (which made a long text's dates cost
+# as its length squared)
 _AS_OF = re.compile(r"(?:截至|截止到|截止|自|从)$")
-_SINCE = re.compile(r"^(?:以来|起|开始|至今)")
+_AS_OF_REACH = 4
+_SINCE = re.compile(r"(?:以来|起|开始|至今)")
 _ONGOING = re.compile(r"^(?:(?:完成时限|时间节点|完成时间|时限)[:\uff1a]\s*)?(?P<label>长期坚持|持续推进)$")
 _CLAUSE_END = "，,；;。\n"
+_CLAUSES = re.compile(rf"[{_CLAUSE_END}]")
 _LEAD_WORDS = re.compile(r"(?:确保|力争|争取|并且|并|实现|要)+")
 
 
@@ -165,7 +171,12 @@ def deadlines(text: str, *, notice_year: int | None = None, seen: str | None = N
     """Every deadline the text states, in order. ``notice_year`` (the year of the notice's date)
     gives 明年 and 今年 their years; without it they have none. ``seen`` is the text as matched
     (simplified, of the same length); labels and clauses are taken from ``text`` as written."""
-    seen = text if seen is None else seen
+    return list(_deadlines(text, notice_year, text if seen is None else seen))
+
+
+@lru_cache(maxsize=4096)
+def _deadlines(text: str, notice_year: int | None, seen: str) -> tuple[Deadline, ...]:
+    """:func:`deadlines`, once per distinct text (a table's 完成时限 cells repeat: 年底前, 长期坚持)."""
     found: list[tuple[re.Match[str], int | None, int | None, int | None]] = []
     for m in _DEADLINE.finditer(seen):
         written_year = m.group("year") or m.group("rel")
@@ -182,7 +193,7 @@ def deadlines(text: str, *, notice_year: int | None = None, seen: str | None = N
             start_month, end_month = 1, 12  # as the sample's 每季度
         else:
             start_month, end_month = None, 12
-        if _AS_OF.search(seen[: m.start()]) or _SINCE.match(seen[m.end():]):
+        if _AS_OF.search(seen, max(0, m.start() - _AS_OF_REACH), m.start()) or _SINCE.match(seen, m.end()):
             continue
         if m.group("year"):
             year: int | None = int(m.group("year"))
@@ -196,10 +207,10 @@ def deadlines(text: str, *, notice_year: int | None = None, seen: str | None = N
                     _clause(seen, text, m.start(), m.end(), spans), m.start())
            for m, start_month, end_month, year in found]
     offset = 0
-    for piece in re.split(rf"[{_CLAUSE_END}]", seen):
+    for piece in _CLAUSES.split(seen):
         if m2 := _ONGOING.match(piece.strip()):
             at = offset + piece.index(m2.group("label"))
             label = text[at : at + len(m2.group("label"))]
             out.append(Deadline(label, None, None, None, label, at))
         offset += len(piece) + 1
-    return sorted(out, key=lambda d: d.start)
+    return tuple(sorted(out, key=lambda d: d.start))
