@@ -212,8 +212,13 @@ class _Cell:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self.written if self.written is not None else "\n".join(p.text.strip() for p in self.paras)
+            self._text = self.written if self.written is not None else _joined(self.paras)
         return self._text
+
+
+def _joined(paras: list[Para]) -> str:
+    """The paragraphs' texts, a line each."""
+    return paras[0].text.strip() if len(paras) == 1 else "\n".join([p.text.strip() for p in paras])
 
 
 @dataclass
@@ -483,8 +488,10 @@ def _title(paras: list[Para], before: int) -> Para | None:
     return None
 
 
-def _units(text: str) -> list[str]:
-    return [u for line in text.split("\n") for u in _split(line)]
+@lru_cache(maxsize=4096)
+def _units(text: str) -> tuple[str, ...]:
+    """The units a unit cell lists, a line after another (once per distinct cell)."""
+    return tuple(u for line in text.split("\n") for u in _split(line))
 
 
 def _cell_milestones(key: str, text: str, src: Source, notice_year: int | None) -> tuple[Milestone, ...]:
@@ -556,28 +563,32 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     for order, row in enumerate(rows, start=1):
         key = f"{doc_id}/item/{order}"
         first, last = row.paras[0], row.paras[-1]
-        text = "\n".join(p.text.strip() for p in row.paras)
+        text = _joined(row.paras)
         section = "/".join(row.section)
         src = Source(document=doc_id, section=section, line_start=first.line_start,
                      line_end=last.line_end, text=text, row=order)
         cells: dict[str, str] = {}
         cell_sources: dict[str, Source] = {}
+        # the row's cells of each kind of column, in the columns' order (the cells walked once)
+        of_kind: dict[Column, list[tuple[str, _Cell]]] = {}
         for k in sorted(row.cells):
             cell = row.cells[k]
-            cells[columns.names[k]] = cell.text
+            name = columns.names[k]
+            cells[name] = cell_text = cell.text
+            of_kind.setdefault(columns.kinds[k], []).append((name, cell))
             if cell.paras:
-                cell_sources[columns.names[k]] = Source(
+                cell_sources[name] = Source(
                     document=doc_id, section=section, line_start=cell.paras[0].line_start,
-                    line_end=cell.paras[-1].line_end, text=cell.text, row=order, cell=columns.names[k])
+                    line_end=cell.paras[-1].line_end, text=cell_text, row=order, cell=name)
         if columns.has(Column.CATEGORY) and row.category_para is not None:
             cells = {(columns.names[columns.kinds.index(Column.CATEGORY)]): row.category_para.text.strip(), **cells}
         # a row the file cuts before its last column has no known lead when that column is the lead's
         cut = max(row.cells) < len(columns.names) - 1
         lead: list[str] = []
         support: list[str] = []
-        for _, cell in row.cell(columns, Column.LEAD):
+        for _, cell in of_kind.get(Column.LEAD, ()):
             lead.extend(_units(cell.text))
-        for _, cell in row.cell(columns, Column.SUPPORT):
+        for _, cell in of_kind.get(Column.SUPPORT, ()):
             support.extend(u for u in _units(cell.text) if u not in lead and u not in support)
         ends_file = order == len(rows) and (table_ends_file if found.form == "table" else row.paras[-1] is paras[-1])
         if ends_file and (lead or support) and _kind((support or lead)[-1]) == "other":
@@ -585,7 +596,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             fragment = (support or lead).pop()
             problems.append(f"the last row ({row_number(row) or order}, line {first.line_start}) ends inside "
                             f"a unit's name ({fragment}): the file looks cut")
-        lead_missing = lead_col and not row.cell(columns, Column.LEAD)
+        lead_missing = lead_col and Column.LEAD not in of_kind
         if lead_missing and support:
             # the lead's own column is past the end of the row: which unit leads is not known
             report.warn("row-cut", f"row {order} (line {first.line_start}): the {columns.names[columns.kinds.index(Column.LEAD)]} "
@@ -596,15 +607,15 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             lead, support = support[:1], support[1:]  # no lead written: the first listed leads
         units = _unit_refs(lead, support, where, departments)
         leaders = [(label, name, p) for label, name, p in row.section_leaders]
-        for label, cell in row.cell(columns, Column.LEADER):
+        for label, cell in of_kind.get(Column.LEADER, ()):
             leaders.extend((label, n, cell.paras[0]) for n in _NAME_SEPARATORS.split(cell.text) if n)
         leader_refs = tuple(LeaderRef(name=name, label=label, order=i, source=Source(
             document=doc_id, section=section, line_start=p.line_start, line_end=p.line_end,
             text=p.text.strip(), row=order)) for i, (label, name, p) in enumerate(leaders))
         milestones: tuple[Milestone, ...] = ()
-        for name, cell in row.cell(columns, Column.DEADLINE):
+        for name, cell in of_kind.get(Column.DEADLINE, ()):
             milestones += _cell_milestones(key, cell.text, cell_sources.get(name, src), notice_year)
-        task_cells = row.cell(columns, Column.TASK)
+        task_cells = of_kind.get(Column.TASK, ())
         task_text = task_cells[0][1].text if task_cells else ""
         if not milestones and task_text:
             milestones = _milestones(key, task_text.split("\n")[0], src, notice_year)
