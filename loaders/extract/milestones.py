@@ -22,22 +22,36 @@ from ..punctuation import COLON, COMMA, SEMICOLON
 
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
+# The words of a period, in one place for every pattern that reads them: the labels of a schedule
+# cell below, the start of a 进度安排 cell (:data:`PERIOD_START`, for loaders.tables), the quarters
+# of a labelled part. Each pattern adds its own forms (月份, 以前, 1-4季度 are labels only).
+_RANGE_DASH = "[-—–~至]+"  # 2—4月, 1-3月, 3~5月, 6至8月
+_MONTH_PART = "上旬|中旬|下旬|初|中|底|末"  # 6月上旬, 6月底
+_YEAR_PERIOD = "全年|年底|年内|上半年|下半年|每季度|每月"  # a period of the year named by a word
+_QUARTER = "一二三四"  # 二季度
+
 _LABEL = re.compile(
     rf"(?:(?<=^)|(?<=[。{SEMICOLON}\s]))"
     r"(?P<label>"
-    r"(?P<r1>\d{1,2})\s*月?\s*[-—–~至]+\s*(?P<r2>\d{1,2})\s*月份?"
-    r"|(?P<m>\d{1,2})\s*月(?P<mq>上旬|中旬|下旬|初|中|底|末)?(?P<before>前|底前|以前|之前)?"
-    r"|(?P<year>全年|年底前|年底|年内|上半年|下半年|每季度|每月)"
-    r"|(?P<q>[一二三四1-4])季度(?P<qbefore>前)?"
+    rf"(?P<r1>\d{{1,2}})\s*月?\s*{_RANGE_DASH}\s*(?P<r2>\d{{1,2}})\s*月份?"
+    rf"|(?P<m>\d{{1,2}})\s*月(?P<mq>{_MONTH_PART})?(?P<before>前|底前|以前|之前)?"
+    rf"|(?P<year>年底前|{_YEAR_PERIOD})"
+    rf"|(?P<q>[{_QUARTER}1-4])季度(?P<qbefore>前)?"
     r")"
     rf"\s*(?:[{COLON}{SEMICOLON}]|(?=\s))"
     # a whole-year word opening a clause needs no separator: 。全年常态化开展…
     rf"|(?:(?<=^)|(?<=[。{SEMICOLON}]))(?P<label2>(?P<year2>全年|年内))(?![{COLON}{SEMICOLON}\s])"
 )
+#: What opens a 进度安排 cell's first paragraph (``2—4月:``, ``6月底前:``, ``全年:``, ``二季度 ``): a
+#: period and its separator, read by :func:`loaders.tables.starts_with_period`.
+PERIOD_START = re.compile(
+    rf"^(?:\d{{1,2}}\s*月?\s*{_RANGE_DASH}\s*\d{{1,2}}\s*月|\d{{1,2}}\s*月(?:{_MONTH_PART})?(?:前|底前)?"
+    rf"|{_YEAR_PERIOD}|[{_QUARTER}]季度)\s*(?:[{COLON}{SEMICOLON}]|\s)"
+)
 #: A labelled part of a cell (``工业项目:``): a few words and a colon opening a sentence.
 _PART = re.compile(rf"(?:(?<=^)|(?<=[。{SEMICOLON}]))\s*[\u4e00-\u9fa5]{{2,8}}[{COLON}]")
 #: A quarter opening a clause inside a labelled part: 二季度完成征集, 二季度前完成…
-_PART_QUARTER = re.compile(rf"(?<=[{COLON}{COMMA}])(?P<label>(?P<q>[一二三四])季度(?P<qbefore>前)?)")
+_PART_QUARTER = re.compile(rf"(?<=[{COLON}{COMMA}])(?P<label>(?P<q>[{_QUARTER}])季度(?P<qbefore>前)?)")
 
 
 @dataclass(frozen=True)
