@@ -549,6 +549,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     report = QualityReport(raw.name)
     lead_col = columns.has(Column.LEAD)
     departments: dict[str, Department] = {}
+    unit_refs: dict[tuple[str, Role, int], UnitRef] = {}
     out: list[Item] = []
     deadlines = 0
     problems: list[str] = []
@@ -605,8 +606,8 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             support = []
         elif not lead and support:
             lead, support = support[:1], support[1:]  # no lead written: the first listed leads
-        units = _unit_refs(lead, support, where, departments)
-        leaders = [(label, name, p) for label, name, p in row.section_leaders]
+        units = _unit_refs(lead, support, where, departments, unit_refs)
+        leaders = list(row.section_leaders)
         for label, cell in of_kind.get(Column.LEADER, ()):
             leaders.extend((label, n, cell.paras[0]) for n in _NAME_SEPARATORS.split(cell.text) if n)
         leader_refs = tuple(LeaderRef(name=name, label=label, order=i, source=Source(
@@ -622,7 +623,8 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
         deadlines += len(milestones)
         body = task_text.lstrip("★☆*").strip()
         indicators = _indicators(key, row.section, body.split("\n")[0], src) if body else ()
-        number_text = row_number(row)
+        numbers = of_kind.get(Column.NUMBER)
+        number_text = numbers[0][1].text or None if numbers else None
         if not units:
             report.warn("item-without-units", f"row {number_text or order} names no responsible unit",
                         first.line_start)
@@ -675,8 +677,10 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     return document, report
 
 
-def _unit_refs(lead: list[str], support: list[str], where: Jurisdiction, departments: dict[str, Department]
-               ) -> tuple[UnitRef, ...]:
+def _unit_refs(lead: list[str], support: list[str], where: Jurisdiction, departments: dict[str, Department],
+               made: dict[tuple[str, Role, int], UnitRef]) -> tuple[UnitRef, ...]:
+    """The row's units, lead first; ``made`` keeps the refs of the document's earlier rows (a table
+    names the same units in the same places row after row, and a ref is immutable)."""
     refs: list[UnitRef] = []
     seen: set[str] = set()
     for role, names in ((Role.LEAD, lead), (Role.SUPPORT, support)):
@@ -684,10 +688,13 @@ def _unit_refs(lead: list[str], support: list[str], where: Jurisdiction, departm
             if name in seen:
                 continue
             seen.add(name)
-            kind = _kind(name)
-            refs.append(UnitRef(written=name, canonical=name, kind=kind, role=role, order=len(refs)))
-            dkey = f"{where.name}/{name}"
-            if dkey not in departments:  # a table names the same units row after row
-                departments[dkey] = Department(key=dkey, name=name, full_name=None, kind=kind,
-                                               jurisdiction=where.name, aliases=(), place=None)
+            ref = made.get((name, role, len(refs)))
+            if ref is None:
+                ref = made[(name, role, len(refs))] = UnitRef(written=name, canonical=name, kind=_kind(name),
+                                                              role=role, order=len(refs))
+                dkey = f"{where.name}/{name}"
+                if dkey not in departments:
+                    departments[dkey] = Department(key=dkey, name=name, full_name=None, kind=ref.kind,
+                                                   jurisdiction=where.name, aliases=(), place=None)
+            refs.append(ref)
     return tuple(refs)
