@@ -4,6 +4,7 @@
     .venv/bin/python -m benchmarks.parse --times 1 2 4 8    # other sizes
     .venv/bin/python -m benchmarks.parse --json out.json
     .venv/bin/python -m benchmarks.parse --layouts          # CPU ms per KB of each layout, against the sample's
+    .venv/bin/python -m benchmarks.parse --layouts --before ../base   # and against another checkout, in turn
 
 A plan N times the sample is the sample with every annex area's rows repeated N times in
 place (renumbered 1, 2, 3… through each table, each area header and the body's
@@ -14,10 +15,16 @@ bytes (no disk I/O in the timing); the fastest of ``--repeat`` runs is reported 
 least disturbed on a shared machine), in the process's CPU time and on the clock, and the
 CPU time per kilobyte divided by the sample's is the "ratio" column: 1.0 is exactly linear.
 
-``--layouts`` times each layout the loader reads, with the same loop: the sample (template),
-synthetic plans of each layout of ``loaders.synth.LAYOUTS`` and the real plans of
-``tests/data/genre`` by the layout they are read as; the ratio is each one's CPU time per
-kilobyte divided by the sample's (the issue asks no layout over 2).
+``--layouts`` times each layout the loader reads: the sample (template), synthetic plans of
+each layout of ``loaders.synth.LAYOUTS``, one synthetic table plan of each of ``--sizes`` rows
+(100 and 1000: a table's cost must be linear in its rows as well as small for a small plan) and
+the real plans of ``tests/data/genre`` by the layout they are read as. Each of ``--repeat``
+rounds parses every corpus once, in a process of its own (after one untimed round), so that a
+busier minute of a shared machine slows every corpus of its round alike; the figures are the
+medians over the rounds, and the ratio is the median of each round's CPU time per kilobyte
+divided by the sample's in the same round (the issue asks no layout over 2). ``--before DIR``
+parses every corpus in that checkout too, in turn with this one in each round, and adds the
+median ratio of the two per corpus.
 """
 
 from __future__ import annotations
@@ -187,38 +194,125 @@ def _genre_files() -> dict[str, list[tuple[str, bytes, dict]]]:
     return by_layout
 
 
-def layouts(repeat: int, documents: int = 20) -> dict:
-    """CPU ms per KB of each layout, the sample's first."""
-    from loaders.synth import LAYOUTS
+def _corpora(documents: int, sizes: list[int]) -> list[tuple[str, str, list[tuple[str, bytes, dict]]]]:
+    """(layout, what, files) of every layout: the sample first, then synthetic plans of each layout,
+    synthetic table plans of ``sizes`` rows each, and the real plans of tests/data/genre."""
+    from loaders.synth import LAYOUTS, synthesize_table_plans
 
     corpora: list[tuple[str, str, list[tuple[str, bytes, dict]]]] = [
         ("template", "the sample", [(SAMPLE.name, SAMPLE.read_bytes(), {})])]
     for layout, generate in LAYOUTS.items():
         corpora.append((layout, f"synthetic ({documents} plans, seed 2026)",
                         [(name, text.encode("utf-8"), {}) for name, text in generate(documents, 2026)]))
+    for size in sizes:
+        corpora.append(("table", f"synthetic (1 plan of {size} rows, seed 2026)",
+                        [(p.filename, p.text.encode("utf-8"), {}) for p in synthesize_table_plans(1, 2026, size=size)]))
     for layout, files in _genre_files().items():
         corpora.append((layout, f"tests/data/genre ({len(files)} real plans' beginnings)", files))
+    return corpora
+
+
+#: parses corpora on request in a checkout of its own (the working directory): reads a corpus's
+#: index a line, answers the CPU seconds of parsing all its files once
+_WORKER = """
+import pickle, sys, time
+from loaders import parse_bytes
+corpora = pickle.load(open(sys.argv[1], "rb"))
+for line in sys.stdin:
+    started = time.process_time()
+    for name, data, options in corpora[int(line)]:
+        parse_bytes(data, name, **options)
+    print(time.process_time() - started, flush=True)
+"""
+
+
+class _Worker:
+    """A process parsing in the checkout ``tree`` (its own ``loaders``), timed in its own CPU time."""
+
+    def __init__(self, tree: Path, corpora_file: Path) -> None:
+        import subprocess
+
+        self.process = subprocess.Popen([sys.executable, "-c", _WORKER, str(corpora_file)], cwd=tree, text=True,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def parse(self, index: int) -> float:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(f"{index}\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise SystemExit(f"the parser in {self.process.args} stopped (exit status {self.process.wait()})")
+        return float(answer)
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def layouts(repeat: int, documents: int = 20, sizes: list[int] | None = None, before: Path | None = None) -> dict:
+    """CPU ms per KB of each layout, the sample's first, over ``repeat`` rounds that each parse every
+    corpus once (so that a slower minute of a shared machine slows every corpus of its round); with
+    ``before``, every corpus is parsed in turn by this checkout and by that one in each round."""
+    import pickle
+    import tempfile
+
+    corpora = _corpora(documents, [100, 1000] if sizes is None else sizes)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpora_file = Path(tmp) / "corpora.pickle"
+        corpora_file.write_bytes(pickle.dumps([files for _, _, files in corpora]))
+        trees = {"after": ROOT} | ({"before": before.resolve()} if before else {})
+        workers = {label: _Worker(tree, corpora_file) for label, tree in trees.items()}
+        cpu: dict[str, list[list[float]]] = {label: [[] for _ in corpora] for label in workers}
+        try:
+            for worker in workers.values():  # a first, untimed round: imports, caches, data sets
+                for k in range(len(corpora)):
+                    worker.parse(k)
+            for r in range(repeat):
+                for k in range(len(corpora)):
+                    for label in (list(workers) if r % 2 == 0 else list(reversed(workers))):
+                        cpu[label][k].append(workers[label].parse(k))
+        finally:
+            for worker in workers.values():
+                worker.close()
     results = []
-    base = None
-    for layout, source, files in corpora:
-        runs, cpu, docs = timed_parse(files, repeat)
+    for k, (layout, source, files) in enumerate(corpora):
         kilobytes = sum(len(data) for _, data, _ in files) / 1024
-        per_kb = min(cpu) / kilobytes
-        base = base or per_kb
+        base_kb = sum(len(data) for _, data, _ in corpora[0][2]) / 1024
+        runs = cpu["after"][k]
+        # the ratio of each round (this corpus against the sample in the same round), then their median
+        ratios = [(c / kilobytes) / (s / base_kb) for c, s in zip(runs, cpu["after"][0], strict=True)]
+        docs = [parse_bytes(data, name, **options)[0] for name, data, options in files]
         row = {"layout": layout, "source": source, "documents": len(files), "kilobytes": round(kilobytes, 1),
-               "items": sum(len(d.items) for d in docs), "cpu_s": round(min(cpu), 4),
-               "cpu_ms_per_kb": round(1000 * per_kb, 3), "ratio": round(per_kb / base, 2)}
+               "items": sum(len(d.items) for d in docs), "cpu_s": round(statistics.median(runs), 4),
+               "cpu_s_fastest": round(min(runs), 4),
+               "cpu_ms_per_kb": round(1000 * statistics.median(runs) / kilobytes, 3),
+               "ratio": round(statistics.median(ratios), 2),
+               "ratio_range": [round(min(ratios), 2), round(max(ratios), 2)]}
+        if "before" in cpu:
+            pairs = [a / b for a, b in zip(runs, cpu["before"][k], strict=True)]
+            row["before_cpu_s"] = round(statistics.median(cpu["before"][k]), 4)
+            row["before_ratio"] = round(statistics.median(
+                [(c / kilobytes) / (s / base_kb) for c, s in zip(cpu["before"][k], cpu["before"][0], strict=True)]), 2)
+            row["after_over_before"] = round(statistics.median(pairs), 2)
         print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
         results.append(row)
     return {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                        "load_average": os.getloadavg()[0]}, "repeat": repeat, "layouts": results}
+                        "load_average": os.getloadavg()[0]}, "repeat": repeat,
+            "before": str(before) if before else None, "layouts": results}
 
 
 def layouts_markdown(report: dict) -> str:
-    lines = ["| layout | plans | documents | KB | items | CPU s (fastest) | CPU ms per KB | ratio to the sample |",
-             "|---|---|---|---|---|---|---|---|"]
-    lines += [f"| {r['layout']} | {r['source']} | {r['documents']} | {r['kilobytes']} | {r['items']} | {r['cpu_s']} | "
-              f"{r['cpu_ms_per_kb']} | {r['ratio']} |" for r in report["layouts"]]
+    before = report.get("before") is not None
+    lines = ["| layout | plans | documents | KB | items | CPU s (median) | CPU ms per KB | ratio to the sample (median, range) |"
+             + (" before: CPU s | before: ratio to the sample | after / before |" if before else ""),
+             "|---|---|---|---|---|---|---|---|" + ("---|---|---|" if before else "")]
+    for r in report["layouts"]:
+        line = (f"| {r['layout']} | {r['source']} | {r['documents']} | {r['kilobytes']} | {r['items']} | {r['cpu_s']} | "
+                f"{r['cpu_ms_per_kb']} | {r['ratio']} ({r['ratio_range'][0]}–{r['ratio_range'][1]}) |")
+        if before:
+            line += f" {r['before_cpu_s']} | {r['before_ratio']} | {r['after_over_before']} |"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -240,9 +334,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5, help="parse runs per size (the fastest reported)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--layouts", action="store_true", help="time each layout per kilobyte instead")
+    parser.add_argument("--sizes", nargs="*", type=int, default=[100, 1000],
+                        help="with --layouts: also a synthetic table plan of each of these many rows")
+    parser.add_argument("--before", type=Path, help="with --layouts: also parse in this checkout, in turn (e.g. a "
+                        "git worktree of an earlier commit), and give the ratio of the two")
     args = parser.parse_args(argv)
     if args.layouts:
-        report = layouts(args.repeat)
+        report = layouts(args.repeat, sizes=args.sizes, before=args.before)
         print(layouts_markdown(report))
     else:
         report = run(args.times, args.repeat)

@@ -836,7 +836,9 @@ def _table_deadline(rng: random.Random, year: int) -> tuple[str, tuple[str, int 
     return "长期坚持", ("长期坚持", None)
 
 
-def _table_plan(rng: random.Random, district: _District, year: int) -> SynthTablePlan:
+def _table_plan(rng: random.Random, district: _District, year: int, size: int | None = None) -> SynthTablePlan:
+    """A plan of 2-4 sections of 1-5 rows each; with ``size``, of ``size`` rows over its sections, each
+    task naming two topics (a large table names many more distinct tasks than a small one)."""
     columns = rng.choice(_TABLE_COLUMNS)
     has_leaders = "责任领导" in columns
     short = district.short
@@ -851,7 +853,8 @@ def _table_plan(rng: random.Random, district: _District, year: int) -> SynthTabl
         lines += [name, ""]
     rows: list[SynthTableRow] = []
     number = 0
-    for s, section in enumerate(rng.sample(_TABLE_SECTIONS, rng.randint(2, 4))):
+    chosen = rng.sample(_TABLE_SECTIONS, rng.randint(2, 4))
+    for s, section in enumerate(chosen):
         heading = f"{_CN_ORDINALS[s]}、{section}"
         section_leaders: list[str] = []
         if rng.random() < 0.4:
@@ -859,9 +862,13 @@ def _table_plan(rng: random.Random, district: _District, year: int) -> SynthTabl
             lines += [f"{heading}(牵头领导:{'、'.join(section_leaders)})", ""]
         else:
             lines += [heading, ""]
-        for _ in range(rng.randint(1, 5)):
+        count = rng.randint(1, 5) if size is None else size // len(chosen) + (s < size % len(chosen))
+        for _ in range(count):
             number += 1
-            task = rng.choice(_TABLE_TASKS).replace("{T}", rng.choice(_TABLE_TOPICS)) + "。"
+            task = rng.choice(_TABLE_TASKS).replace("{T}", rng.choice(_TABLE_TOPICS))
+            if size is not None:
+                task += "," + rng.choice(_TABLE_TASKS).replace("{T}", rng.choice(_TABLE_TOPICS))
+            task += "。"
             units = rng.sample(_TABLE_UNITS, rng.randint(1, 4))
             lead = units[:1] if rng.random() < 0.8 else units[:2]
             support = units[len(lead):]
@@ -890,17 +897,18 @@ def _table_plan(rng: random.Random, district: _District, year: int) -> SynthTabl
                           tuple(rows))
 
 
-def synthesize_table_plans(n_documents: int, seed: int) -> list[SynthTablePlan]:
+def synthesize_table_plans(n_documents: int, seed: int, size: int | None = None) -> list[SynthTablePlan]:
     """``n_documents`` synthetic plans laid out as a task table flattened one cell per paragraph
     (序号 · 重点任务 · 牵头单位 · 责任单位 · 责任领导 · 完成时限 and two other headers), each with the rows
-    it holds; the same arguments give identical documents."""
+    it holds; the same arguments give identical documents. ``size``: the rows of each plan (a few
+    to 20 when not given)."""
     plan = random.Random(f"policykg-synth-table:{seed}:plan")
     taken: set[str] = set()
     out = []
     for i in range(n_documents):
         district = _new_district(plan, i, taken)
         year = plan.choice(YEARS)
-        out.append(_table_plan(random.Random(f"policykg-synth-table:{seed}:doc:{i}"), district, year))
+        out.append(_table_plan(random.Random(f"policykg-synth-table:{seed}:doc:{i}"), district, year, size))
     return out
 
 

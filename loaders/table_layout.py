@@ -90,11 +90,14 @@ _WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.OTHER, ("备注", "完成情况", "进展情况")),
 )
 _UNIT_COLUMNS = (Column.LEAD, Column.SUPPORT)
+_SPACES = re.compile(r"\s+")
 _BARE_NUMBER = re.compile(r"^\d{1,4}[.、．]?$")
 _ROW_OPENING = re.compile(r"^(\d{1,4})\s+\S")
 _SECTION_LEADERS = re.compile(
     r"[(\uff08](?P<label>牵头负责领导|牵头责任领导|责任领导|牵头领导|分管领导)[:\uff1a](?P<names>[^()\uff08\uff09]+)[)\uff09]$"
 )
+_NAME_END = re.compile(r"[。;；\n]")  # an item's name is its text up to the first of these
+_DEADLINE_WORDS = re.compile(r"月|年|季度|前|底|长期|持续|全年|常态")
 _NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
 # a deadline cell's month where the genre's deadline words are not written (6月底, 2023年12月)
 _CELL_MONTH = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:份|底|末|中旬|上旬|下旬)?")
@@ -102,9 +105,16 @@ _CELL_MONTH = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:份|�
 
 def column_kind(name: str) -> Column | None:
     """The kind of column a header cell names (spaces ignored: 目  标  任  务), else None."""
-    s = re.sub(r"\s+", "", name)
+    s = _SPACES.sub("", name) if len(name) > 12 or not name.isalnum() else name
     if not s or len(s) > 12:
         return None
+    return _column_kind(s)
+
+
+@lru_cache(maxsize=4096)
+def _column_kind(s: str) -> Column | None:
+    """:func:`column_kind` of a name without spaces, of at most 12 characters (once per name: a
+    document asks it of every short paragraph, and of its column names on every page)."""
     for kind, words in _WORDS:
         if s in words:
             return kind
@@ -115,9 +125,15 @@ def column_kind(name: str) -> Column | None:
 
 
 def _is_header(names: list[str]) -> bool:
-    kinds = [column_kind(n) for n in names]
-    return (len(names) >= 3 and all(k is not None for k in kinds) and Column.TASK in kinds
-            and any(k in _UNIT_COLUMNS for k in kinds))
+    if len(names) < 3:
+        return False
+    kinds = []
+    for n in names:
+        kind = column_kind(n)
+        if kind is None:
+            return False
+        kinds.append(kind)
+    return Column.TASK in kinds and any(k in _UNIT_COLUMNS for k in kinds)
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,17 @@ class Columns:
 
     def has(self, kind: Column) -> bool:
         return kind in self.kinds
+
+    def of_kind(self, kind: Column) -> tuple[int, ...]:
+        """The indexes of the columns of ``kind``, in order (asked of every row, worked out once)."""
+        return self._indexes.get(kind, ())
+
+    @cached_property
+    def _indexes(self) -> dict[Column, tuple[int, ...]]:
+        out: dict[Column, list[int]] = {}
+        for i, kind in enumerate(self.kinds):
+            out.setdefault(kind, []).append(i)
+        return {kind: tuple(indexes) for kind, indexes in out.items()}
 
 
 @dataclass(frozen=True)
@@ -172,14 +199,27 @@ def _paras(blocks: tuple[Block, ...] | list[Block]) -> list[Para]:
 # ------------------------------------------------------------------ rows
 
 
-@dataclass
 class _Cell:
-    paras: list[Para]
-    written: str | None = None  # the cell's text where it is part of its paragraphs (one row a line)
+    """A cell's paragraphs; ``text`` is read once the row is built (a plain attribute once read:
+    functools' cached_property takes a lock on every first read, a cost per cell)."""
 
-    @cached_property
-    def text(self) -> str:  # read once the row is built
-        return self.written if self.written is not None else "\n".join(p.text.strip() for p in self.paras)
+    __slots__ = ("paras", "written", "_text")
+
+    def __init__(self, paras: list[Para], written: str | None = None) -> None:
+        self.paras = paras
+        self.written = written  # the cell's text where it is part of its paragraphs (one row a line)
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.written if self.written is not None else _joined(self.paras)
+        return self._text
+
+
+def _joined(paras: list[Para]) -> str:
+    """The paragraphs' texts, a line each."""
+    return paras[0].text.strip() if len(paras) == 1 else "\n".join([p.text.strip() for p in paras])
 
 
 @dataclass
@@ -191,7 +231,8 @@ class _Row:
     category_para: Para | None = None
 
     def cell(self, columns: Columns, kind: Column) -> list[tuple[str, _Cell]]:
-        return [(columns.names[i], self.cells[i]) for i in sorted(self.cells) if columns.kinds[i] is kind]
+        """The row's cells of columns of ``kind``, in the columns' order."""
+        return [(columns.names[i], self.cells[i]) for i in columns.of_kind(kind) if i in self.cells]
 
 
 @lru_cache(maxsize=4096)
@@ -222,7 +263,7 @@ def _fits(kind: Column, text: str) -> bool:
     if kind is Column.LEADER:
         return len(text) <= 40 and not text.endswith("。") and not _unit_shaped(text)
     if kind is Column.DEADLINE:
-        return len(text) <= 40 and re.search(r"月|年|季度|前|底|长期|持续|全年|常态", text) is not None
+        return len(text) <= 40 and _DEADLINE_WORDS.search(text) is not None
     if kind is Column.NUMBER:
         return _BARE_NUMBER.match(text) is not None
     return True
@@ -251,7 +292,14 @@ class _Sections:
         return _Row(section=self.current(), section_leaders=list(self.leaders))
 
 
+#: what a section heading's number (一、 (一)) opens with: any other paragraph is none, asked
+#: without trying each numbering style
+_SECTION_OPENERS = frozenset("一二三四五六七八九十(\uff08")
+
+
 def _is_section(text: str) -> bool:
+    if text[:1] not in _SECTION_OPENERS:
+        return False
     n = numbering(text)
     return n is not None and n[0] in ("一、", "(一)")
 
@@ -260,9 +308,12 @@ def _rows_of_cells(paras: list[Para], columns: Columns) -> tuple[list[_Row], set
     """Rows of a table flattened one cell per paragraph; also the paragraphs read as headings."""
     header_gaps = [p.blank_before for p in paras[1 : len(columns.names)]]
     gap = min(header_gaps) if header_gaps else 1
+    # what each paragraph is, asked once: its text, a heading's number (一、 (一)), a bare 序号
+    texts = [p.text.strip() for p in paras]
+    section = [_is_section(t) for t in texts]
+    bare = [_BARE_NUMBER.match(t) is not None for t in texts]
     # a 序号 column whose cells the flattening lost (wuhu): rows open after the last column instead
-    numbered = columns.has(Column.NUMBER) and any(
-        _BARE_NUMBER.match(p.text.strip()) for p in paras[len(columns.names) : 2 * len(columns.names) + 2])
+    numbered = columns.has(Column.NUMBER) and any(bare[len(columns.names) : 2 * len(columns.names) + 2])
     task = columns.kinds.index(Column.TASK)
     after = [i for i in range(task + 1, len(columns.kinds))]
     cat = columns.kinds.index(Column.CATEGORY) if columns.has(Column.CATEGORY) else None
@@ -270,36 +321,37 @@ def _rows_of_cells(paras: list[Para], columns: Columns) -> tuple[list[_Row], set
     sections = _Sections()
     rows: list[_Row] = []
     headings: set[int] = set()
+    heading_of: dict[str, int] = {}  # a heading's text -> the last paragraph that wrote it
     i = len(columns.names)
 
     def opens_row(j: int) -> bool:
-        t = paras[j].text.strip()
-        return _is_section(t) or (numbered and _BARE_NUMBER.match(t) is not None)
+        return section[j] or (numbered and bare[j])
 
     def heads_group(j: int) -> bool:  # a category cell or a heading row: right before a 序号
-        return numbered and j + 1 < len(paras) and _BARE_NUMBER.match(paras[j + 1].text.strip()) is not None
+        return numbered and j + 1 < len(paras) and bare[j + 1]
 
     while i < len(paras):
         p = paras[i]
-        t = p.text.strip()
-        if _is_section(t):
+        t = texts[i]
+        if section[i]:
             sections.heading(p)
             headings.add(i)
+            heading_of[t] = i
             i += 1
             continue
-        if numbered and not _BARE_NUMBER.match(t) and i + 1 < len(paras) and _BARE_NUMBER.match(paras[i + 1].text.strip()):
+        if numbered and not bare[i] and i + 1 < len(paras) and bare[i + 1]:
             if cat is not None:
                 sections.category = t
             else:
                 sections.heading(p)
             headings.add(i)
+            heading_of[t] = i
             i += 1
             continue
         row = sections.row()
         if cat is not None and sections.category is not None:
-            row.category_para = next(paras[h] for h in sorted(headings, reverse=True) if paras[h].text.strip()
-                                     == sections.category)
-        if num is not None and _BARE_NUMBER.match(t):
+            row.category_para = paras[heading_of[sections.category]]
+        if num is not None and bare[i]:
             row.cells[num] = _Cell([p])
             row.paras.append(p)
             i += 1
@@ -320,8 +372,7 @@ def _rows_of_cells(paras: list[Para], columns: Columns) -> tuple[list[_Row], set
                 col = min(len(after), col + empty)
                 current = after[col - 1]
             nxt = after[col] if col < len(after) else None
-            if nxt is not None and (_fits(columns.kinds[nxt], q.text.strip())
-                                    or not _fits(columns.kinds[current], q.text.strip())):
+            if nxt is not None and (_fits(columns.kinds[nxt], texts[i]) or not _fits(columns.kinds[current], texts[i])):
                 current = nxt
                 col += 1
                 row.cells[current] = _Cell([q])
@@ -438,8 +489,10 @@ def _title(paras: list[Para], before: int) -> Para | None:
     return None
 
 
-def _units(text: str) -> list[str]:
-    return [u for line in text.split("\n") for u in _split(line)]
+@lru_cache(maxsize=4096)
+def _units(text: str) -> tuple[str, ...]:
+    """The units a unit cell lists, a line after another (once per distinct cell)."""
+    return tuple(u for line in text.split("\n") for u in _split(line))
 
 
 def _cell_milestones(key: str, text: str, src: Source, notice_year: int | None) -> tuple[Milestone, ...]:
@@ -497,6 +550,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     report = QualityReport(raw.name)
     lead_col = columns.has(Column.LEAD)
     departments: dict[str, Department] = {}
+    unit_refs: dict[tuple[str, Role, int], UnitRef] = {}
     out: list[Item] = []
     deadlines = 0
     problems: list[str] = []
@@ -513,27 +567,32 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
     for order, row in enumerate(rows, start=1):
         key = f"{doc_id}/item/{order}"
         first, last = row.paras[0], row.paras[-1]
-        text = "\n".join(p.text.strip() for p in row.paras)
-        src = Source(document=doc_id, section="/".join(row.section), line_start=first.line_start,
+        text = _joined(row.paras)
+        section = "/".join(row.section)
+        src = Source(document=doc_id, section=section, line_start=first.line_start,
                      line_end=last.line_end, text=text, row=order)
         cells: dict[str, str] = {}
         cell_sources: dict[str, Source] = {}
+        # the row's cells of each kind of column, in the columns' order (the cells walked once)
+        of_kind: dict[Column, list[tuple[str, _Cell]]] = {}
         for k in sorted(row.cells):
             cell = row.cells[k]
-            cells[columns.names[k]] = cell.text
+            name = columns.names[k]
+            cells[name] = cell_text = cell.text
+            of_kind.setdefault(columns.kinds[k], []).append((name, cell))
             if cell.paras:
-                cell_sources[columns.names[k]] = Source(
-                    document=doc_id, section="/".join(row.section), line_start=cell.paras[0].line_start,
-                    line_end=cell.paras[-1].line_end, text=cell.text, row=order, cell=columns.names[k])
+                cell_sources[name] = Source(
+                    document=doc_id, section=section, line_start=cell.paras[0].line_start,
+                    line_end=cell.paras[-1].line_end, text=cell_text, row=order, cell=name)
         if columns.has(Column.CATEGORY) and row.category_para is not None:
             cells = {(columns.names[columns.kinds.index(Column.CATEGORY)]): row.category_para.text.strip(), **cells}
         # a row the file cuts before its last column has no known lead when that column is the lead's
         cut = max(row.cells) < len(columns.names) - 1
         lead: list[str] = []
         support: list[str] = []
-        for _, cell in row.cell(columns, Column.LEAD):
+        for _, cell in of_kind.get(Column.LEAD, ()):
             lead.extend(_units(cell.text))
-        for _, cell in row.cell(columns, Column.SUPPORT):
+        for _, cell in of_kind.get(Column.SUPPORT, ()):
             support.extend(u for u in _units(cell.text) if u not in lead and u not in support)
         ends_file = order == len(rows) and (table_ends_file if found.form == "table" else row.paras[-1] is paras[-1])
         if ends_file and (lead or support) and _kind((support or lead)[-1]) == "other":
@@ -541,7 +600,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             fragment = (support or lead).pop()
             problems.append(f"the last row ({row_number(row) or order}, line {first.line_start}) ends inside "
                             f"a unit's name ({fragment}): the file looks cut")
-        lead_missing = lead_col and not row.cell(columns, Column.LEAD)
+        lead_missing = lead_col and Column.LEAD not in of_kind
         if lead_missing and support:
             # the lead's own column is past the end of the row: which unit leads is not known
             report.warn("row-cut", f"row {order} (line {first.line_start}): the {columns.names[columns.kinds.index(Column.LEAD)]} "
@@ -552,24 +611,25 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             support = _without_lead(report, columns, order, first, support, units_list_lead)
         elif not lead and support:
             lead, support = support[:1], support[1:]  # no lead written: the first listed leads
-        units = _unit_refs(lead, support, where, departments)
-        leaders = [(label, name, p) for label, name, p in row.section_leaders]
-        for label, cell in row.cell(columns, Column.LEADER):
+        units = _unit_refs(lead, support, where, departments, unit_refs)
+        leaders = list(row.section_leaders)
+        for label, cell in of_kind.get(Column.LEADER, ()):
             leaders.extend((label, n, cell.paras[0]) for n in _NAME_SEPARATORS.split(cell.text) if n)
         leader_refs = tuple(LeaderRef(name=name, label=label, order=i, source=Source(
-            document=doc_id, section="/".join(row.section), line_start=p.line_start, line_end=p.line_end,
+            document=doc_id, section=section, line_start=p.line_start, line_end=p.line_end,
             text=p.text.strip(), row=order)) for i, (label, name, p) in enumerate(leaders))
         milestones: tuple[Milestone, ...] = ()
-        for name, cell in row.cell(columns, Column.DEADLINE):
+        for name, cell in of_kind.get(Column.DEADLINE, ()):
             milestones += _cell_milestones(key, cell.text, cell_sources.get(name, src), notice_year)
-        task_cells = row.cell(columns, Column.TASK)
+        task_cells = of_kind.get(Column.TASK, ())
         task_text = task_cells[0][1].text if task_cells else ""
         if not milestones and task_text:
             milestones = _milestones(key, task_text.split("\n")[0], src, notice_year)
         deadlines += len(milestones)
         body = task_text.lstrip("★☆*").strip()
         indicators = _indicators(key, row.section, body.split("\n")[0], src) if body else ()
-        number_text = row_number(row)
+        numbers = of_kind.get(Column.NUMBER)
+        number_text = numbers[0][1].text or None if numbers else None
         if not units:
             report.warn("item-without-units", f"row {number_text or order} names no responsible unit",
                         first.line_start)
@@ -577,7 +637,7 @@ def parse_table(raw: RawDocument, found: Found, *, allow_partial: bool = False, 
             problems.append(f"the last row ({number_text or order}, line {first.line_start}) ends before its "
                             "last column: the file looks cut")
         out.append(Item(
-            key=key, kind=ItemKind.TASK, number=order, name=re.split(r"[。;；\n]", body)[0][:60], text=text,
+            key=key, kind=ItemKind.TASK, number=order, name=_NAME_END.split(body, maxsplit=1)[0][:60], text=text,
             area=None, units=units, cells=cells, policies=(), indicators=indicators, milestones=milestones,
             places=(), source=src, cell_sources=cell_sources, number_text=number_text,
             section_path=tuple(row.section), kind_text=kind_text, leaders=leader_refs,
@@ -651,16 +711,24 @@ def _without_lead(report: QualityReport, columns: Columns, order: int, first: Pa
     return support
 
 
-def _unit_refs(lead: list[str], support: list[str], where: Jurisdiction, departments: dict[str, Department]
-               ) -> tuple[UnitRef, ...]:
+def _unit_refs(lead: list[str], support: list[str], where: Jurisdiction, departments: dict[str, Department],
+               made: dict[tuple[str, Role, int], UnitRef]) -> tuple[UnitRef, ...]:
+    """The row's units, lead first; ``made`` keeps the refs of the document's earlier rows (a table
+    names the same units in the same places row after row, and a ref is immutable)."""
     refs: list[UnitRef] = []
+    seen: set[str] = set()
     for role, names in ((Role.LEAD, lead), (Role.SUPPORT, support)):
         for name in names:
-            if any(r.written == name for r in refs):
+            if name in seen:
                 continue
-            kind = _kind(name)
-            refs.append(UnitRef(written=name, canonical=name, kind=kind, role=role, order=len(refs)))
-            dkey = f"{where.name}/{name}"
-            departments.setdefault(dkey, Department(key=dkey, name=name, full_name=None, kind=kind,
-                                                    jurisdiction=where.name, aliases=(), place=None))
+            seen.add(name)
+            ref = made.get((name, role, len(refs)))
+            if ref is None:
+                ref = made[(name, role, len(refs))] = UnitRef(written=name, canonical=name, kind=_kind(name),
+                                                              role=role, order=len(refs))
+                dkey = f"{where.name}/{name}"
+                if dkey not in departments:
+                    departments[dkey] = Department(key=dkey, name=name, full_name=None, kind=ref.kind,
+                                                   jurisdiction=where.name, aliases=(), place=None)
+            refs.append(ref)
     return tuple(refs)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .blocks import Para, Table, TableCell, TableRow
+from .extract.milestones import PERIOD_START
 from .model import ROW_CELLS, Cell
 from .punctuation import BRACKETS, CLOSE, COLON, DOT, OPEN, SEMICOLON
 
@@ -33,10 +34,6 @@ HEADER_LABELS = ("序号", "重点工作(责任单位)", "目标体系", "工作
 _ROW_NUMBER = re.compile(r"^\d{1,4}$")
 _AREA_HEADER = re.compile(rf"^(?P<name>[^\d{BRACKETS}]{{2,30}}?)[{OPEN}](?P<count>\d+)项[{CLOSE}]$")
 _LIST_NUMBER = re.compile(rf"(?:^|(?<=[。{SEMICOLON}\s]))(\d{{1,2}})\s*[{DOT}、](?!\d)")
-_PERIOD_START = re.compile(
-    r"^(?:\d{1,2}\s*月?\s*[-—–~至]+\s*\d{1,2}\s*月|\d{1,2}\s*月(?:上旬|中旬|下旬|初|中|底|末)?(?:前|底前)?"
-    rf"|全年|年底|年内|上半年|下半年|每季度|每月|[一二三四]季度)\s*(?:[{COLON}{SEMICOLON}]|\s)"
-)
 _POLICY_WORDS = re.compile(r"《|出台|制定|落实|贯彻|印发|意见|方案|办法|条例|规划|计划|政策|通知|细则|标准|要点")
 _EVALUATION_WORDS = re.compile(r"评价|考核|考评|评估|督查|检查|指标|评定|通报|监测|验收|评选")
 
@@ -71,7 +68,9 @@ def list_numbers(text: str) -> list[int]:
 
 
 def starts_with_period(text: str) -> bool:
-    return bool(_PERIOD_START.match(text))
+    """``2—4月:``, ``6月底前:``, ``全年:``: what opens a 进度安排 cell (the period words are
+    :mod:`loaders.extract.milestones`')."""
+    return bool(PERIOD_START.match(text))
 
 
 def looks_like_row_name(text: str) -> bool:

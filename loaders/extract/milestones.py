@@ -16,27 +16,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..punctuation import COLON, COMMA, SEMICOLON
 
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
+# The words of a period, in one place for every pattern that reads them: the labels of a schedule
+# cell below, the start of a 进度安排 cell (:data:`PERIOD_START`, for loaders.tables), the quarters
+# of a labelled part. Each pattern adds its own forms (月份, 以前, 1-4季度 are labels only).
+_RANGE_DASH = "[-—–~至]+"  # 2—4月, 1-3月, 3~5月, 6至8月
+_MONTH_PART = "上旬|中旬|下旬|初|中|底|末"  # 6月上旬, 6月底
+_YEAR_PERIOD = "全年|年底|年内|上半年|下半年|每季度|每月"  # a period of the year named by a word
+_QUARTER = "一二三四"  # 二季度
+
 _LABEL = re.compile(
     rf"(?:(?<=^)|(?<=[。{SEMICOLON}\s]))"
     r"(?P<label>"
-    r"(?P<r1>\d{1,2})\s*月?\s*[-—–~至]+\s*(?P<r2>\d{1,2})\s*月份?"
-    r"|(?P<m>\d{1,2})\s*月(?P<mq>上旬|中旬|下旬|初|中|底|末)?(?P<before>前|底前|以前|之前)?"
-    r"|(?P<year>全年|年底前|年底|年内|上半年|下半年|每季度|每月)"
-    r"|(?P<q>[一二三四1-4])季度(?P<qbefore>前)?"
+    rf"(?P<r1>\d{{1,2}})\s*月?\s*{_RANGE_DASH}\s*(?P<r2>\d{{1,2}})\s*月份?"
+    rf"|(?P<m>\d{{1,2}})\s*月(?P<mq>{_MONTH_PART})?(?P<before>前|底前|以前|之前)?"
+    rf"|(?P<year>年底前|{_YEAR_PERIOD})"
+    rf"|(?P<q>[{_QUARTER}1-4])季度(?P<qbefore>前)?"
     r")"
     rf"\s*(?:[{COLON}{SEMICOLON}]|(?=\s))"
     # a whole-year word opening a clause needs no separator: 。全年常态化开展…
     rf"|(?:(?<=^)|(?<=[。{SEMICOLON}]))(?P<label2>(?P<year2>全年|年内))(?![{COLON}{SEMICOLON}\s])"
 )
+#: What opens a 进度安排 cell's first paragraph (``2—4月:``, ``6月底前:``, ``全年:``, ``二季度 ``): a
+#: period and its separator, read by :func:`loaders.tables.starts_with_period`.
+PERIOD_START = re.compile(
+    rf"^(?:\d{{1,2}}\s*月?\s*{_RANGE_DASH}\s*\d{{1,2}}\s*月|\d{{1,2}}\s*月(?:{_MONTH_PART})?(?:前|底前)?"
+    rf"|{_YEAR_PERIOD}|[{_QUARTER}]季度)\s*(?:[{COLON}{SEMICOLON}]|\s)"
+)
 #: A labelled part of a cell (``工业项目:``): a few words and a colon opening a sentence.
 _PART = re.compile(rf"(?:(?<=^)|(?<=[。{SEMICOLON}]))\s*[\u4e00-\u9fa5]{{2,8}}[{COLON}]")
 #: A quarter opening a clause inside a labelled part: 二季度完成征集, 二季度前完成…
-_PART_QUARTER = re.compile(rf"(?<=[{COLON}{COMMA}])(?P<label>(?P<q>[一二三四])季度(?P<qbefore>前)?)")
+_PART_QUARTER = re.compile(rf"(?<=[{COLON}{COMMA}])(?P<label>(?P<q>[{_QUARTER}])季度(?P<qbefore>前)?)")
 
 
 @dataclass(frozen=True)
@@ -127,10 +142,15 @@ _DEADLINE = re.compile(
     r"(?P<before>之前|以前|前)?"
     r")"
 )
+# asked right before a date (within _AS_OF_REACH characters of it: the longest word and a newline)
+# and right after it, never of all the text before or after (which made a long text's dates cost
+# as its length squared)
 _AS_OF = re.compile(r"(?:截至|截止到|截止|自|从)$")
-_SINCE = re.compile(r"^(?:以来|起|开始|至今)")
+_AS_OF_REACH = 4
+_SINCE = re.compile(r"(?:以来|起|开始|至今)")
 _ONGOING = re.compile(r"^(?:(?:完成时限|时间节点|完成时间|时限)[:\uff1a]\s*)?(?P<label>长期坚持|持续推进)$")
 _CLAUSE_END = "，,；;。\n"
+_CLAUSES = re.compile(rf"[{_CLAUSE_END}]")
 _LEAD_WORDS = re.compile(r"(?:确保|力争|争取|并且|并|实现|要)+")
 
 
@@ -165,7 +185,12 @@ def deadlines(text: str, *, notice_year: int | None = None, seen: str | None = N
     """Every deadline the text states, in order. ``notice_year`` (the year of the notice's date)
     gives 明年 and 今年 their years; without it they have none. ``seen`` is the text as matched
     (simplified, of the same length); labels and clauses are taken from ``text`` as written."""
-    seen = text if seen is None else seen
+    return list(_deadlines(text, notice_year, text if seen is None else seen))
+
+
+@lru_cache(maxsize=4096)
+def _deadlines(text: str, notice_year: int | None, seen: str) -> tuple[Deadline, ...]:
+    """:func:`deadlines`, once per distinct text (a table's 完成时限 cells repeat: 年底前, 长期坚持)."""
     found: list[tuple[re.Match[str], int | None, int | None, int | None]] = []
     for m in _DEADLINE.finditer(seen):
         written_year = m.group("year") or m.group("rel")
@@ -182,7 +207,7 @@ def deadlines(text: str, *, notice_year: int | None = None, seen: str | None = N
             start_month, end_month = 1, 12  # as the sample's 每季度
         else:
             start_month, end_month = None, 12
-        if _AS_OF.search(seen[: m.start()]) or _SINCE.match(seen[m.end():]):
+        if _AS_OF.search(seen, max(0, m.start() - _AS_OF_REACH), m.start()) or _SINCE.match(seen, m.end()):
             continue
         if m.group("year"):
             year: int | None = int(m.group("year"))
@@ -196,10 +221,10 @@ def deadlines(text: str, *, notice_year: int | None = None, seen: str | None = N
                     _clause(seen, text, m.start(), m.end(), spans), m.start())
            for m, start_month, end_month, year in found]
     offset = 0
-    for piece in re.split(rf"[{_CLAUSE_END}]", seen):
+    for piece in _CLAUSES.split(seen):
         if m2 := _ONGOING.match(piece.strip()):
             at = offset + piece.index(m2.group("label"))
             label = text[at : at + len(m2.group("label"))]
             out.append(Deadline(label, None, None, None, label, at))
         offset += len(piece) + 1
-    return sorted(out, key=lambda d: d.start)
+    return tuple(sorted(out, key=lambda d: d.start))
