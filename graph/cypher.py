@@ -848,30 +848,54 @@ def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select: 
 
 
 def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: float, offset: int, limit: int,
-                     total: bool, select: Select, *, text: bool = True) -> str:
+                     total: bool, select: Select, *, text: bool = True,
+                     numbered: Mapping[Label, list[str]] | None = None) -> str:
     """Full-text hits, best first, with (when ``text``) the text they matched: the source
-    text when kept, else the indexed field."""
+    text when kept, else the indexed field. ``numbered`` (label -> key suffixes: the items
+    the text names by the plan's numbering, ``/task/25``) puts those items first, in key
+    order, each once and scored as the best hit by text (``by_number`` true on them)."""
     # Only the filters asked for: every hit passes through them, thousands on a large graph.
     conditions = []
     if min_score > 0:
         conditions.append(f"score >= {c.param(min_score)}")
     if labels:
         conditions.append(f"any(l IN labels(v) WHERE l IN {c.param(labels)})")
+    if numbered:
+        conditions.append("NOT v IN numbered")
     call = (
         f"CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {c.param(lucene)}) YIELD node AS v, score"
         + (" WHERE " + " AND ".join(conditions) if conditions else "")
     )
+    hit = ("text: coalesce(v.source_text, v.text, v.title, v.name, v.alias_text), " if text else "")
     parts = []
-    if total:
-        parts.append(f"CALL () {{ {call} RETURN count(v) AS total }}")
+    if not numbered:
+        if total:
+            parts.append(f"CALL () {{ {call} RETURN count(v) AS total }}")
+        parts.append(
+            f"CALL () {{ {call} WITH v, score ORDER BY score DESC, {_key_of('v')} "
+            f"SKIP {c.param(offset)} LIMIT {c.param(limit + 1)} "
+            f"RETURN collect({{score: score, {hit}node: {c.project('v', select)}}}) AS hits }}"
+        )
+        parts.append("RETURN hits" + (", total" if total else ""))
+        return "\n".join(parts)
+    only = f" AND any(l IN labels(v) WHERE l IN {c.param(labels)})" if labels else ""
+    branches = " UNION ".join(
+        f"UNWIND {c.param(suffixes)} AS s MATCH (v:{_l(label)}) WHERE v.`{KEYS[label]}` ENDS WITH s{only} RETURN v"
+        for label, suffixes in numbered.items())
+    parts.append(f"CALL () {{ CALL () {{ {branches} }} WITH v ORDER BY {_key_of('v')} "
+                 "RETURN collect(v) AS numbered }")
+    parts.append(f"CALL (numbered) {{ {call} RETURN count(v) AS found, max(score) AS top }}")
     parts.append(
-        f"CALL () {{ {call} WITH v, score ORDER BY score DESC, {_key_of('v')} "
+        "CALL (numbered, top) { "
+        "UNWIND range(0, size(numbered) - 1) AS i WITH numbered[i] AS v, coalesce(top, 1.0) AS score, i AS at "
+        "RETURN v, score, true AS by_number, at "
+        f"UNION ALL {call} RETURN v, score, false AS by_number, null AS at }} "
+        f"WITH numbered, found, v, score, by_number, at ORDER BY by_number DESC, at, score DESC, {_key_of('v')} "
         f"SKIP {c.param(offset)} LIMIT {c.param(limit + 1)} "
-        f"RETURN collect({{score: score, "
-        + ("text: coalesce(v.source_text, v.text, v.title, v.name, v.alias_text), " if text else "")
-        + f"node: {c.project('v', select)}}}) AS hits }}"
+        f"WITH numbered, found, collect({{score: score, by_number: by_number, {hit}node: {c.project('v', select)}}}) "
+        "AS hits"
     )
-    parts.append("RETURN hits" + (", total" if total else ""))
+    parts.append("RETURN hits" + (", size(numbered) + found AS total" if total else ""))
     return "\n".join(parts)
 
 
@@ -880,6 +904,27 @@ def _edge_map(r: str) -> str:
     return (
         f"{{type: type({r}), start_labels: labels({start}), start_key: {_key_of(start)}, "
         f"end_labels: labels({end}), end_key: {_key_of(end)}, props: properties({r})}}"
+    )
+
+
+def relationships_of_statement(c: Compiler, label: Label, key: str, offset: int, limit: int, select: Select) -> str:
+    """One page of a node's own relationships, each with the node at its other end, and how
+    many it has: ordered by type, then by the global ids of start and end (``Task:<key>``, the
+    order :func:`graph.read.neighbourhood` gives them), then by line and cell; SKIP and LIMIT
+    here, so no relationship is left out however many the node has (a document's items)."""
+    me = c.param(f"{label.value}:{key}")
+    types = c.param([t.value for t in NODE_TYPES])
+    return (
+        f"MATCH (s:{_l(label)} {{`{KEYS[label]}`: {c.param(key)}}})\n"
+        "CALL (s) { MATCH (s)-[r]-() RETURN count(r) AS total }\n"
+        "CALL (s) { MATCH (s)-[r]-(o) "
+        f"WITH r, o, startNode(r) = s AS out, coalesce(head([l IN {types} WHERE l IN labels(o)]) + ':', '') "
+        f"+ {_key_of('o')} AS other "
+        f"ORDER BY type(r), CASE WHEN out THEN {me} ELSE other END, CASE WHEN out THEN other ELSE {me} END, "
+        "r.line_start, r.cell, r.order, elementId(r) "
+        f"SKIP {c.param(offset)} LIMIT {c.param(limit)} "
+        f"RETURN collect({{edge: {_edge_map('r')}, node: {c.project('o', select)}}}) AS page }}\n"
+        "RETURN total, page"
     )
 
 

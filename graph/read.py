@@ -57,6 +57,8 @@ __all__ = [
     "department",
     "co_responsible",
     "relationships_among",
+    "relationships_of",
+    "RelationshipPage",
     "CoSelect",
     "format_id",
     "neighbourhood",
@@ -79,7 +81,10 @@ __all__ = [
     "lucene_text",
     "ItemRef",
     "item_ref",
+    "item_refs_in",
     "find_item_refs",
+    "bare_item_number",
+    "ambiguous_number",
     "UnknownDepartment",
     "DepartmentName",
     "departments_named",
@@ -117,6 +122,7 @@ class SearchHit:
     node: NodeData
     score: float
     text: str | None  # the text that matched: source text, else the indexed field
+    by_number: bool = False  # the text names this item by the plan's numbering (任务25)
 
 
 @dataclass(frozen=True)
@@ -346,6 +352,40 @@ def find_item_refs(text: str) -> list[tuple[ItemRef, int, int]]:
     return out
 
 
+def item_refs_in(text: str) -> list[ItemRef]:
+    """The items a search text names by the plan's numbering: the whole text when it is one
+    reference (``任务25``, ``1.6``), else each reference inside it (``重点工作第25项的牵头单位``),
+    in order, each once."""
+    whole = item_ref(text)
+    if whole is not None:
+        return [whole]
+    return list(dict.fromkeys(ref for ref, _, _ in find_item_refs(text)))
+
+
+_BARE_NUMBER = re.compile(r"第?\s*(?P<n>\d+|[零〇一二两三四五六七八九十百]+)\s*(?:项|号)?")
+
+
+def bare_item_number(text: str) -> str | None:
+    """The number of a text that is a number and nothing else (``25``, ``第25项``, ``第二十五项``),
+    which the plan writes in both annexes (重点工作第25项, 重大改革第25项): None otherwise."""
+    m = _BARE_NUMBER.fullmatch(_ref_text(text).strip())
+    if m is None:
+        return None
+    number = m.group("n")
+    value = int(number) if number.isdigit() else _chinese_number(number)
+    return str(value) if value else None
+
+
+def ambiguous_number(text: str) -> str | None:
+    """What to say of a bare number (see :func:`bare_item_number`), the way the id lookup
+    says it: which items it may be and how to write one of them. None for any other text."""
+    number = bare_item_number(text)
+    if number is None:
+        return None
+    return (f"{text.strip()!r} alone names no item: both annexes number their rows so; write 任务{number} "
+            f"(重点工作第{number}项) or 改革{number} (重大改革第{number}项)")
+
+
 # --- reads -----------------------------------------------------------------------------
 
 
@@ -486,22 +526,33 @@ def search(
     limit: int = 20,
     total: bool = False,
     text_wanted: bool = True,
+    numbered: bool = True,
 ) -> Read[tuple[list[SearchHit], bool, int | None]]:
     """Full-text search (``cjk`` analyzer) over every node type, best first: the hits of
     this page, whether more follow, and the number of hits when ``total``. Hits carry the
-    text they matched unless ``text_wanted`` is false."""
+    text they matched unless ``text_wanted`` is false.
+
+    When ``numbered``, the items the text names by the plan's numbering (``重点工作第25项``,
+    ``改革14``, ``1.6``; :func:`item_refs_in`) come first, ``by_number``, in every plan that
+    has them (of ``labels`` only, when given); a bare ``25`` names none (:func:`ambiguous_number`)."""
     lucene = lucene_text(text)
     if not lucene:
         raise ReadError("search text is empty; give a word or phrase, e.g. 养老")
+    suffixes: dict[Label, list[str]] = {}
+    for ref in item_refs_in(text) if numbered else []:
+        if not labels or ref.label in labels:
+            suffixes.setdefault(ref.label, []).extend(ref.key_suffixes)
     c = Compiler(PREPARE)
     query = cypher.search_statement(
-        c, lucene, [label.value for label in labels], float(min_score), offset, limit, total, select, text=text_wanted
+        c, lucene, [label.value for label in labels], float(min_score), offset, limit, total, select, text=text_wanted,
+        numbered=suffixes,
     )
 
     def convert(results: Results) -> tuple[list[SearchHit], bool, int | None]:
         row = results.first() or {}
-        hits = [SearchHit(h["node"], h["score"], h.get("text")) for h in row.get("hits") or []]
-        return hits[:limit], len(hits) > limit, row.get("total") if total else None
+        hits = [SearchHit(h["node"], h["score"], h.get("text"), bool(h.get("by_number")))
+                for h in row.get("hits") or []]
+        return hits[:limit], len(hits) > limit, (row.get("total") or 0) if total else None
 
     return Read(query, c.params, convert, c.departments)
 
@@ -598,6 +649,39 @@ def neighbourhood(
             return None
         edges = _numbered(sorted((_edge(e) for e in row["edges"]), key=lambda e: (e.type, e.start, e.end, e.id)))
         return Subgraph(row["nodes"], edges, row["truncated"], row["reach"])
+
+    return Read(query, c.params, convert, c.departments)
+
+
+@dataclass(frozen=True)
+class RelationshipPage:
+    """One page of a node's own relationships, each with the node at its other end, and
+    how many it has in all."""
+
+    edges: list[tuple[Relationship, NodeData]]
+    offset: int
+    total: int
+
+    @property
+    def more(self) -> int:
+        return max(0, self.total - self.offset - len(self.edges))
+
+
+def relationships_of(node_id: str, select: Select, *, offset: int = 0, limit: int = 20) -> Read[RelationshipPage | None]:
+    """A page of the relationships of one node, in the order :func:`neighbourhood` lists
+    them (type, then start and end ids), paged in the statement with an exact ``total``;
+    ``select`` is what to return of the node at the other end. None when no node has the id."""
+    label, key = parse_id(node_id)
+    if offset < 0 or limit < 0:
+        raise ReadError(f"offset and limit must be at least 0, not {offset} and {limit}")
+    c = Compiler(PREPARE)
+    query = cypher.relationships_of_statement(c, label, key, offset, limit, select)
+
+    def convert(results: Results) -> RelationshipPage | None:
+        row = results.first()
+        if row is None:
+            return None
+        return RelationshipPage([(_edge(e["edge"]), e["node"]) for e in row["page"]], offset, row["total"])
 
     return Read(query, c.params, convert, c.departments)
 

@@ -152,7 +152,7 @@ def rows_for(doc: Document) -> Rows:
         for m in item.milestones:
             rows[Label.MILESTONE].append({"item": item.key, "props": _clean({
                 "key": m.key, "label": m.label, "start_month": m.start_month, "end_month": m.end_month,
-                "text": m.text, "order": m.order, "name": (m.label + ":" if m.label else "") + m.text[:40],
+                "text": m.text, "order": m.order, "name": m.name,
                 "item": item.key, **_provenance(m.source),
             })})
         for place in item.places:

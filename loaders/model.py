@@ -167,6 +167,23 @@ class Milestone:
     source: Source
     year: int | None = None  # where written (2022年10月底前) or implied (明年7月份: the notice's year + 1)
 
+    @property
+    def name(self) -> str:
+        """A short name quoting the document: the label, the characters the document writes
+        between it and the clause (``3-4月 参与…``, ``2—4月:印发…``, none in ``全年常态化开展…``), and
+        the clause's first 40 characters; a clause that holds its label (``6月底前完成…``, a
+        deadline in a numbered item) is quoted from its start."""
+        if not self.label:
+            return self.text[:40]
+        if self.text.startswith(self.label):
+            return self.text[:len(self.label) + 40]
+        written = self.source.text
+        if self.text and written.startswith(self.label):
+            between = written[len(self.label):].partition(self.text[:10])
+            if between[1] and len(between[0]) <= 3 and not between[0].strip(" \t:：;；,，、") :
+                return self.label + between[0] + self.text[:40]
+        return self.label + ":" + self.text[:40]
+
 
 @dataclass(frozen=True)
 class PlaceRef:

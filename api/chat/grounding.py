@@ -526,7 +526,8 @@ async def build_context(conn: AsyncDatabase, lexicon: Lexicon, question: str,
         text = _search_text(question, links, words, lexicon)
         if not text:
             return []
-        hits, _, _ = await reads.search(text, _SEARCHED, labels=_SEARCH_LABELS, limit=SEARCH_HITS).run_async(conn)
+        hits, _, _ = await reads.search(text, _SEARCHED, labels=_SEARCH_LABELS, limit=SEARCH_HITS,
+                                        numbered=False).run_async(conn)  # numbers: _numbered
         top = max((h.score for h in hits), default=0.0)
         good = [h for h in hits if h.score >= 0.35 * top and hit_quality(text, h) >= MATCH_QUALITY]
         weak.extend(h for h in hits if hit_quality(text, h) < MATCH_QUALITY)

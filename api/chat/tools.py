@@ -54,8 +54,7 @@ class FeedLimits:
     max_search: int = 50
     max_hops: int = 6
     max_paths: int = 10
-    max_relationships: int = 200
-    max_items: int = 300
+    max_policies: int = 100  # policies one title may match
     max_milestones: int = 300
     max_rows: int = 200  # rows of a named query
     max_parameters: int = 4000  # characters of a named query's parameters as JSON
@@ -87,7 +86,10 @@ class NodeRef(BaseModel):
 
 class SearchHit(BaseModel):
     node: NodeRef
-    score: float = Field(description="full-text relevance; higher is better")
+    matched_by: Literal["number", "text"] = Field(
+        "text", description="number: the text names this item by the plan's numbering (重点工作第25项, 改革14, 1.6); "
+        "text: full text")
+    score: float = Field(description="full-text relevance; higher is better (a hit by number: the best hit's)")
     quality: float = Field(description="share of the search words (character pairs) the node's name or text holds")
     matched_text: str | None = Field(None, description="the text that matched: at most 300 characters around "
                                         "the search words, … where cut")
@@ -99,8 +101,11 @@ class SearchResult(Paged):
     """Full-text hits, best first."""
 
     text: str
-    matched_by: Literal["text", "not found"] = Field(
-        description="text: the hits hold most of the search words; not found: no hit does (see suggestions)")
+    matched_by: Literal["number", "text", "not found"] = Field(
+        description="number: the text names items by the plan's numbering, first in hits; text: the hits hold most "
+        "of the search words; not found: no hit does (see suggestions)")
+    note: str | None = Field(None, description="what the text may mean besides, e.g. that 25 alone is no item "
+                             "reference (both annexes number their rows)")
     hits: list[SearchHit]
     suggestions: list[NodeRef] = Field(default_factory=list, description="when not found: the nearest nodes")
 
@@ -434,7 +439,7 @@ class Feed:
     async def _suggest(self, text: str, labels: Sequence[Label]) -> str:
         try:
             hits, _, _ = await reads.search(text, Select(props={"name", "title"}), labels=labels,
-                                            limit=5).run_async(self.graph())
+                                            limit=5, numbered=False).run_async(self.graph())
         except ReadError:
             return ""
         names = [_name(h.node) for h in hits]
@@ -454,6 +459,8 @@ class Feed:
                 raise ToolInputError(f"not found: no item of the loaded plans is numbered {text!r}; "
                                      "list items with search")
             return F.node_id(numbered), "number", []
+        if (ambiguous := reads.ambiguous_number(text)) is not None:
+            raise ToolInputError(f"not found: {ambiguous}")
         lexicon = await self.lexicons.get(self.graph())
         term = text.strip("《》")
         ids = lexicon.terms.get(term) or lexicon.terms.get(normalize_title(term)) or []
@@ -466,7 +473,7 @@ class Feed:
             others = [NodeRef(id=i, type=i.partition(":")[0], name=lexicon.entries[i].name) for i in ranked[1:]]
             return ranked[0], how, others
         hits, _, _ = await reads.search(term, Select(props={"name", "title", "text", "label"}),
-                                        limit=6).run_async(self.graph())
+                                        limit=6, numbered=False).run_async(self.graph())
         if not hits:
             raise ToolInputError(f"nothing in the graph is called or mentions {text!r}; try search with fewer words")
         good = [h for h in hits if hit_quality(term, h) >= MATCH_QUALITY]
@@ -495,15 +502,17 @@ class Feed:
         weak: list[NodeRef] = []
         for hit in hits:
             quality = hit_quality(text, hit)
-            if quality < MATCH_QUALITY:
+            if quality < MATCH_QUALITY and not hit.by_number:
                 weak.append(_ref(hit.node))
                 continue
-            found.append(SearchHit(node=_ref(hit.node), score=round(hit.score, 4), quality=round(quality, 2),
+            found.append(SearchHit(node=_ref(hit.node), matched_by="number" if hit.by_number else "text",
+                                   score=round(hit.score, 4), quality=round(quality, 2),
                                    matched_text=reads.excerpt(hit.text, text, 300),
                                    citation=_first_citation(hit.node)))
-        matched_by: Literal["text", "not found"] = "text" if found or not hits else "not found"
-        return SearchResult(text=text, matched_by=matched_by, hits=found, suggestions=weak if not found else [],
-                            **_paged(total or 0, offset, len(hits)))
+        matched_by: Literal["number", "text", "not found"] = (
+            "number" if found and found[0].matched_by == "number" else "text" if found or not hits else "not found")
+        return SearchResult(text=text, matched_by=matched_by, note=reads.ambiguous_number(text), hits=found,
+                            suggestions=weak if not found else [], **_paged(total or 0, offset, len(hits)))
 
     async def describe(self, name_or_id: str, limit: int | None = None, cursor: str | None = None) -> Description:
         offset, limit = self._page(limit, cursor)
@@ -515,14 +524,10 @@ class Feed:
         (data,) = await reads.nodes([node_id], full).run_async(conn)
         if data is None:
             raise ToolInputError(f"no node has the id {node_id!r}; find ids with search")
-        around = await reads.neighbourhood(node_id, _LIGHT, depth=1, limit=self.limits.max_relationships
-                                           ).run_async(conn)
-        by_id = {F.node_id(n): n for n in (around.nodes if around else [])}
-        edges = [e for e in (around.edges if around else []) if node_id in (e.start, e.end)]
+        around = await reads.relationships_of(node_id, _LIGHT, offset=offset, limit=limit).run_async(conn)
         relationships = []
-        for edge in edges[offset:offset + limit]:
+        for edge, other in around.edges if around else []:
             other_id = edge.end if edge.start == node_id else edge.start
-            other = by_id.get(other_id, {"__key": other_id})
             props = dict(edge.properties)
             cited = F.citation(props) if props.get("document") else _own_citation(other)
             relationships.append(Relationship(
@@ -531,7 +536,7 @@ class Feed:
                 properties=_plain(props), citation=cited))
         return Description(node=_ref(data), matched_by=how, properties=_plain(data), citation=_first_citation(data),
                            relationships=relationships, alternatives=others,
-                           **_paged(len(edges), offset, len(relationships)))
+                           **_paged(around.total if around else 0, offset, len(relationships)))
 
     async def responsibilities(self, department: str, role: str | None = None, jurisdiction: str | None = None,
                                limit: int | None = None, cursor: str | None = None) -> Responsibilities:
@@ -544,39 +549,45 @@ class Feed:
                       relations={"responsible": _UNITS})
         select = Select(props={"name"}, values={"lead_count": "department.lead_count",
                                                 "support_count": "department.support_count"},
-                        relations={"items": RelSelect(hop, item, limit=self.limits.max_items)})
+                        relations={"items": RelSelect(hop, item, offset=offset, limit=limit, total=True)})
         (data,) = await reads.nodes([F.node_id(dep)], select).run_async(self.graph())
-        every = (data or {}).get("items") or []
         items = []
-        for it in every[offset:offset + limit]:
+        for it in (data or {}).get("items") or []:
             rel = it.get("__rel") or {}
             items.append(Responsibility(item=_item_ref(it), role=rel.get("role") or "", area=_area(it.get("area")),
                                         citation=F.citation(rel) if rel.get("document") else F.citation(it)))
         return Responsibilities(department=_department_ref(dep), role=role,
                                 lead_count=(data or {}).get("lead_count") or 0,
                                 support_count=(data or {}).get("support_count") or 0, items=items,
-                                **_paged(len(every), offset, len(items)))
+                                **_paged((data or {}).get("items__total") or 0, offset, len(items)))
 
     async def policy_citations(self, title: str, limit: int | None = None,
                                cursor: str | None = None) -> PolicyCitations:
         title = self._text(title, "title", "《浙江省电子商务条例》").strip("《》")
         offset, limit = self._page(limit, cursor)
         cited = Select(props={"name", "units"}, rel_props=_PROV, relations={"responsible": _UNITS})
+        # the policies with their citation counts first, then each page of citations read in
+        # the statement (SKIP/LIMIT), policy by policy in turn
         select = Select(props={"title", "titles", "level", "kind", "issuer", "doc_number", "normalized"},
-                        relations={"cited_by": RelSelect(Hops.POLICY_CITED_BY, cited, limit=self.limits.max_items)})
+                        relations={"cited_by": RelSelect(Hops.POLICY_CITED_BY, cited, nodes=False, total=True)})
         conn = self.graph()
         key = reads.policy_title(title)
         found: list[dict[str, Any]] = []
         for where in ({"title": title}, {"title_contains": title}):
-            found = (await reads.page(Label.POLICY, select, where=where, limit=20).run_async(conn)).nodes
+            policies_page = await reads.page(Label.POLICY, select, where=where,
+                                             limit=self.limits.max_policies).run_async(conn)
+            if policies_page.has_next:
+                raise ToolInputError(f"more than {self.limits.max_policies} policies have a title like {title!r}; "
+                                     "give more of the title")
+            found = policies_page.nodes
             if found:
                 break
         matched: Literal["exact", "contains", "search"] = "contains"
         if any(p.get("normalized") == key for p in found):
             found, matched = [p for p in found if p.get("normalized") == key], "exact"
         if not found:
-            hits, _, _ = await reads.search(title, Select(props={"title"}), labels=[Label.POLICY],
-                                            limit=5).run_async(conn)
+            hits, _, _ = await reads.search(title, Select(props={"title"}), labels=[Label.POLICY], limit=5,
+                                            numbered=False).run_async(conn)
             ids = [F.node_id(h.node) for h in hits if _alike(key, reads.policy_title(h.node.get("title") or ""))]
             found = [p for p in await reads.nodes(ids, select).run_async(conn) if p] if ids else []
             matched = "search"
@@ -586,16 +597,22 @@ class Feed:
         policies = []
         position = shown = total = 0
         for p in found:
-            every = p.get("cited_by") or []
-            total += len(every)
-            window = every[max(0, offset - position):max(0, offset + limit - position)]
-            position += len(every)
+            count = p.get("cited_by__total") or 0
+            total += count
+            start, end = max(0, offset - position), min(count, max(0, offset + limit - position))
+            position += count
+            window: list[dict[str, Any]] = []
+            if start < end:
+                one = Select(relations={"cited_by": RelSelect(Hops.POLICY_CITED_BY, cited, offset=start,
+                                                              limit=end - start)})
+                (cited_by,) = await reads.nodes([F.node_id(p)], one).run_async(conn)
+                window = (cited_by or {}).get("cited_by") or []
             shown += len(window)
             entries = [PolicyCitationEntry(item=_item_ref(it), cell=(it.get("__rel") or {}).get("cell"),
                                            citation=F.citation(it.get("__rel"))) for it in window]
             policies.append(CitedPolicy(id=F.node_id(p), title=p.get("title") or "", titles=list(p.get("titles") or []),
                                         level=p.get("level"), kind=p.get("kind"), issuer=p.get("issuer"),
-                                        doc_number=p.get("doc_number"), citation_count=len(every),
+                                        doc_number=p.get("doc_number"), citation_count=count,
                                         citations=entries))
         return PolicyCitations(title=title, matched=matched, policies=policies, **_paged(total, offset, shown))
 

@@ -21,7 +21,9 @@ from api.schema.types import (
     Node,
     Path,
     Relationship,
+    SearchConnection,
     SearchHit,
+    SearchMatch,
     Statistics,
     Subgraph,
 )
@@ -248,9 +250,10 @@ class Query(ContextQuery, VocabularyQuery):
     # --- search and graph ----------------------------------------------------------------
 
     @strawberry.field(description="Full-text search (Chinese-aware) over names, titles, texts and aliases of every "
-                      "node type, best first. 全文检索.")
+                      "node type, best first; the items the text names by the plan's numbering (重点工作第25项, "
+                      "改革14, 1.6) come first, matchedBy NUMBER. 全文检索.")
     async def search(self, info: Info, text: str, types: list[NodeType] | None = None, min_score: float = 0.0,
-                     first: int | None = None, after: str | None = None) -> Connection[SearchHit]:
+                     first: int | None = None, after: str | None = None) -> SearchConnection:
         limits = info.context.limits
         window = limits.window(first, after)
         total, wants_page, select = plan_connection(info, type_labels(), limits)
@@ -259,8 +262,10 @@ class Query(ContextQuery, VocabularyQuery):
             limit=window.limit if wants_page else 0, total=total,
             text_wanted=asks_for(info, type_labels(), limits, "SearchHit", "text", "excerpt"),
         ).run_async(info.context.graph)
-        items = [SearchHit(_node=h.node, _query=text, score=h.score, text=h.text) for h in hits]
-        return make_connection(items, window, has_next, count)
+        items = [SearchHit(_node=h.node, _query=text, score=h.score, text=h.text,
+                           matched_by=SearchMatch.NUMBER if h.by_number else SearchMatch.TEXT) for h in hits]
+        return SearchConnection(_items=items, _window=window, _has_next=has_next, _total=count,
+                                note=reads.ambiguous_number(text))
 
     @strawberry.field(description="The nodes within `depth` relationships of a node (nearest first, at most `limit`), "
                       "and the relationships among them; restrict by node and relationship types. 邻域.")

@@ -4,7 +4,7 @@ from .area import Area
 from .common import Connection, ItemKind, Node, NodeType, PageInfo, Provenance, RelationshipType, Role, SortDirection
 from .department import CoResponsible, Department, Responsibility
 from .document import AreaListing, Document, Jurisdiction
-from .graph import Path, Relationship, SearchHit, Subgraph
+from .graph import Path, Relationship, SearchConnection, SearchHit, SearchMatch, Subgraph
 from .health import Health
 from .indicator import Indicator
 from .item import Cells, Citation, Item, Measure, PlaceMention, Reform, ResponsibleUnit, Task
@@ -20,6 +20,7 @@ __all__ = [
     "DepartmentCount", "Document", "Health", "Indicator", "Item", "ItemKind", "Jurisdiction", "Leader", "LevelCount", "Measure",
     "Mention", "Milestone", "MonthCount", "NamedQuery", "NamedQueryParameter", "NamedQueryResult", "Node", "NodeType",
     "PageInfo", "Path", "Place", "PlaceMention", "Policy", "PolicyCitation", "Provenance", "Reform", "Relationship",
-    "RelationshipType", "ResponsibleUnit", "Responsibility", "Role", "SearchHit", "SortDirection", "Statistics",
+    "RelationshipType", "ResponsibleUnit", "Responsibility", "Role", "SearchConnection", "SearchHit", "SearchMatch",
+    "SortDirection", "Statistics",
     "Subgraph", "Task",
 ]

@@ -318,49 +318,22 @@ def _order_description(what: str) -> str:
     return f"One sort key for {what}; later keys break ties. 排序."
 
 
-@strawberry.input(description=_order_description("items"))
-class ItemOrder:
-    by: ItemSort = _by()
-    direction: SortDirection = _direction()
+def _order(sort: type[enum.Enum], what: str) -> Any:
+    """The ``orderBy`` input over the sort keys ``sort``: a key and a direction, named after
+    the enum (``ItemSort`` -> ``ItemOrder``). Built, not written out: every list's order input
+    has this one shape."""
+    name = sort.__name__.removesuffix("Sort") + "Order"
+    namespace = {"__module__": __name__, "__qualname__": name,
+                 "__annotations__": {"by": sort, "direction": SortDirection},
+                 "by": _by(), "direction": _direction()}
+    return strawberry.input(type(name, (), namespace), description=_order_description(what))
 
 
-@strawberry.input(description=_order_description("departments"))
-class DepartmentOrder:
-    by: DepartmentSort = _by()
-    direction: SortDirection = _direction()
-
-
-@strawberry.input(description=_order_description("policies"))
-class PolicyOrder:
-    by: PolicySort = _by()
-    direction: SortDirection = _direction()
-
-
-@strawberry.input(description=_order_description("indicators"))
-class IndicatorOrder:
-    by: IndicatorSort = _by()
-    direction: SortDirection = _direction()
-
-
-@strawberry.input(description=_order_description("milestones"))
-class MilestoneOrder:
-    by: MilestoneSort = _by()
-    direction: SortDirection = _direction()
-
-
-@strawberry.input(description=_order_description("places"))
-class PlaceOrder:
-    by: PlaceSort = _by()
-    direction: SortDirection = _direction()
-
-
-@strawberry.input(description=_order_description("documents"))
-class DocumentOrder:
-    by: DocumentSort = _by()
-    direction: SortDirection = _direction()
-
-
-@strawberry.input(description=_order_description("areas"))
-class AreaOrder:
-    by: AreaSort = _by()
-    direction: SortDirection = _direction()
+ItemOrder = _order(ItemSort, "items")
+DepartmentOrder = _order(DepartmentSort, "departments")
+PolicyOrder = _order(PolicySort, "policies")
+IndicatorOrder = _order(IndicatorSort, "indicators")
+MilestoneOrder = _order(MilestoneSort, "milestones")
+PlaceOrder = _order(PlaceSort, "places")
+DocumentOrder = _order(DocumentSort, "documents")
+AreaOrder = _order(AreaSort, "areas")

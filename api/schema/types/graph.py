@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -9,22 +10,33 @@ from strawberry.scalars import JSON
 
 from api.errors import RequestError
 from api.schema.plan import SameNode
-from api.schema.types.common import Node, NodeType, Provenance, RelationshipType, wrap
+from api.schema.types.common import Connection, Node, NodeType, Provenance, RelationshipType, wrap
 from graph.read import Relationship as RelationshipData
 from graph.read import excerpt, node_type
 
-__all__ = ["Path", "Relationship", "SearchHit", "Subgraph"]
+__all__ = ["Path", "Relationship", "SearchConnection", "SearchHit", "SearchMatch", "Subgraph"]
 
 MIN_EXCERPT, MAX_EXCERPT = 10, 1000
+
+
+@strawberry.enum(description="How a search hit was found. 匹配方式.")
+class SearchMatch(Enum):
+    NUMBER = strawberry.enum_value("number", description="The search text names the item by the plan's numbering "
+                                   "(重点工作第25项, 改革14, 1.6); such hits come first. 按编号.")
+    TEXT = strawberry.enum_value("text", description="Full text. 全文.")
 
 
 @strawberry.type(description="A full-text hit: the node, its score and the text that matched. 全文检索结果.")
 class SearchHit:
     _node: strawberry.Private[dict[str, Any]]
     _query: strawberry.Private[str]
-    score: float = strawberry.field(description="Relevance (Lucene score); higher is better. 相关度.")
+    score: float = strawberry.field(description="Relevance (Lucene score); higher is better; a hit by number is "
+                                    "scored as the best hit by text. 相关度.")
     text: str | None = strawberry.field(
         description="The matching text: the source text as written, else the indexed name or title. 匹配原文.")
+    matched_by: SearchMatch = strawberry.field(
+        default=SearchMatch.TEXT, description="Whether the text names this item by its number, or matched its "
+        "text. 匹配方式.")
 
     @strawberry.field(description="At most `length` characters (10 to 1000) of the matching text around the first "
                       "place the search words occur, with … where cut. 匹配片段.")
@@ -41,6 +53,14 @@ class SearchHit:
     @strawberry.field(description="The node. 节点.", metadata={"plan": SameNode()})
     def node(self) -> Node:
         return wrap(self._node)
+
+
+@strawberry.type(name="SearchHitConnection",
+                 description="A page of search hits, with cursors; totalCount is only counted when selected. 检索结果分页.")
+class SearchConnection(Connection[SearchHit]):
+    note: str | None = strawberry.field(
+        default=None, description="What the search text may mean besides: a bare number (25) is no item "
+        "reference, both annexes number their rows so. 提示.")
 
 
 @strawberry.type(description="A relationship between two nodes. 关系.")
