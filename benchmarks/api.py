@@ -239,9 +239,13 @@ def stop(proc: subprocess.Popen) -> None:
 # --- timing ------------------------------------------------------------------------------
 
 
+#: Whether to wait while benchmarks.load runs (``--no-wait`` clears it).
+WAIT_FOR_LOAD = True
+
+
 def wait_for_load_benchmark() -> None:
     """Wait (polling every 30 s) while another benchmark, benchmarks.load, runs."""
-    while subprocess.run(["pgrep", "-f", "benchmarks[.]load"], capture_output=True).returncode == 0:
+    while WAIT_FOR_LOAD and subprocess.run(["pgrep", "-f", "benchmarks[.]load"], capture_output=True).returncode == 0:
         print("benchmarks.load is running; waiting 30 s", file=sys.stderr)
         time.sleep(30)
 
@@ -374,7 +378,8 @@ def counts(conn: Database) -> dict[str, Any]:
 
 
 def run(dataset: str, documents: int, clients: list[int], warmup: int, requests: int, seconds: float,
-        check_only: bool = False, workers: int = 1, compare: Path | None = None, loaded: bool = False) -> dict:
+        check_only: bool = False, workers: int = 1, compare: Path | None = None, loaded: bool = False,
+        patience: float = 180) -> dict:
     wait_for_load_benchmark()
     with (loaded_graph() if loaded else fresh_graph()) as conn:
         data = counts(conn) if loaded else load(conn, dataset, documents)
@@ -395,7 +400,7 @@ def run(dataset: str, documents: int, clients: list[int], warmup: int, requests:
             asked = [(q, check(conn, q, urls)) for q in questions(conn)]
             for q, size in asked:
                 print(f"{q.name}: the three answers agree ({size} items)", file=sys.stderr)
-            load_before = quiet_machine() if not check_only else None
+            load_before = quiet_machine(patience=patience) if not check_only else None
             print(f"load average before timing: {load_before}", file=sys.stderr)
             for q, size in asked if not check_only else []:
                 for n in clients:
@@ -495,11 +500,18 @@ def main(argv: list[str] | None = None) -> None:
                         help="also serve policykg from this checkout, as (b0), before (b) in every cell")
     parser.add_argument("--loaded", action="store_true",
                         help="use the graph at NEO4J_URI as it is, already holding the dataset (no wipe, no load)")
+    parser.add_argument("--patience", type=float, default=180,
+                        help="longest wait, in seconds, for the load average to fall under 2 before timing")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="time even while benchmarks.load runs (its figures and these then share the cores)")
     args = parser.parse_args(argv)
+    global WAIT_FOR_LOAD
+    WAIT_FOR_LOAD = not args.no_wait
     if args.loaded and not os.environ.get("NEO4J_URI"):
         parser.error("--loaded needs NEO4J_URI, the server holding the dataset")
     report = run(args.dataset, args.documents, args.clients, args.warmup, args.requests, args.seconds,
-                 args.check_only, args.workers, args.compare.resolve() if args.compare else None, args.loaded)
+                 args.check_only, args.workers, args.compare.resolve() if args.compare else None, args.loaded,
+                 args.patience)
     if args.check_only:
         return
     print(markdown(report))
