@@ -5,6 +5,7 @@ same throw-away Neo4j holding the same data.
     .venv/bin/python -m benchmarks.api                                  # the sample
     .venv/bin/python -m benchmarks.api --dataset synthetic --documents 1000
     .venv/bin/python -m benchmarks.api --requests 300 --warmup 30 --json out.json
+    .venv/bin/python -m benchmarks.api --compare ../base       # also (b0): policykg of another checkout
 
 Before timing, each question is asked once of every server and the answers are compared
 (sets of node keys, or of rows): a difference stops the run. Each cell is ``--warmup``
@@ -13,6 +14,11 @@ untimed requests, then ``--requests`` timed ones spread over 1 or 8 concurrent c
 driver; (b) and (c) are asked over loopback HTTP by an asyncio httpx client. The Node
 project in benchmarks/neo4j_graphql/ is installed with ``npm ci`` when node_modules is
 missing.
+
+``--compare DIR`` also serves policykg from another checkout (DIR, e.g. a worktree of an
+earlier commit, run with this virtualenv) as (b0), asked in every cell right before (b), so
+that before and after are measured in the same minute of the same run. ``--loaded`` takes the
+graph at NEO4J_URI as it is (already holding the dataset) instead of wiping and loading it.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +44,8 @@ import httpx
 
 from api.schema.limits import Limits
 from benchmarks.load import ROOT, corpus, fresh_graph
-from graph.driver import Database
+from graph.config import Settings
+from graph.driver import Database, connect
 from graph.schema import ensure_schema
 from graph.server import free_port, neo4j_version
 from graph.writer import write_document
@@ -48,8 +56,9 @@ WORKLOAD = (ROOT / "queries" / "department_workload.cypher").read_text(encoding=
 SEARCH_TEXT = "养老"
 SEARCH_LIMIT = 100
 PAGE = 100
-SERVERS = ("a", "b", "c")
-SERVER_NAMES = {"a": "(a) Cypher via driver", "b": "(b) policykg /graphql", "c": "(c) @neo4j/graphql"}
+SERVERS = ("a", "b0", "b", "c")
+SERVER_NAMES = {"a": "(a) Cypher via driver", "b0": "(b0) policykg before", "b": "(b) policykg /graphql",
+                "c": "(c) @neo4j/graphql"}
 NEIGHBOUR_TYPES = ["RESPONSIBLE_FOR", "CITES", "TARGETS", "HAS_MILESTONE", "MENTIONS"]
 NEIGHBOUR_LIMIT = Limits().max_neighbourhood_nodes  # policykg's largest neighbourhood answer
 KEY = "coalesce(n.key, n.id, n.name)"
@@ -194,13 +203,14 @@ def wait_http(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
     raise RuntimeError(f"{url} did not answer in {seconds} s")
 
 
-def start_policykg(uri: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
+def start_policykg(uri: str, workers: int = 1, root: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """policykg's API from the checkout ``root`` (its modules first on the path) under uvicorn."""
     port = free_port()
-    env = os.environ | {"NEO4J_URI": uri, "POLICYKG_ENV": "production"}
+    env = os.environ | {"NEO4J_URI": uri, "POLICYKG_ENV": "production", "PYTHONPATH": str(root)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        cwd=root, env=env, stdout=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/graphql"
     wait_http(url, proc)
@@ -229,9 +239,13 @@ def stop(proc: subprocess.Popen) -> None:
 # --- timing ------------------------------------------------------------------------------
 
 
+#: Whether to wait while benchmarks.load runs (``--no-wait`` clears it).
+WAIT_FOR_LOAD = True
+
+
 def wait_for_load_benchmark() -> None:
     """Wait (polling every 30 s) while another benchmark, benchmarks.load, runs."""
-    while subprocess.run(["pgrep", "-f", "benchmarks[.]load"], capture_output=True).returncode == 0:
+    while WAIT_FOR_LOAD and subprocess.run(["pgrep", "-f", "benchmarks[.]load"], capture_output=True).returncode == 0:
         print("benchmarks.load is running; waiting 30 s", file=sys.stderr)
         time.sleep(30)
 
@@ -319,11 +333,15 @@ def gql(url: str, body: dict) -> dict:
 
 
 def check(conn: Database, q: Question, urls: dict[str, str]) -> int:
-    """The three answers to ``q`` agree; the number of items in it."""
+    """The answers to ``q`` agree (and (b0)'s JSON is (b)'s); the number of items in it."""
     a = q.answer_a(list(conn.read(q.cypher, q.params)))
-    b = q.answer_b(gql(urls["b"], q.policykg))
-    c = q.answer_c(gql(urls["c"], q.library))
-    for name, other in (("b", b), ("c", c)):
+    answers = {"b": q.answer_b(gql(urls["b"], q.policykg)), "c": q.answer_c(gql(urls["c"], q.library))}
+    if "b0" in urls:
+        before, after = gql(urls["b0"], q.policykg), gql(urls["b"], q.policykg)
+        if before != after:
+            raise SystemExit(f"{q.name}: (b) answers other JSON than (b0)")
+        answers["b0"] = q.answer_b(before)
+    for name, other in answers.items():
         if other != a:
             diff = (set(a) ^ set(other)) if isinstance(a, set) else (a, other)
             raise SystemExit(f"{q.name}: ({name}) differs from (a): {sorted(map(str, diff))[:10]}")
@@ -346,34 +364,54 @@ def load(conn: Database, dataset: str, documents: int) -> dict[str, Any]:
     return {"documents": len(files), "load_s": round(time.perf_counter() - started, 1), **(counts or {})}
 
 
+@contextmanager
+def loaded_graph() -> Iterator[Database]:
+    """The graph at NEO4J_URI as it is."""
+    with connect(Settings()) as conn:
+        yield conn
+
+
+def counts(conn: Database) -> dict[str, Any]:
+    found = conn.read("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels").first()
+    documents = conn.read("MATCH (d:Document) RETURN count(d) AS n").single_value()
+    return {"documents": documents, "load_s": None, **(found or {})}
+
+
 def run(dataset: str, documents: int, clients: list[int], warmup: int, requests: int, seconds: float,
-        check_only: bool = False, workers: int = 1) -> dict:
+        check_only: bool = False, workers: int = 1, compare: Path | None = None, loaded: bool = False,
+        patience: float = 180) -> dict:
     wait_for_load_benchmark()
-    with fresh_graph() as conn:
-        data = load(conn, dataset, documents)
+    with (loaded_graph() if loaded else fresh_graph()) as conn:
+        data = counts(conn) if loaded else load(conn, dataset, documents)
         print(f"loaded {data}", file=sys.stderr)
         uri = conn.target.uri
         procs = []
         try:
             pb, ub = start_policykg(uri, workers)
             procs.append(pb)
+            urls = {"b": ub}
+            if compare is not None:
+                pb0, urls["b0"] = start_policykg(uri, workers, compare)
+                procs.append(pb0)
             pc, uc = start_library(uri)
             procs.append(pc)
-            urls = {"b": ub, "c": uc}
+            urls["c"] = uc
             results = []
             asked = [(q, check(conn, q, urls)) for q in questions(conn)]
             for q, size in asked:
                 print(f"{q.name}: the three answers agree ({size} items)", file=sys.stderr)
-            load_before = quiet_machine() if not check_only else None
+            load_before = quiet_machine(patience=patience) if not check_only else None
             print(f"load average before timing: {load_before}", file=sys.stderr)
             for q, size in asked if not check_only else []:
                 for n in clients:
                     wait_for_load_benchmark()  # the benchmark's own load keeps the load average up
                     cell: dict[str, Any] = {"question": q.name, "answer_items": size, "clients": n}
                     cell["a"] = time_driver(conn, q, n, warmup, requests, seconds)
+                    if "b0" in urls:
+                        cell["b0"] = time_http(urls["b0"], q.policykg, n, warmup, requests, seconds)
                     cell["b"] = time_http(ub, q.policykg, n, warmup, requests, seconds)
                     cell["c"] = time_http(uc, q.library, n, warmup, requests, seconds)
-                    for x, y in (("b", "a"), ("c", "a"), ("b", "c")):
+                    for x, y in RATIOS + (BEFORE if "b0" in urls else ()):
                         cell[f"{x}/{y}_p50"] = round(cell[x]["p50_ms"] / cell[y]["p50_ms"], 2)
                         cell[f"{x}/{y}_rps"] = round(cell[x]["rps"] / cell[y]["rps"], 2)
                     print(json.dumps(cell, ensure_ascii=False), file=sys.stderr)
@@ -390,30 +428,54 @@ def run(dataset: str, documents: int, clients: list[int], warmup: int, requests:
                     "node": node, "neo4j_graphql": library, "platform": platform.platform()},
         "warmup": warmup, "requests": requests, "seconds_cap": seconds, "load_average_before": load_before,
         "policykg_workers": workers, "results": results,
+        "compare": str(compare) if compare is not None else None,
+        "commits": {"b": _commit(ROOT), **({"b0": _commit(compare)} if compare is not None else {})},
     }
 
 
+def _commit(root: Path) -> str:
+    found = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    return found.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+
+
+#: The ratios every cell reports, and those a run with (b0) adds.
+RATIOS = (("b", "a"), ("c", "a"), ("b", "c"))
+BEFORE = (("b0", "c"), ("b", "b0"))
+
+
 def markdown(report: dict) -> str:
+    servers = [s for s in SERVERS if any(s in r for r in report["results"])]
+    before = "b0" in servers
+    commits = report.get("commits") or {}
     lines = [f"Dataset: {report['dataset']}: {report['data']['documents']} documents, "
              f"{report['data']['nodes']} nodes, {report['data']['rels']} relationships. "
              f"{report['requests']} timed requests per cell after {report['warmup']} untimed."
-             + (f" policykg ran {report['policykg_workers']} processes." if report["policykg_workers"] > 1 else ""), "",
+             + (f" policykg ran {report['policykg_workers']} processes." if report["policykg_workers"] > 1 else "")
+             + (f" (b) is commit {commits.get('b')}" if commits.get("b") else "")
+             + (f", (b0) commit {commits.get('b0')}." if before else "."), "",
              "| question | clients | server | req/s | p50 ms | p99 ms |", "|---|---|---|---|---|---|"]
     for r in report["results"]:
-        for s in SERVERS:
+        for s in servers:
             m = r[s]
             lines.append(f"| {r['question']} ({r['answer_items']} items) | {r['clients']} | {SERVER_NAMES[s]} | "
                          f"{m['rps']} | {m['p50_ms']} | {m['p99_ms']} |")
-    lines += ["", "| question | clients | b/a p50 | c/a p50 | b/c p50 | b/a req/s | c/a req/s | b/c req/s |",
-              "|---|---|---|---|---|---|---|---|"]
+    pairs = RATIOS + (BEFORE if before else ())
+    names = [f"{x}/{y} {what}" for what in ("p50", "req/s") for x, y in pairs]
+    if before:
+        names += ["b/c p99", "b0/c p99"]
+    lines += ["", "| question | clients | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
     for r in report["results"]:
-        lines.append(f"| {r['question']} | {r['clients']} | {r['b/a_p50']} | {r['c/a_p50']} | {r['b/c_p50']} | "
-                     f"{r['b/a_rps']} | {r['c/a_rps']} | {r['b/c_rps']} |")
+        values = [r[f"{x}/{y}_{what}"] for what in ("p50", "rps") for x, y in pairs]
+        if before:
+            values += [round(r[s]["p99_ms"] / r["c"]["p99_ms"], 2) for s in ("b", "b0")]
+        lines.append(f"| {r['question']} | {r['clients']} | " + " | ".join(map(str, values)) + " |")
     for n in sorted({r["clients"] for r in report["results"]}):
         rows = [r for r in report["results"] if r["clients"] == n]
-        med = {k: round(statistics.median(r[k] for r in rows), 2) for k in ("b/a_p50", "c/a_p50", "b/c_p50")}
-        lines.append(f"| median of the questions | {n} | {med['b/a_p50']} | {med['c/a_p50']} | {med['b/c_p50']} "
-                     f"| | | |")
+        med = [round(statistics.median(r[f"{x}/{y}_p50"] for r in rows), 2) for x, y in pairs]
+        lines.append(f"| median of the questions | {n} | " + " | ".join(map(str, med))
+                     + " |" + " |" * (len(names) - len(med)))
     return "\n".join(lines)
 
 
@@ -434,9 +496,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write the report here")
     parser.add_argument("--check-only", action="store_true", help="compare the answers, time nothing")
     parser.add_argument("--workers", type=int, default=1, help="policykg server processes (default 1, as measured)")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="also serve policykg from this checkout, as (b0), before (b) in every cell")
+    parser.add_argument("--loaded", action="store_true",
+                        help="use the graph at NEO4J_URI as it is, already holding the dataset (no wipe, no load)")
+    parser.add_argument("--patience", type=float, default=180,
+                        help="longest wait, in seconds, for the load average to fall under 2 before timing")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="time even while benchmarks.load runs (its figures and these then share the cores)")
     args = parser.parse_args(argv)
+    global WAIT_FOR_LOAD
+    WAIT_FOR_LOAD = not args.no_wait
+    if args.loaded and not os.environ.get("NEO4J_URI"):
+        parser.error("--loaded needs NEO4J_URI, the server holding the dataset")
     report = run(args.dataset, args.documents, args.clients, args.warmup, args.requests, args.seconds,
-                 args.check_only, args.workers)
+                 args.check_only, args.workers, args.compare.resolve() if args.compare else None, args.loaded,
+                 args.patience)
     if args.check_only:
         return
     print(markdown(report))

@@ -383,8 +383,26 @@ class AsyncDatabase:
     async def read(
         self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
     ) -> Results:
-        """Run one query in a READ transaction; a write in it fails."""
-        return await self._query(neo4j.READ_ACCESS, query, parameters, timeout)
+        """Run one query in a READ transaction; a write in it fails.
+
+        An auto-commit transaction: the query and the pull of its records go out together and
+        the answer comes back in one round trip, where a managed one (begin, run, commit) takes
+        two and the driver's retry loop around them, with nothing for a read to commit. A
+        pooled connection found dead (a restarted server) is tried once more on a fresh one;
+        other errors, transient ones included, are not retried."""
+        statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
+        for attempt in (1, 2):
+            try:
+                async with self._session(neo4j.READ_ACCESS) as session:
+                    result = await session.run(statement, dict(parameters or {}))
+                    records = [record_data(record) async for record in result]
+                    return Results(records, list(result.keys()), _counters(await result.consume()))
+            except _UNREACHABLE as exc:
+                if attempt == 2:
+                    raise _translate(exc, self.target, query, parameters) from exc
+            except _GRAPH_ERRORS as exc:
+                raise _translate(exc, self.target, query, parameters) from exc
+        raise AssertionError("unreachable")
 
     async def write(
         self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
@@ -499,8 +517,26 @@ class Database:
     def read(
         self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
     ) -> Results:
-        """Run one query in a READ transaction; a write in it fails."""
-        return self._query(neo4j.READ_ACCESS, query, parameters, timeout)
+        """Run one query in a READ transaction; a write in it fails.
+
+        An auto-commit transaction: the query and the pull of its records go out together and
+        the answer comes back in one round trip, where a managed one (begin, run, commit) takes
+        two and the driver's retry loop around them, with nothing for a read to commit. A
+        pooled connection found dead (a restarted server) is tried once more on a fresh one;
+        other errors, transient ones included, are not retried."""
+        statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
+        for attempt in (1, 2):
+            try:
+                with self._session(neo4j.READ_ACCESS) as session:
+                    result = session.run(statement, dict(parameters or {}))
+                    records = [record_data(record) for record in result]
+                    return Results(records, list(result.keys()), _counters(result.consume()))
+            except _UNREACHABLE as exc:
+                if attempt == 2:
+                    raise _translate(exc, self.target, query, parameters) from exc
+            except _GRAPH_ERRORS as exc:
+                raise _translate(exc, self.target, query, parameters) from exc
+        raise AssertionError("unreachable")
 
     def write(
         self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None

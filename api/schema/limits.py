@@ -29,15 +29,20 @@ the parents a selection appears under, or its maximum), and both the cost and Gr
 validation run in a worker thread: a hostile document costs its own request time, not the
 other requests'. (strawberry's depth and alias limiters walk every path through the
 fragments: a 2447-byte document whose fragments spread each other twice, 2^20 paths, took them
-19 s of CPU in the worker thread, holding the interpreter lock the event loop needs.)
+19 s of CPU in the worker thread, holding the interpreter lock the event loop needs.) What
+cannot be costly stays on the event loop: a document validated before (its errors are kept),
+and the cost of a document without fragments of at most ``INLINE_SOURCE`` characters whose
+variables hold at most ``INLINE_VALUES`` values. Each trip to the worker thread waits for the
+interpreter lock, up to its switch interval (5 ms) while other requests hold it: two of them
+were most of the latency a repeated small query added at 8 clients.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -80,6 +85,11 @@ LIST_ESTIMATE = 10
 
 #: Validated documents kept (per document and rules), as strawberry's ValidationCache keeps them.
 VALIDATION_CACHE_SIZE = 128
+
+#: The largest document, in characters, and the most variable values whose cost is computed
+#: on the event loop (when the document has no fragments): a walk of tens of microseconds.
+INLINE_SOURCE = 2000
+INLINE_VALUES = 200
 
 
 @dataclass(frozen=True)
@@ -349,10 +359,37 @@ def graphql_schema(schema: Any) -> Any:
     return schema._schema
 
 
+def _few_values(value: Any, most: int) -> bool:
+    """Whether JSON ``value`` holds at most ``most`` values (containers included), counted
+    no further than that."""
+    stack, seen = [value], 0
+    while stack:
+        current = stack.pop()
+        seen += 1
+        if seen > most:
+            return False
+        if isinstance(current, Mapping):
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return True
+
+
+def _cheap_to_cost(document: Any, variables: Mapping[str, Any] | None) -> bool:
+    """Whether the cost walk of ``document`` is short enough for the event loop (see the module docstring)."""
+    source = document.loc.source.body if document.loc is not None else None
+    if source is None or len(source) > INLINE_SOURCE:
+        return False
+    if any(isinstance(d, FragmentDefinitionNode) for d in document.definitions):
+        return False
+    return _few_values(variables or {}, INLINE_VALUES)
+
+
 class CostLimiter(SchemaExtension):
     """Refuses, before running it, an operation whose estimated cost exceeds the limit or
-    whose filters exceed theirs. The walk runs in a worker thread (:class:`CostLimiterSync`
-    is the same check inline, for ``execute_sync``), so that no document blocks the event loop."""
+    whose filters exceed theirs. The walk runs in a worker thread unless it is short (see the
+    module docstring); :class:`CostLimiterSync` is the same check inline, for ``execute_sync``,
+    so that no document blocks the event loop."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
@@ -378,7 +415,12 @@ class CostLimiter(SchemaExtension):
             )])
 
     async def on_execute(self) -> AsyncIterator[None]:
-        await asyncio.to_thread(self._check)
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and _cheap_to_cost(document, context.variables):
+            self._check()
+        else:
+            await asyncio.to_thread(self._check)
         yield
 
 
@@ -390,20 +432,59 @@ class CostLimiterSync(CostLimiter):
         yield
 
 
-@lru_cache(maxsize=VALIDATION_CACHE_SIZE)
-def _validate(schema: Any, document: Any, rules: Any) -> list[GraphQLError]:
-    return validate(schema, document, rules)
+class _Validated:
+    """GraphQL's errors for each (schema, document, rules), the most recent
+    ``VALIDATION_CACHE_SIZE`` of them, by the document object itself (the parser cache hands
+    a repeated query the same one): graphql-core's nodes hash by their whole tree, 0.1 ms for
+    the API benchmark's department question, at every lookup. Each entry keeps its document,
+    so that no other object can take its id while it is kept. Read and written on the event
+    loop only (the worker thread validates; its caller stores)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.kept: OrderedDict[tuple[int, int, Any], tuple[Any, list[GraphQLError]]] = OrderedDict()
+
+    @staticmethod
+    def key(schema: Any, document: Any, rules: Any) -> tuple[int, int, Any]:
+        return id(schema), id(document), tuple(rules) if rules is not None else None
+
+    def get(self, schema: Any, document: Any, rules: Any) -> list[GraphQLError] | None:
+        key = self.key(schema, document, rules)
+        found = self.kept.get(key)
+        if found is None or found[0] is not document:
+            return None
+        self.kept.move_to_end(key)
+        return found[1]
+
+    def put(self, schema: Any, document: Any, rules: Any, errors: list[GraphQLError]) -> list[GraphQLError]:
+        key = self.key(schema, document, rules)
+        self.kept[key] = (document, errors)
+        self.kept.move_to_end(key)
+        while len(self.kept) > self.size:
+            self.kept.popitem(last=False)
+        return errors
+
+
+_validated = _Validated(VALIDATION_CACHE_SIZE)
 
 
 class ValidateInThread(SchemaExtension):
     """GraphQL validation (cached per document and rules, as strawberry's ``ValidationCache``)
     in a worker thread: some rules cost time that grows with a document's fragment fan-out,
-    and none of it may block the event loop."""
+    and none of it may block the event loop. A document validated before is answered from
+    the cache, without the trip to the thread."""
 
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
-        context.pre_execution_errors = await asyncio.to_thread(
-            _validate, graphql_schema(context.schema), context.graphql_document, context.validation_rules)
+        schema, document, rules = graphql_schema(context.schema), context.graphql_document, context.validation_rules
+        if document is None:  # not parsed: the parse error is the answer
+            yield
+            return
+        errors = _validated.get(schema, document, rules)
+        if errors is None:
+            errors = _validated.put(schema, document, rules,
+                                    await asyncio.to_thread(validate, schema, document, rules))
+        context.pre_execution_errors = errors
         yield
 
 
@@ -412,6 +493,12 @@ class ValidateInline(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        context.pre_execution_errors = _validate(
-            graphql_schema(context.schema), context.graphql_document, context.validation_rules)
+        schema, document, rules = graphql_schema(context.schema), context.graphql_document, context.validation_rules
+        if document is None:  # not parsed: the parse error is the answer
+            yield
+            return
+        errors = _validated.get(schema, document, rules)
+        if errors is None:
+            errors = _validated.put(schema, document, rules, validate(schema, document, rules))
+        context.pre_execution_errors = errors
         yield

@@ -179,7 +179,8 @@ def refusing_graph(monkeypatch: pytest.MonkeyPatch) -> None:
     async def refused(self: AsyncDatabase, *args: object, **kwargs: object) -> None:
         raise QueryFailed(SECRET, "MATCH (secret)")
 
-    monkeypatch.setattr(AsyncDatabase, "_execute", refused)
+    monkeypatch.setattr(AsyncDatabase, "_execute", refused)  # transactions
+    monkeypatch.setattr(AsyncDatabase, "read", refused)  # reads, in auto-commit transactions
 
 
 @pytest.mark.neo4j
