@@ -61,6 +61,12 @@ VERSION_QUERY = (
 _UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError)
 
 
+def _passing(exc: Exception) -> bool:
+    """Whether a failed read may succeed when tried again: the server was out of reach, or
+    said the error is transient and retryable (a deadlock, a leader switch, a busy member)."""
+    return isinstance(exc, _UNREACHABLE) or (isinstance(exc, Neo4jError) and exc.is_retryable())
+
+
 # --- where to connect ------------------------------------------------------------------
 
 
@@ -387,9 +393,10 @@ class AsyncDatabase:
 
         An auto-commit transaction: the query and the pull of its records go out together and
         the answer comes back in one round trip, where a managed one (begin, run, commit) takes
-        two and the driver's retry loop around them, with nothing for a read to commit. A
-        pooled connection found dead (a restarted server) is tried once more on a fresh one;
-        other errors, transient ones included, are not retried."""
+        two and the driver's retry loop around them, with nothing for a read to commit. A read
+        changes nothing, so one that failed for a passing reason (a pooled connection found dead
+        after a restart, a cluster member leaving, a transient error the server says may be
+        retried) is tried once more; other errors are not."""
         statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
         for attempt in (1, 2):
             try:
@@ -397,11 +404,9 @@ class AsyncDatabase:
                     result = await session.run(statement, dict(parameters or {}))
                     records = [record_data(record) async for record in result]
                     return Results(records, list(result.keys()), _counters(await result.consume()))
-            except _UNREACHABLE as exc:
-                if attempt == 2:
-                    raise _translate(exc, self.target, query, parameters) from exc
             except _GRAPH_ERRORS as exc:
-                raise _translate(exc, self.target, query, parameters) from exc
+                if attempt == 2 or not _passing(exc):
+                    raise _translate(exc, self.target, query, parameters) from exc
         raise AssertionError("unreachable")
 
     async def write(
@@ -521,9 +526,10 @@ class Database:
 
         An auto-commit transaction: the query and the pull of its records go out together and
         the answer comes back in one round trip, where a managed one (begin, run, commit) takes
-        two and the driver's retry loop around them, with nothing for a read to commit. A
-        pooled connection found dead (a restarted server) is tried once more on a fresh one;
-        other errors, transient ones included, are not retried."""
+        two and the driver's retry loop around them, with nothing for a read to commit. A read
+        changes nothing, so one that failed for a passing reason (a pooled connection found dead
+        after a restart, a cluster member leaving, a transient error the server says may be
+        retried) is tried once more; other errors are not."""
         statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
         for attempt in (1, 2):
             try:
@@ -531,11 +537,9 @@ class Database:
                     result = session.run(statement, dict(parameters or {}))
                     records = [record_data(record) for record in result]
                     return Results(records, list(result.keys()), _counters(result.consume()))
-            except _UNREACHABLE as exc:
-                if attempt == 2:
-                    raise _translate(exc, self.target, query, parameters) from exc
             except _GRAPH_ERRORS as exc:
-                raise _translate(exc, self.target, query, parameters) from exc
+                if attempt == 2 or not _passing(exc):
+                    raise _translate(exc, self.target, query, parameters) from exc
         raise AssertionError("unreachable")
 
     def write(
