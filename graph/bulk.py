@@ -296,8 +296,6 @@ def finish(conn: Database, files: _Files) -> None:
     from .schema import ensure_schema
 
     ensure_schema(conn, wait_seconds=3600)
-    for statement in _derived_statements():
-        conn.write(statement, timeout=3600)
     by_prop: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for label, key, prop, value in files.empty_lists:
         by_prop.setdefault((label, key, prop), []).append({"key": value})
@@ -305,6 +303,9 @@ def finish(conn: Database, files: _Files) -> None:
         for i in range(0, len(rows), 10_000):
             conn.write(EMPTY_LIST.format(label=label, key=key, prop=prop), {"rows": rows[i : i + 10_000]},
                        timeout=3600)
+    # derived last: they read the lists set just above
+    for statement in _derived_statements():
+        conn.write(statement, timeout=3600)
     conn.write(cypher.AWAIT_INDEXES, {"seconds": 3600}, timeout=3600)
 
 
@@ -321,11 +322,14 @@ def bulk_load(settings: Settings, all_rows: Sequence[Rows], workdir: Path) -> Bu
     if not settings.managed:
         raise BulkRefused(f"NEO4J_URI names {settings.neo4j_uri}: {REMOTE}")
     server = ManagedServer.from_settings(settings)
+    settings.state_dir.mkdir(parents=True, exist_ok=True)
     was_running = server.status().running
-    server.start()
-    with connect(settings) as conn:
-        nodes = conn.read("MATCH (n) RETURN count(n) AS n").first()
-    held = nodes["n"] if nodes else 0
+    held = 0
+    if was_running or (settings.state_dir / "data" / "databases" / settings.neo4j_database).exists():
+        server.start()
+        with connect(settings) as conn:
+            nodes = conn.read("MATCH (n) RETURN count(n) AS n").first()
+        held = nodes["n"] if nodes else 0
     if held:
         if not was_running:
             server.stop()

@@ -499,8 +499,9 @@ class ManagedServer:
         if self.auth:
             self._ensure_password(java, lib)
         return subprocess.run(
+            # the database first: the last --nodes/--relationships option would take it for a file
             [str(java), f"-Xmx{self.heap}", "-cp", f"{lib}/*", ADMIN_TOOL, "database", "import", "full",
-             *arguments, database],
+             database, *arguments],
             env=self._child_env(), cwd=self.state_dir, capture_output=True, text=True, check=False,
         )
 
