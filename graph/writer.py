@@ -270,8 +270,9 @@ def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[
 
     ``rows`` are ``rows_for`` of each document when already made (by the parse workers of
     ``policykg load``). Documents whose content is loaded already are skipped. Consecutive
-    documents share a transaction until their rows reach ``batch_rows``: it commits them all
-    or none. When such a transaction fails, each of its documents is written again in a
+    documents share a transaction until their rows reach ``batch_rows`` (the first transaction
+    one document, each next up to twice as many as the one before, at most
+    ``BATCH_DOCUMENTS``): it commits them all or none. When such a transaction fails, each of its documents is written again in a
     transaction of its own, so the good ones load and the first that fails alone raises its
     :class:`~graph.errors.GraphError` (the ones before it are committed, those after it not
     written). ``committed(index, result)`` hears of each document, in order, once it is in.
@@ -316,13 +317,16 @@ def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[
             report(i, WriteResult(doc_id, False, doc_id in hashes, nodes, rels, seconds))
         pending.clear()
 
-    gathered = 0
+    # the first transaction holds one document, each next one twice as many, up to the budget:
+    # the first outcome comes as soon as one document is in, and a server that fails early
+    # (it stops, it refuses the statements) costs one document's work
+    gathered, most = 0, 1
     for i, r in enumerate(all_rows):
         pending.append(i)
         gathered += 0 if _unchanged(r, hashes, force) else _size(r)
-        if gathered >= batch_rows or len(pending) >= BATCH_DOCUMENTS:
+        if gathered >= batch_rows or len(pending) >= most:
             flush()
-            gathered = 0
+            gathered, most = 0, min(2 * most, BATCH_DOCUMENTS)
     flush()
     return results
 
