@@ -1,15 +1,22 @@
-"""Load benchmark: parse time and write time, apart, for the sample and synthetic corpora.
+"""Load benchmark: `policykg load`'s pipeline before and after, the bulk import, and parse time per kB.
 
-    .venv/bin/python -m benchmarks.load                 # sample, 1, 10, 100 and 1000 plans
-    .venv/bin/python -m benchmarks.load --sizes 1 10    # fewer
-    .venv/bin/python -m benchmarks.load --json out.json
+    .venv/bin/python -m benchmarks.load --before /work/wt/base-loadscale      # 1 10 100 1000, then 1000 more
+    .venv/bin/python -m benchmarks.load --sizes 1 10 --before TREE --json out.json
+    .venv/bin/python -m benchmarks.load --bulk 1000 10000                      # bulk import against transactional
+    .venv/bin/python -m benchmarks.load --parse 1 10 100                       # parse ms per kB of the sample ×N
 
-Parsing runs in-process on the plans' bytes (no disk I/O in the timing). Writing
-goes to a real Neo4j: a throw-away managed server started for the run (one per
-corpus size, so every size starts from an empty graph), or the server named by
-NEO4J_URI (wiped between sizes). Each document is written in its own transaction,
-exactly as `policykg load` does, schema created first. Figures are medians of
-``--repeat`` runs for parsing; writing runs once per size (it is the long part).
+Transactional: for each size, the synthetic plans (``loaders.synth.synthesize(N, seed=2026)``)
+are written as files and loaded by ``policykg.pipeline`` (``expand``, ``parse_all``,
+``write_all``: what ``policykg load DIR`` runs) into a throw-away managed Neo4j started for
+that run (heap 1g, page cache 512m), "before" with the code of the ``--before`` tree (a
+worktree of the commit compared against), "after" with this tree's, one after the other for
+each size, each in its own process. ``--second N`` then loads N other plans (seed 2027) into
+the graph holding the first N, to see the cost per document as the graph grows. Figures:
+parse seconds, write seconds (schema, diffs and transactions), nodes+relationships created per
+second of the whole load (parse + write) and of the write alone.
+
+Bulk: ``graph.bulk.bulk_load`` (``policykg load --bulk``) of N plans into an empty managed
+database, parse included, against the after tree's transactional load of the same plans.
 """
 
 from __future__ import annotations
@@ -18,134 +25,207 @@ import argparse
 import json
 import os
 import platform
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from graph.config import Settings, default_cache_dir
-from graph.cypher import DELETE_ALL
-from graph.driver import Database, connect
-from graph.schema import ensure_schema
-from graph.server import ManagedServer, free_port, neo4j_version
-from graph.writer import write_document
-from loaders import parse_bytes
-from loaders.synth import synthesize
-
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "fenghua-2022-workpoints.txt"
-WIPE = DELETE_ALL
+
+# Runs in a child process whose PYTHONPATH is the tree measured: argv uri, directory.
+CHILD = r"""
+import json, logging, sys, time
+logging.getLogger("neo4j").setLevel(logging.ERROR)
+import policykg.pipeline as pipeline
+from graph.config import Settings
+from graph.driver import connect
+from graph.writer import counts
+files = pipeline.expand([sys.argv[2]])
+started = time.perf_counter()
+parsed = pipeline.parse_all(files)
+parse_s = time.perf_counter() - started
+with connect(Settings(neo4j_uri=sys.argv[1])) as conn:
+    n0, r0 = counts(conn)
+    began = time.perf_counter()
+    pipeline.write_all(conn, parsed)
+    write_s = time.perf_counter() - began
+    n1, r1 = counts(conn)
+print(json.dumps({"code": pipeline.__file__, "parse_s": parse_s, "write_s": write_s,
+                  "nodes": n1 - n0, "relationships": r1 - r0}))
+"""
 
 
-def corpus(size: int | str) -> list[tuple[str, bytes]]:
-    if size == "sample":
-        return [(SAMPLE.name, SAMPLE.read_bytes())]
-    return [(d.filename, d.text.encode("utf-8")) for d in synthesize(int(size), seed=2026)]
+def write_corpus(size: int, seed: int, directory: Path) -> float:
+    from loaders.synth import synthesize
+
+    directory.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for doc in synthesize(size, seed=seed):
+        data = doc.text.encode("utf-8")
+        (directory / doc.filename).write_bytes(data)
+        total += len(data)
+    return total / 1e6
 
 
-def parse_seconds(files: list[tuple[str, bytes]], repeat: int) -> tuple[float, list]:
-    runs = []
-    docs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        docs = [parse_bytes(data, name)[0] for name, data in files]
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs), docs
+def _server(state: Path):
+    from graph.config import default_cache_dir
+    from graph.server import ManagedServer, free_port
+
+    return ManagedServer(state, bolt_port=free_port(), http_port=free_port(), auth=False,
+                         cache_dir=default_cache_dir(), heap=os.environ.get("POLICYKG_NEO4J_HEAP", "1g"),
+                         pagecache=os.environ.get("POLICYKG_NEO4J_PAGECACHE", "512m"),
+                         transaction_timeout=3600.0, transaction_memory="1g")
 
 
-@contextmanager
-def fresh_graph() -> Iterator[Database]:
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        with connect(Settings()) as conn:
-            with conn.driver.session(database=conn.database) as session:
-                session.run(WIPE).consume()
-            yield conn
-        return
-    with tempfile.TemporaryDirectory(prefix="policykg-bench-") as state:
-        server = ManagedServer(Path(state), bolt_port=free_port(), http_port=free_port(), auth=False,
-                               cache_dir=default_cache_dir(), heap="1g", pagecache="512m")
-        info = server.start()
-        try:
-            with connect(Settings(neo4j_uri=info.uri)) as conn:
-                yield conn
-        finally:
-            server.stop()
+def child_load(tree: Path, uri: str, directory: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    env.pop("NEO4J_URI", None)
+    proc = subprocess.run([sys.executable, "-c", CHILD, uri, str(directory)], cwd=tree, env=env,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"load in {tree} failed:\n{proc.stderr[-3000:]}")
+    out: dict = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out
 
 
-def run(sizes: list[str], repeat: int) -> dict:
-    results = []
+def _row(variant: str, size: int, graph_held: int, mb: float, r: dict) -> dict:
+    entities = r["nodes"] + r["relationships"]
+    total = r["parse_s"] + r["write_s"]
+    return {"variant": variant, "documents": size, "graph_held": graph_held, "megabytes": round(mb, 2),
+            "parse_s": round(r["parse_s"], 2), "write_s": round(r["write_s"], 2), "total_s": round(total, 2),
+            "nodes": r["nodes"], "relationships": r["relationships"],
+            "per_s": round(entities / total), "write_per_s": round(entities / r["write_s"]),
+            "ms_per_doc": round(1000 * r["write_s"] / size, 1)}
+
+
+def transactional(sizes: list[int], before: Path | None, second: int | None, work: Path) -> list[dict]:
+    rows = []
+    variants = ([("before", before)] if before else []) + [("after", ROOT)]
     for size in sizes:
-        files = corpus(size)
-        parse_s, docs = parse_seconds(files, repeat)
-        with fresh_graph() as conn:
-            ensure_schema(conn)
+        corpus = work / f"plans-{size}"
+        mb = write_corpus(size, 2026, corpus)
+        more = None
+        if second and size == max(sizes):
+            more = work / f"plans-{second}-more"
+            more_mb = write_corpus(second, 2027, more)
+        for name, tree in variants:
+            with tempfile.TemporaryDirectory(prefix="policykg-bench-", dir=work) as state:
+                server = _server(Path(state))
+                info = server.start()
+                try:
+                    row = _row(name, size, 0, mb, child_load(tree, info.uri, corpus))
+                    print(json.dumps(row), file=sys.stderr, flush=True)
+                    rows.append(row)
+                    if more is not None:
+                        row = _row(name, second or 0, size, more_mb, child_load(tree, info.uri, more))
+                        print(json.dumps(row), file=sys.stderr, flush=True)
+                        rows.append(row)
+                finally:
+                    server.stop()
+    return rows
+
+
+def bulk(sizes: list[int], work: Path, compare: bool) -> list[dict]:
+    from graph.bulk import bulk_load
+    from graph.config import Settings
+    from policykg import pipeline
+
+    rows = []
+    for size in sizes:
+        corpus = work / f"plans-{size}"
+        mb = write_corpus(size, 2026, corpus)
+        with tempfile.TemporaryDirectory(prefix="policykg-bulk-", dir=work) as state:
+            server = _server(Path(state))
+            settings = Settings(state_dir=Path(state), bolt_port=server.bolt_port, http_port=server.http_port,
+                                auth=False, heap=server.heap, pagecache=server.pagecache, query_timeout=3600.0,
+                                transaction_memory="1g")
             started = time.perf_counter()
-            nodes = rels = 0
-            per_doc = []
-            for doc in docs:
-                t0 = time.perf_counter()
-                r = write_document(conn, doc)
-                per_doc.append((time.perf_counter() - t0, r.nodes_created + r.relationships_created))
-                nodes += r.nodes_created
-                rels += r.relationships_created
-            write_s = time.perf_counter() - started
-            warm = per_doc[1:] or per_doc
-            conn.read("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()")
-            indexed_s = time.perf_counter() - started
-        row = {
-            "corpus": size if size == "sample" else f"{size} synthetic",
-            "documents": len(files),
-            "megabytes": round(sum(len(d) for _, d in files) / 1e6, 2),
-            "parse_s": round(parse_s, 3),
-            "parse_docs_per_s": round(len(files) / parse_s, 1),
-            "write_s": round(write_s, 2),
-            "write_plus_fulltext_s": round(indexed_s, 2),
-            "nodes": nodes,
-            "relationships": rels,
-            "entities_per_s": round((nodes + rels) / write_s),
-            "first_doc_ms": round(1000 * per_doc[0][0]),
-            "warm_median_ms_per_doc": round(1000 * statistics.median(t for t, _ in warm), 1),
-            "warm_entities_per_s": round(sum(n for _, n in warm) / sum(t for t, _ in warm)),
-        }
-        print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
-        results.append(row)
-    return {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "neo4j": neo4j_version(),
-                    "external": bool(os.environ.get("NEO4J_URI"))},
-        "repeat": repeat,
-        "results": results,
-    }
+            parsed = pipeline.parse_all(pipeline.expand([corpus]))
+            parse_s = time.perf_counter() - started
+            csv_dir = Path(state) / "csv"
+            csv_dir.mkdir()
+            result = bulk_load(settings, [p.rows for p in parsed if p.rows is not None], csv_dir)
+            total = time.perf_counter() - started
+            server.stop()
+        entities = result.nodes + result.relationships
+        row = {"variant": "bulk", "documents": size, "graph_held": 0, "megabytes": round(mb, 2),
+               "parse_s": round(parse_s, 2), "csv_s": round(result.csv_seconds, 2),
+               "import_s": round(result.import_seconds, 2), "total_s": round(total, 2),
+               "nodes": result.nodes, "relationships": result.relationships, "per_s": round(entities / total)}
+        print(json.dumps(row), file=sys.stderr, flush=True)
+        rows.append(row)
+        if compare:
+            rows += transactional([size], None, None, work)
+    return rows
+
+
+def parse_per_kb(times: list[int], repeat: int = 3) -> list[dict]:
+    from benchmarks.parse import scaled_sample
+    from loaders import parse_bytes
+
+    rows = []
+    for n in times:
+        data = scaled_sample(n)
+        runs = []
+        for _ in range(repeat):
+            started = time.process_time()
+            parse_bytes(data, f"sample-x{n}.txt")
+            runs.append(time.process_time() - started)
+        best = min(runs)
+        rows.append({"times": n, "kb": round(len(data) / 1024, 1), "cpu_s": round(best, 3),
+                     "ms_per_kb": round(1000 * best / (len(data) / 1024), 3)})
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    base = rows[0]["ms_per_kb"] if rows else 1
+    for r in rows:
+        r["ratio"] = round(r["ms_per_kb"] / base, 2)
+    return rows
 
 
 def markdown(report: dict) -> str:
-    head = ("| corpus | docs | MB | parse s | parse docs/s | write s | + full-text s | nodes | rels | "
-            "nodes+rels/s | first doc ms | warm median ms/doc | warm nodes+rels/s |\n"
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    lines = [head]
-    for r in report["results"]:
-        lines.append(
-            f"| {r['corpus']} | {r['documents']} | {r['megabytes']} | {r['parse_s']} | {r['parse_docs_per_s']} | "
-            f"{r['write_s']} | {r['write_plus_fulltext_s']} | {r['nodes']} | {r['relationships']} | "
-            f"{r['entities_per_s']} | {r['first_doc_ms']} | {r['warm_median_ms_per_doc']} | "
-            f"{r['warm_entities_per_s']} |"
-        )
-    return "\n".join(lines)
+    out = []
+    tx = [r for r in report.get("rows", []) if r["variant"] != "bulk"]
+    if tx:
+        out += ["| code | plans | graph held | MB | parse s | write s | total s | nodes | rels | nodes+rels/s "
+                "(total) | nodes+rels/s (write) | write ms/plan |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        out += [f"| {r['variant']} | {r['documents']} | {r['graph_held']} | {r['megabytes']} | {r['parse_s']} | "
+                f"{r['write_s']} | {r['total_s']} | {r['nodes']} | {r['relationships']} | {r['per_s']} | "
+                f"{r['write_per_s']} | {r['ms_per_doc']} |" for r in tx]
+    bk = [r for r in report.get("rows", []) if r["variant"] == "bulk"]
+    if bk:
+        out += ["", "| bulk plans | MB | parse s | CSV s | import + restart + schema s | total s | nodes | rels | "
+                "nodes+rels/s |", "|---|---|---|---|---|---|---|---|---|"]
+        out += [f"| {r['documents']} | {r['megabytes']} | {r['parse_s']} | {r['csv_s']} | {r['import_s']} | "
+                f"{r['total_s']} | {r['nodes']} | {r['relationships']} | {r['per_s']} |" for r in bk]
+    if report.get("parse"):
+        out += ["", "| sample × | kB | CPU s | ms/kB | ratio |", "|---|---|---|---|---|"]
+        out += [f"| {r['times']} | {r['kb']} | {r['cpu_s']} | {r['ms_per_kb']} | {r['ratio']} |"
+                for r in report["parse"]]
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> None:
-    import logging
-
-    logging.getLogger("neo4j").setLevel(logging.ERROR)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", nargs="+", default=["sample", "1", "10", "100", "1000"])
-    parser.add_argument("--repeat", type=int, default=3, help="parse runs per size (median reported)")
+    parser.add_argument("--sizes", nargs="*", type=int, default=[1, 10, 100, 1000],
+                        help="transactional loads of this many plans (none: skip)")
+    parser.add_argument("--before", type=Path, help="a tree of the code to compare against (e.g. a worktree)")
+    parser.add_argument("--second", type=int, default=1000,
+                        help="then load this many other plans into the graph of the largest size (0: skip)")
+    parser.add_argument("--bulk", nargs="*", type=int, default=[], help="bulk imports of this many plans")
+    parser.add_argument("--bulk-compare", action="store_true", help="and the transactional load of each")
+    parser.add_argument("--parse", nargs="*", type=int, default=[], help="parse ms per kB at the sample ×N")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    report = run(args.sizes, args.repeat)
+    started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True, check=False).stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="policykg-loadbench-") as tmp:
+        work = Path(tmp)
+        rows = transactional(args.sizes, args.before, args.second or None, work) if args.sizes else []
+        rows += bulk(args.bulk, work, args.bulk_compare)
+    report = {"started": started, "commit": commit, "cpus": os.cpu_count(), "python": platform.python_version(),
+              "load_average": os.getloadavg(), "rows": rows, "parse": parse_per_kb(args.parse) if args.parse else []}
     print(markdown(report))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

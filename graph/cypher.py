@@ -102,6 +102,9 @@ DROP_FULLTEXT_INDEX = f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS"
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 DOCUMENT_HASH = "MATCH (d:Document {id: $id}) RETURN d.model_hash AS model_hash"
+#: The loaded versions among many documents, in one round trip.
+DOCUMENT_HASHES = ("UNWIND $ids AS id MATCH (d:Document {id: id}) "
+                   "RETURN d.id AS id, d.model_hash AS model_hash")
 
 
 

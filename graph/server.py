@@ -486,6 +486,25 @@ class ManagedServer:
                 self._ensure_password(java, lib)
             return self._spawn(java, lib)
 
+    def import_store(self, arguments: list[str], database: str = "neo4j") -> subprocess.CompletedProcess[str]:
+        """Run ``neo4j-admin database import full ARGUMENTS DATABASE`` on this state dir's store
+        (the server stopped), with the server's configuration; the finished process."""
+        if self._running() is not None:
+            raise StaleState(f"the server of {self.state_dir} is running; it must be stopped for an import")
+        java = find_java()
+        lib = ensure_jars(self.cache_dir)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.state_dir, 0o700)
+        self._write_conf()
+        if self.auth:
+            self._ensure_password(java, lib)
+        return subprocess.run(
+            # the database first: the last --nodes/--relationships option would take it for a file
+            [str(java), f"-Xmx{self.heap}", "-cp", f"{lib}/*", ADMIN_TOOL, "database", "import", "full",
+             database, *arguments],
+            env=self._child_env(), cwd=self.state_dir, capture_output=True, text=True, check=False,
+        )
+
     def stop(self) -> ServerInfo | None:
         """Stop the recorded server; returns what was stopped, or None if nothing ran."""
         with self._lock():

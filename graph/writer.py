@@ -1,8 +1,10 @@
-"""Model -> rows -> one transaction per document.
+"""Model -> rows -> transactions of whole documents.
 
 A document loads whole or not at all: its old version (same id) is removed and
 the new one written inside the same WRITE transaction, so a failure leaves the
-graph exactly as it was. Loading the same content again changes nothing: the
+graph exactly as it was. Several documents share a transaction (each statement runs
+once over all their rows), and a failed one is retried document by document, so the
+unit a failure can leave out is still one document. Loading the same content again changes nothing: the
 model's hash is stored on the Document node and compared first. Shared nodes
 (Department, Policy, Place, Area, Jurisdiction, Leader) are MERGEd on their keys and
 outlive any one document; those no document uses any more are removed.
@@ -18,8 +20,8 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import neo4j
@@ -28,6 +30,7 @@ from loaders.model import Document, Indicator, Item, ItemKind, PolicyRef, Source
 
 from . import cypher
 from .driver import Database
+from .errors import GraphError
 from .registry import Label, RelType
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,9 @@ class WriteResult:
     nodes_created: int
     relationships_created: int
     seconds: float
+    #: documents committed in the same transaction as this one; when more than one, the
+    #: counts and seconds are the transaction's, for all of them together
+    batch: int = 1
 
 
 def model_hash(doc: Document) -> str:
@@ -217,34 +223,135 @@ def _document_props(rows: Rows) -> dict[str, Any]:
     return props
 
 
-def _write(tx: neo4j.ManagedTransaction, rows: Rows, replace: bool) -> tuple[int, int]:
+def _size(rows: Rows) -> int:
+    return sum(len(v) for v in rows.values())
+
+
+def _write(tx: neo4j.ManagedTransaction, batch: list[Rows], replaced: list[str]) -> tuple[int, int]:
+    """Write the rows of one or more documents in ``tx``: each statement once over the rows of
+    them all (in document order, so shared nodes end as if written one document after the
+    other), the older versions of ``replaced`` removed first and orphans last."""
     nodes = rels = 0
-    doc_id = _document_props(rows)["id"]
-    if replace:
+    for doc_id in replaced:
         tx.run(cypher.DELETE_DOCUMENT_NODES, id=doc_id).consume()
         tx.run(cypher.DELETE_DOCUMENT, id=doc_id).consume()
     for kind, statement in cypher.WRITES.items():
-        for batch in _batches(rows.get(kind, [])):
-            counters = tx.run(statement, rows=batch).consume().counters
+        kind_rows = [row for rows in batch for row in rows.get(kind, ())]
+        for chunk in _batches(kind_rows):
+            counters = tx.run(statement, rows=chunk).consume().counters
             nodes += counters.nodes_created
             rels += counters.relationships_created
-    if replace:
+    if replaced:
         tx.run(cypher.DELETE_ORPHANS).consume()
     return nodes, rels
+
+
+def loaded_hashes(conn: Database, ids: list[str]) -> dict[str, str | None]:
+    """The model hash of each of ``ids`` that is loaded, in one read per thousand ids."""
+    out: dict[str, str | None] = {}
+    for i in range(0, len(ids), 1000):
+        for row in conn.read(cypher.DOCUMENT_HASHES, {"ids": ids[i : i + 1000]}):
+            out[row["id"]] = row["model_hash"]
+    return out
+
+
+#: A transaction gathers documents until their rows reach this many (a synthetic plan has
+#: about 1 200 rows, the sample 2 000), or ``BATCH_DOCUMENTS`` of them.
+BATCH_ROWS = 12_000
+BATCH_DOCUMENTS = 50
+
+Committed = Callable[[int, WriteResult], None]
+
+
+def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[Rows] | None = None,
+                    force: bool = False, batch_rows: int = BATCH_ROWS,
+                    committed: Committed | None = None) -> list[WriteResult]:
+    """Write documents, several to a transaction, each whole or not at all.
+
+    ``rows`` are ``rows_for`` of each document when already made (by the parse workers of
+    ``policykg load``). Documents whose content is loaded already are skipped. Consecutive
+    documents share a transaction until their rows reach ``batch_rows`` (the first transaction
+    one document, each next up to twice as many as the one before, at most
+    ``BATCH_DOCUMENTS``): it commits them all or none. When such a transaction fails, each of its documents is written again in a
+    transaction of its own, so the good ones load and the first that fails alone raises its
+    :class:`~graph.errors.GraphError` (the ones before it are committed, those after it not
+    written). ``committed(index, result)`` hears of each document, in order, once it is in.
+    """
+    all_rows = list(rows) if rows is not None else [rows_for(d) for d in docs]
+    hashes = loaded_hashes(conn, [_document_props(r)["id"] for r in all_rows])
+    results: list[WriteResult] = []
+
+    def report(index: int, result: WriteResult) -> None:
+        results.append(result)
+        if committed:
+            committed(index, result)
+
+    pending: list[int] = []  # documents of the transaction being gathered, skipped ones included
+
+    def flush() -> None:
+        todo = [i for i in pending if not _unchanged(all_rows[i], hashes, force)]
+        if len(todo) > 1:
+            started = time.perf_counter()
+            try:
+                nodes, rels = _commit(conn, [all_rows[i] for i in todo], hashes)
+            except GraphError as exc:
+                log.warning("a transaction of %d documents failed (%s); writing them one by one", len(todo), exc)
+            else:
+                seconds = time.perf_counter() - started
+                log.info("%d documents: %d nodes, %d relationships in %.2fs", len(todo), nodes, rels, seconds)
+                for i in pending:
+                    report(i, _skipped(all_rows[i]) if i not in todo else
+                           WriteResult(_document_props(all_rows[i])["id"], False, _document_props(all_rows[i])["id"]
+                                       in hashes, nodes, rels, seconds, len(todo)))
+                pending.clear()
+                return
+        for i in pending:
+            if i not in todo:
+                report(i, _skipped(all_rows[i]))
+                continue
+            started = time.perf_counter()
+            nodes, rels = _commit(conn, [all_rows[i]], hashes)
+            seconds = time.perf_counter() - started
+            doc_id = _document_props(all_rows[i])["id"]
+            log.info("%s: %d nodes, %d relationships in %.2fs", doc_id, nodes, rels, seconds)
+            report(i, WriteResult(doc_id, False, doc_id in hashes, nodes, rels, seconds))
+        pending.clear()
+
+    # the first transaction holds one document, each next one twice as many, up to the budget:
+    # the first outcome comes as soon as one document is in, and a server that fails early
+    # (it stops, it refuses the statements) costs one document's work
+    gathered, most = 0, 1
+    for i, r in enumerate(all_rows):
+        pending.append(i)
+        gathered += 0 if _unchanged(r, hashes, force) else _size(r)
+        if gathered >= batch_rows or len(pending) >= most:
+            flush()
+            gathered, most = 0, min(2 * most, BATCH_DOCUMENTS)
+    flush()
+    return results
+
+
+def _unchanged(rows: Rows, hashes: dict[str, str | None], force: bool) -> bool:
+    props = _document_props(rows)
+    return not force and props["id"] in hashes and hashes[props["id"]] == props["model_hash"]
+
+
+def _skipped(rows: Rows) -> WriteResult:
+    doc_id = _document_props(rows)["id"]
+    log.info("%s: unchanged, nothing written", doc_id)
+    return WriteResult(doc_id, True, False, 0, 0, 0.0)
+
+
+def _commit(conn: Database, batch: list[Rows], hashes: dict[str, str | None]) -> tuple[int, int]:
+    replaced = [doc_id for r in batch if (doc_id := _document_props(r)["id"]) in hashes]
+    return conn.execute_write(_write, batch, replaced, timeout=max(conn.timeout, 600.0))
 
 
 def write_document(conn: Database, doc: Document, *, force: bool = False) -> WriteResult:
     """Write one document in one transaction, replacing an older version of it."""
     started = time.perf_counter()
-    rows = rows_for(doc)
-    existing = conn.read(cypher.DOCUMENT_HASH, {"id": doc.id}).first()
-    if existing and existing["model_hash"] == _document_props(rows)["model_hash"] and not force:
-        log.info("%s: unchanged, nothing written", doc.id)
-        return WriteResult(doc.id, True, False, 0, 0, time.perf_counter() - started)
-    nodes, rels = conn.execute_write(_write, rows, bool(existing), timeout=max(conn.timeout, 600.0))
-    seconds = time.perf_counter() - started
-    log.info("%s: %d nodes, %d relationships in %.2fs", doc.id, nodes, rels, seconds)
-    return WriteResult(doc.id, False, bool(existing), nodes, rels, seconds)
+    result = write_documents(conn, [doc], force=force)[0]
+    return replace(result, seconds=time.perf_counter() - started)
 
 
 def unload_document(conn: Database, ref: str) -> list[str]:

@@ -260,8 +260,11 @@ def _outcome(p, r, d) -> str:
     note = f"; {warnings} warning(s), see `policykg load --dry-run {p.path}`" if warnings else ""
     verb = "replaced" if r.replaced else "loaded"
     changes = f" ({d.summary()})" if r.replaced and d is not None else ""
-    return (f"{p.path.name}: {verb} {doc.id}{changes}: {what}; {r.nodes_created} nodes, "
-            f"{r.relationships_created} relationships in {r.seconds:.1f} s{note}")
+    written = (f"{r.nodes_created} nodes, {r.relationships_created} relationships in {r.seconds:.1f} s"
+               if r.batch == 1 else
+               f"in one transaction with {r.batch - 1} other document(s): {r.nodes_created} nodes, "
+               f"{r.relationships_created} relationships in {r.seconds:.1f} s for the {r.batch}")
+    return f"{p.path.name}: {verb} {doc.id}{changes}: {what}; {written}{note}"
 
 
 @app.command("load")
@@ -280,15 +283,25 @@ def load(
     as_json: Annotated[bool, typer.Option("--json", help="Print reports or results as JSON.")] = False,
     jurisdiction: Annotated[str | None, typer.Option(
         "--jurisdiction", help="The place of a plan that names none in its header (e.g. 下陆区).")] = None,
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="First load into an empty managed database: build its store with neo4j-admin's import "
+        "(the server restarts), then create the schema.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Processes parsing the files (default: one per core for 8 files or more).")] = None,
 ) -> None:
     """Load work plans into the graph: each document whole or not at all; unchanged ones are skipped."""
     from policykg import pipeline
 
+    if bulk and get_settings().neo4j_uri:
+        from graph.bulk import REMOTE
+
+        raise GraphError(f"NEO4J_URI names {get_settings().neo4j_uri}: {REMOTE}")
     files = pipeline.expand(paths)
     with _progress(len(files), "parsing") as progress:
         task = progress.add_task("", total=len(files)) if progress else None
         parsed = pipeline.parse_all(files, strict=strict, allow_partial=allow_partial,
-                                    progress=_advance(progress, task), jurisdiction=jurisdiction)
+                                    progress=_advance(progress, task), jurisdiction=jurisdiction,
+                                    workers=workers)
     if dry_run:
         found = _loaded_diffs(parsed)
         if as_json:
@@ -311,6 +324,9 @@ def load(
                 typer.echo(f"\n{p.path.name}: against the loaded version{refused}:\n" + d.render())
         return
     settings = get_settings()
+    if bulk:
+        _bulk(settings, parsed, as_json)
+        return
     server.ensure_running(settings)
 
     def written(p, r, d) -> None:
@@ -323,6 +339,28 @@ def load(
                                      progress=_advance(progress, task), written=written)
     if as_json:
         typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
+
+
+def _bulk(settings, parsed: list, as_json: bool) -> None:
+    """`load --bulk`: every document at once through neo4j-admin's import into the empty managed database."""
+    import tempfile
+
+    from graph.bulk import bulk_load
+    from graph.writer import rows_for
+
+    rows = [p.rows if p.rows is not None else rows_for(p.document) for p in parsed]
+    with tempfile.TemporaryDirectory(prefix="policykg-bulk-") as workdir:
+        result = bulk_load(settings, rows, Path(workdir))
+    if as_json:
+        typer.echo(json.dumps({"documents": [p.document.id for p in parsed]} | result.__dict__, indent=2))
+        return
+    for p in parsed:
+        doc = p.document
+        typer.echo(f"{p.path.name}: loaded {doc.id} (bulk import): {len(doc.tasks)} tasks, {len(doc.reforms)} "
+                   f"reforms, {len(doc.measures)} measures")
+    typer.echo(f"bulk import of {len(parsed)} document(s): {result.nodes} nodes, {result.relationships} "
+               f"relationships; CSV {result.csv_seconds:.1f} s, import, restart and schema "
+               f"{result.import_seconds:.1f} s")
 
 
 @app.command("unload")

@@ -4,14 +4,20 @@ Every file is read and parsed before anything is written, so a bad file stops
 the whole command with nothing written; then each new version is compared with
 the loaded one (:func:`diff`), and a version that would lose items, areas or
 tables is refused unless ``replace`` is given, again before anything is written.
-Then each document is written in its own transaction (whole or not at all), and
-reported as it commits: when the batch stops half-way, the error names the
-documents that are in.
+Then the documents are written, several to a transaction and each whole or not at
+all (``graph.writer.write_documents``), and reported as they commit: when the batch
+stops half-way, the error names the documents that are in.
+
+Many files are parsed in worker processes (one per core), which also flatten each
+model into the writer's rows; the results come back in the files' order and are the
+ones a single process makes.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -22,7 +28,17 @@ from typing import Any
 from graph.driver import Database
 from graph.errors import GraphError
 from graph.schema import ensure_schema
-from graph.writer import DocumentShape, ItemShape, WriteResult, loaded_shape, shape_of, write_document
+from graph.writer import (
+    DocumentShape,
+    ItemShape,
+    Rows,
+    WriteResult,
+    loaded_hashes,
+    loaded_shape,
+    rows_for,
+    shape_of,
+    write_documents,
+)
 from loaders import LoadError, load_file
 from loaders.errors import StrictModeFailure
 from loaders.model import Document
@@ -48,6 +64,8 @@ class Parsed:
     document: Document
     report: QualityReport
     seconds: float
+    #: ``graph.writer.rows_for(document)``, made where it was parsed
+    rows: Rows | None = None
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -67,21 +85,51 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+#: Fewer files than this are parsed in this process: starting workers costs more.
+POOL_MIN_FILES = 8
+
+
+def default_workers(files: int) -> int:
+    """Worker processes for parsing ``files`` files: one per core, none for a few files."""
+    return 1 if files < POOL_MIN_FILES else max(1, min(os.cpu_count() or 1, files))
+
+
+def _parse_one(job: tuple[Path, bool, str | None]) -> tuple[Path, Document, QualityReport, float, Rows] | str:
+    """Parse one file and make its rows (in a worker process); a LoadError as its message."""
+    path, allow_partial, jurisdiction = job
+    started = time.perf_counter()
+    try:
+        document, report = load_file(path, allow_partial=allow_partial, jurisdiction=jurisdiction)
+    except LoadError as exc:
+        return str(exc)
+    rows = rows_for(document)
+    return path, document, report, time.perf_counter() - started, rows
+
+
 def parse_all(paths: list[Path], *, strict: bool = False, allow_partial: bool = False,
-              progress: Progress | None = None, jurisdiction: str | None = None) -> list[Parsed]:
-    """Parse every file; collect every failure and raise them together."""
+              progress: Progress | None = None, jurisdiction: str | None = None,
+              workers: int | None = None) -> list[Parsed]:
+    """Parse every file; collect every failure and raise them together.
+
+    ``workers`` processes parse (default :func:`default_workers`); the results keep the
+    files' order."""
     parsed: list[Parsed] = []
     failures: list[str] = []
-    for path in paths:
-        started = time.perf_counter()
-        try:
-            document, report = load_file(path, allow_partial=allow_partial, jurisdiction=jurisdiction)
-        except LoadError as exc:
-            failures.append(str(exc))
+    count = default_workers(len(paths)) if workers is None else max(1, workers)
+    jobs = [(path, allow_partial, jurisdiction) for path in paths]
+    if count > 1:
+        # forked: the workers start with the loaders imported; `policykg load` parses before
+        # it opens a driver, so no driver thread is forked
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            outcomes = list(_collect(pool.imap(_parse_one, jobs, chunksize=4), paths, progress))
+    else:
+        outcomes = list(_collect(map(_parse_one, jobs), paths, progress))
+    for outcome in outcomes:
+        if isinstance(outcome, str):
+            failures.append(outcome)
         else:
-            parsed.append(Parsed(path, document, report, time.perf_counter() - started))
-        if progress:
-            progress(path.name)
+            path, document, report, seconds, rows = outcome
+            parsed.append(Parsed(path, document, report, seconds, rows))
     if failures:
         head = f"{len(failures)} of {len(paths)} file(s) could not be loaded; nothing was written"
         raise LoadError(head + ":\n  " + "\n  ".join(failures))
@@ -174,11 +222,19 @@ def diff(old: DocumentShape, new: DocumentShape, document: str) -> Diff:
     )
 
 
+def _collect(outcomes: Iterable[Any], paths: list[Path], progress: Progress | None) -> Iterable[Any]:
+    for path, outcome in zip(paths, outcomes, strict=True):
+        if progress:
+            progress(path.name)
+        yield outcome
+
+
 def diffs(conn: Database, parsed: list[Parsed]) -> list[Diff | None]:
     """Each document against its loaded version (None when none is loaded)."""
     out: list[Diff | None] = []
+    loaded = loaded_hashes(conn, [p.document.id for p in parsed])
     for p in parsed:
-        old = loaded_shape(conn, p.document.id)
+        old = loaded_shape(conn, p.document.id) if p.document.id in loaded else None
         out.append(None if old is None else diff(old, shape_of(p.document), p.document.id))
     return out
 
@@ -204,7 +260,7 @@ Written = Callable[[Parsed, WriteResult, "Diff | None"], None]
 
 def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, replace: bool = False,
               progress: Progress | None = None, written: Written | None = None) -> list[WriteResult]:
-    """Write each document in its own transaction; ``written`` hears of each one as it commits.
+    """Write the documents, each whole or not at all; ``written`` hears of each one as it commits.
 
     A version that loses items, areas or tables of the loaded one stops the batch before
     anything is written unless ``replace``. When writing fails part-way, :class:`BatchInterrupted`
@@ -215,21 +271,25 @@ def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, repl
     if not replace:
         check_replacements(parsed, found)
     results: list[WriteResult] = []
-    for p, d in zip(parsed, found, strict=True):
-        try:
-            result = write_document(conn, p.document, force=force)
-        except GraphError as exc:
-            done = [f"{q.path.name} ({r.document})" for q, r in zip(parsed, results, strict=False)]
-            rest = [q.path.name for q in parsed[len(results):]]
-            raise BatchInterrupted(
-                f"writing {p.path.name} failed: {exc}; "
-                + (f"{len(done)} document(s) were written before it: {', '.join(done)}; " if done
-                   else "no document was written; ")
-                + f"not written: {', '.join(rest)}; load those again once the graph answers"
-            ) from exc
+
+    def committed(index: int, result: WriteResult) -> None:
         results.append(result)
         if written:
-            written(p, result, d)
+            written(parsed[index], result, found[index])
         if progress:
-            progress(p.path.name)
+            progress(parsed[index].path.name)
+
+    rows = [p.rows if p.rows is not None else rows_for(p.document) for p in parsed]
+    try:
+        write_documents(conn, [p.document for p in parsed], rows=rows, force=force, committed=committed)
+    except GraphError as exc:
+        p = parsed[len(results)]
+        done = [f"{q.path.name} ({r.document})" for q, r in zip(parsed, results, strict=False)]
+        rest = [q.path.name for q in parsed[len(results):]]
+        raise BatchInterrupted(
+            f"writing {p.path.name} failed: {exc}; "
+            + (f"{len(done)} document(s) were written before it: {', '.join(done)}; " if done
+               else "no document was written; ")
+            + f"not written: {', '.join(rest)}; load those again once the graph answers"
+        ) from exc
     return results

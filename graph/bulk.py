@@ -1,0 +1,367 @@
+"""A first load without transactions: the writer's rows -> CSV -> ``neo4j-admin database import full``.
+
+For an empty database only: the rows :func:`graph.writer.rows_for` makes of every document
+are folded here into the nodes and relationships the transactional writer would leave
+(shared nodes merged on their keys with the registry's ``Merge`` policies, links and
+relationships between nodes that exist, ``MERGE``d ones once), written as CSV files and
+imported by Neo4j's own import tool into the managed server's store (the server stopped
+for it); then the server starts, the schema is created (``graph.schema.ensure_schema``) and
+the derived properties are set in Cypher, as the writer's statements set them. The graph is
+the transactional path's, property for property (``tests/graph/test_bulk.py``).
+
+Rows of one type are grouped by the types of their properties, one CSV file per group,
+so that every value keeps the type it has in Python (an integer stays an integer where
+another row's value of the same property is a float); an empty list, which CSV cannot
+hold, is set afterwards in Cypher.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import cypher
+from .config import Settings
+from .driver import Database, connect
+from .errors import GraphError
+from .registry import GROUPS, NODES, RELATIONSHIPS, Direction, Link, Merge, NodeSpec, RelType
+from .server import ManagedServer
+from .writer import Rows
+
+log = logging.getLogger(__name__)
+
+#: Between the elements of a list in a CSV field; a character no plan's text holds.
+ARRAY_DELIMITER = "\x1f"
+
+
+class BulkImportFailed(GraphError):
+    """``neo4j-admin database import`` failed; the message carries the end of its output."""
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    nodes: int
+    relationships: int
+    csv_seconds: float
+    import_seconds: float
+
+
+def _namespace(label: str) -> str:
+    """The key space a label's nodes are found in: a group's (``Item``) when the type's key is the group's."""
+    group_keys = {g.label: g.key for g in GROUPS}
+    for spec in NODES:
+        if spec.label == label:
+            for group in spec.groups:
+                if group_keys.get(group) == spec.key:
+                    return group
+            return label
+    return label  # a group label
+
+
+def _node_id(label: str, key: Any) -> str:
+    return f"{_namespace(label)}:{key}"
+
+
+class _Graph:
+    """The nodes and relationships the writer's statements would leave, built row by row in their order."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, tuple[NodeSpec, dict[str, Any]]] = {}  # id -> (type, properties)
+        self.rels: list[tuple[str, str, str, dict[str, Any]]] = []  # (type, start id, end id, properties)
+        self.merged_rels: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def rel(self, rel: RelType | str, start: str, end: str, props: Mapping[str, Any], merge: bool) -> None:
+        kind = rel.value if isinstance(rel, RelType) else rel
+        if merge:
+            # MERGE, then SET r += props: one relationship per pair, properties updated
+            self.merged_rels.setdefault((kind, start, end), {}).update(_present(props))
+        else:
+            self.rels.append((kind, start, end, _present(props)))
+
+    def exists(self, label: str, key: Any) -> str | None:
+        node_id = _node_id(label, key)
+        if node_id not in self.nodes:
+            return None
+        spec = self.nodes[node_id][0]
+        return node_id if label in (spec.label, *spec.groups) else None
+
+    def write_nodes(self, spec: NodeSpec, rows: Iterable[dict[str, Any]]) -> None:
+        write = spec.write
+        assert write is not None
+        for row in rows:
+            ends: list[tuple[Link, str | None]] = []
+            missing = False
+            for link in write.links:
+                other = self.exists(link.other, row.get(link.field)) if row.get(link.field) is not None else None
+                if other is None and not link.optional:
+                    missing = True
+                ends.append((link, other))
+            if missing:
+                continue  # the statement's MATCH finds no end: the row is not written
+            props = row["props"]
+            if spec.owned:
+                node_id = _node_id(spec.label, props[spec.key])
+                self.nodes[node_id] = (spec, _present(props))
+            else:
+                node_id = _node_id(spec.label, props[spec.key])
+                created = node_id not in self.nodes
+                if created:
+                    self.nodes[node_id] = (spec, {spec.key: props[spec.key]})
+                node = self.nodes[node_id][1]
+                if not write.merge:
+                    _assign(node, props)
+                for prop, policy in write.merge:
+                    if policy is Merge.ON_CREATE:
+                        if created:
+                            _set(node, prop, props.get(prop))
+                for prop, policy in write.merge:
+                    if policy is not Merge.ON_CREATE:
+                        _set(node, prop, _merged(policy, node.get(prop), props.get(prop)))
+            for link, other in ends:
+                if other is None:
+                    continue
+                start, end = (node_id, other) if link.direction is Direction.OUT else (other, node_id)
+                self.rel(link.rel, start, end, {}, link.merge)
+
+    def write_rels(self, kind: RelType, rows: Iterable[dict[str, Any]]) -> None:
+        spec = next(r for r in RELATIONSHIPS if r.type == kind.value)
+        write = spec.write
+        assert write is not None
+        for row in rows:
+            start, end = self.exists(write.start, row["start"]), self.exists(write.end, row["end"])
+            if start is None or end is None:
+                continue
+            self.rel(kind, start, end, row["props"], write.merge)
+
+
+def _present(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def _set(node: dict[str, Any], prop: str, value: Any) -> None:
+    if value is None:
+        node.pop(prop, None)  # n.p = null removes it
+    else:
+        node[prop] = value
+
+
+def _assign(node: dict[str, Any], props: Mapping[str, Any]) -> None:
+    for prop, value in props.items():
+        _set(node, prop, value)
+
+
+def _merged(policy: Merge, old: Any, new: Any) -> Any:
+    if policy is Merge.OVERWRITE:
+        return new
+    if policy is Merge.GIVEN:
+        return new if new is not None else old
+    if policy is Merge.KEEP:
+        return old if old is not None else new
+    if policy is Merge.ACCUMULATE:
+        if new is None:
+            return None
+        kept = list(old or [])
+        return kept + [x for x in new if x not in kept]
+    raise ValueError(policy)
+
+
+def fold(all_rows: Sequence[Rows]) -> _Graph:
+    """The graph the writer would leave after writing these documents, in order, into an empty database."""
+    graph = _Graph()
+    for rows in all_rows:
+        for kind in cypher.WRITTEN:
+            kind_rows = rows.get(kind, [])
+            if isinstance(kind, RelType):
+                graph.write_rels(kind, kind_rows)
+            else:
+                graph.write_nodes(next(s for s in NODES if s.label == kind.value), kind_rows)
+    return graph
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def _type(value: Any) -> str | None:
+    """The import tool's type of a value; None for an empty list (set afterwards)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list | tuple):
+        if not value:
+            return None
+        inner = {_type(v) for v in value}
+        if len(inner) != 1 or None in inner:
+            raise ValueError(f"a list of mixed values cannot be imported: {value!r}")
+        return f"{inner.pop()}[]"
+    raise ValueError(f"a value of type {type(value).__name__} cannot be imported: {value!r}")
+
+
+def _field(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ARRAY_DELIMITER.join(_field(v) for v in value)
+    text = str(value)
+    if ARRAY_DELIMITER in text:
+        raise ValueError(f"a text holding U+001F cannot be imported: {text[:40]!r}")
+    return text
+
+
+def _signature(props: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, t) for k, v in props.items() if (t := _type(v)) is not None))
+
+
+@dataclass
+class _Files:
+    directory: Path
+    nodes: list[tuple[str, Path]]  # (labels joined by ':', file)
+    relationships: list[tuple[str, Path]]
+    empty_lists: list[tuple[str, str, str, Any]]  # (label, key property, property, key)
+
+
+def write_csv(graph: _Graph, directory: Path) -> _Files:
+    """One CSV file per node type (or relationship type) and property-type signature."""
+    files = _Files(directory, [], [], [])
+    node_groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[tuple[str, dict[str, Any]]]] = {}
+    for node_id, (spec, props) in graph.nodes.items():
+        node_groups.setdefault((spec.label, _signature(props)), []).append((node_id, props))
+        for prop, value in props.items():
+            if isinstance(value, list | tuple) and not value:
+                files.empty_lists.append((spec.label, spec.key, prop, props[spec.key]))
+    labels = {s.label: ":".join((*s.groups, s.label)) for s in NODES}
+    for n, ((label, signature), members) in enumerate(sorted(node_groups.items(), key=lambda kv: kv[0])):
+        path = directory / f"nodes-{n:04d}-{label}.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+            writer.writerow([":ID", *(f"{k}:{t}" for k, t in signature)])
+            for node_id, props in members:
+                writer.writerow([node_id, *(_field(props[k]) for k, _ in signature)])
+        files.nodes.append((labels[label], path))
+    rel_groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[tuple[str, str, dict[str, Any]]]] = {}
+    every = [*graph.rels, *((k, s, e, p) for (k, s, e), p in graph.merged_rels.items())]
+    for kind, start, end, props in every:
+        if any(isinstance(v, list | tuple) and not v for v in props.values()):
+            raise ValueError(f"{kind}: an empty list on a relationship cannot be imported")
+        rel_groups.setdefault((kind, _signature(props)), []).append((start, end, props))
+    for n, ((kind, signature), rels) in enumerate(sorted(rel_groups.items(), key=lambda kv: kv[0])):
+        path = directory / f"rels-{n:04d}-{kind}.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+            writer.writerow([":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in signature)])
+            for start, end, props in rels:
+                writer.writerow([start, end, *(_field(props[k]) for k, _ in signature)])
+        files.relationships.append((kind, path))
+    return files
+
+
+def import_arguments(files: _Files) -> list[str]:
+    """The options and files of ``neo4j-admin database import full`` for these files."""
+    return [
+        f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
+        "--multiline-fields=true", "--overwrite-destination=true", "--normalize-types=false",
+        f"--report-file={files.directory / 'import.report'}",
+        *(f"--nodes={labels}={path}" for labels, path in files.nodes),
+        *(f"--relationships={kind}={path}" for kind, path in files.relationships),
+    ]
+
+
+# --- after the import --------------------------------------------------------------------------
+
+
+def _derived_statements() -> list[str]:
+    """The writer's derived properties (``NodeWrite.derived``), set on every node of the type."""
+    out = []
+    for spec in NODES:
+        if spec.write is not None and spec.write.derived:
+            sets = ", ".join(f"n.`{p}` = {e.replace('{n}', 'n')}" for p, e in spec.write.derived)
+            out.append(f"MATCH (n:`{spec.label}`) SET {sets}")
+    return out
+
+
+EMPTY_LIST = "UNWIND $rows AS row MATCH (n:`{label}` {{`{key}`: row.key}}) SET n.`{prop}` = []"
+
+
+def finish(conn: Database, files: _Files) -> None:
+    """Schema, derived properties and empty lists, once the imported store is served."""
+    from .schema import ensure_schema
+
+    ensure_schema(conn, wait_seconds=3600)
+    by_prop: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for label, key, prop, value in files.empty_lists:
+        by_prop.setdefault((label, key, prop), []).append({"key": value})
+    for (label, key, prop), rows in by_prop.items():
+        for i in range(0, len(rows), 10_000):
+            conn.write(EMPTY_LIST.format(label=label, key=key, prop=prop), {"rows": rows[i : i + 10_000]},
+                       timeout=3600)
+    # derived last: they read the lists set just above
+    for statement in _derived_statements():
+        conn.write(statement, timeout=3600)
+    conn.write(cypher.AWAIT_INDEXES, {"seconds": 3600}, timeout=3600)
+
+
+class BulkRefused(GraphError):
+    """The target is not a local, empty store: load without --bulk."""
+
+
+REMOTE = "bulk import needs a local server's store; use load without --bulk"
+
+
+def bulk_load(settings: Settings, all_rows: Sequence[Rows], workdir: Path) -> BulkResult:
+    """Build the managed server's database from these documents' rows (it must hold no node),
+    then serve it with the schema in place. ``workdir`` holds the CSV files."""
+    if not settings.managed:
+        raise BulkRefused(f"NEO4J_URI names {settings.neo4j_uri}: {REMOTE}")
+    server = ManagedServer.from_settings(settings)
+    settings.state_dir.mkdir(parents=True, exist_ok=True)
+    was_running = server.status().running
+    held = 0
+    if was_running or (settings.state_dir / "data" / "databases" / settings.neo4j_database).exists():
+        server.start()
+        with connect(settings) as conn:
+            nodes = conn.read("MATCH (n) RETURN count(n) AS n").first()
+        held = nodes["n"] if nodes else 0
+    if held:
+        if not was_running:
+            server.stop()
+        raise BulkRefused(
+            f"the graph in {settings.state_dir} already holds {held} nodes; a bulk import builds a new database "
+            "and only into an empty one; use load without --bulk (or `policykg unload` what is loaded first)")
+    started = time.perf_counter()
+    graph = fold(all_rows)
+    files = write_csv(graph, workdir)
+    csv_seconds = elapsed(started)
+    server.stop()
+    started = time.perf_counter()
+    proc = server.import_store(import_arguments(files), settings.neo4j_database)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
+        raise BulkImportFailed(f"neo4j-admin database import failed (exit {proc.returncode}); nothing was "
+                               f"loaded; its output ends:\n{tail}")
+    server.start()
+    with connect(settings) as conn:
+        finish(conn, files)
+    import_seconds = elapsed(started)
+    nodes_n, rels_n = counts(graph)
+    return BulkResult(nodes_n, rels_n, csv_seconds, import_seconds)
+
+
+def counts(graph: _Graph) -> tuple[int, int]:
+    return len(graph.nodes), len(graph.rels) + len(graph.merged_rels)
+
+
+def elapsed(started: float) -> float:
+    return time.perf_counter() - started
+
+
+__all__ = ["BulkImportFailed", "BulkRefused", "BulkResult", "bulk_load", "finish", "fold", "import_arguments",
+           "write_csv"]

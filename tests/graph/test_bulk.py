@@ -1,0 +1,125 @@
+"""The bulk first load and the batched transactional one make the graph the per-document writer makes.
+
+A small corpus (the sample, four synthetic plans of the template layout and one of the
+numbered-items layout) is written document by document, then several documents to a
+transaction, then through ``neo4j-admin database import`` into a managed server of its own;
+the three graphs are listed node by node and relationship by relationship (the listing of
+``test_digest.py``: labels, every property, relationship ids from type, ends and properties)
+and must be the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.bulk import REMOTE, BulkRefused, bulk_load
+from graph.config import Settings, default_cache_dir
+from graph.cypher import DELETE_ALL
+from graph.driver import Database, connect
+from graph.errors import GraphError
+from graph.server import ManagedServer, free_port
+from graph.writer import counts, rows_for, write_document, write_documents
+from loaders import load_file, parse_bytes
+from loaders.synth import synthesize, synthesize_numbered
+from policykg.pipeline import parse_all
+
+from .test_digest import listing
+
+pytestmark = pytest.mark.neo4j
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    docs = [load_file(SAMPLE)[0]]
+    docs += [parse_bytes(d.text.encode("utf-8"), d.filename)[0] for d in synthesize(4, seed=11)]
+    docs += [parse_bytes(d.text.encode("utf-8"), d.filename, allow_partial=True)[0]
+             for d in synthesize_numbered(1, seed=11)]
+    return docs
+
+
+@pytest.fixture(scope="module")
+def one_by_one(graph: Database, corpus) -> list[str]:
+    _wipe(graph)
+    for doc in corpus:
+        write_document(graph, doc)
+    listed = listing(graph)
+    _wipe(graph)
+    return listed
+
+
+def _wipe(conn: Database) -> None:
+    with conn.driver.session(database=conn.database) as session:
+        session.run(DELETE_ALL).consume()
+
+
+def test_documents_sharing_a_transaction_make_the_same_graph(empty_graph: Database, corpus, one_by_one) -> None:
+    results = write_documents(empty_graph, corpus, batch_rows=10**9)
+    # one document, then two, then the three left (four would fit)
+    assert [r.batch for r in results] == [1, 2, 2, 3, 3, 3]
+    assert [r.document for r in results] == [d.id for d in corpus]
+    assert listing(empty_graph) == one_by_one
+    again = write_documents(empty_graph, corpus, batch_rows=10**9)
+    assert all(r.skipped for r in again)
+
+
+def test_a_failing_transaction_is_retried_document_by_document(empty_graph: Database, corpus) -> None:
+    rows = [rows_for(d) for d in corpus[:4]]
+    # the third document's task holds a value Neo4j cannot store: a list of maps
+    rows[2][next(k for k in rows[2] if k.value == "Task")][0]["props"]["units"] = [{"a": 1}]
+    heard: list[tuple[int, str, int]] = []
+    with pytest.raises(GraphError):
+        write_documents(empty_graph, corpus[:4], rows=rows, batch_rows=10**9,
+                        committed=lambda i, r: heard.append((i, r.document, r.batch)))
+    # the first alone; the second and third shared a transaction that failed: the second went
+    # in alone after it, the third failed alone and the fourth was not written
+    assert heard == [(0, corpus[0].id, 1), (1, corpus[1].id, 1)]
+    loaded = {r["id"] for r in empty_graph.read("MATCH (d:Document) RETURN d.id AS id")}
+    assert loaded == {corpus[0].id, corpus[1].id}
+
+
+def test_bulk_import_makes_the_same_graph(tmp_path: Path, corpus, one_by_one) -> None:
+    settings = Settings(state_dir=tmp_path / "state", bolt_port=free_port(), http_port=free_port(), auth=False,
+                        cache_dir=default_cache_dir(), heap="512m", pagecache="128m")
+    server = ManagedServer.from_settings(settings)
+    work = tmp_path / "csv"
+    work.mkdir()
+    try:
+        result = bulk_load(settings, [rows_for(d) for d in corpus], work)
+        with connect(settings) as conn:
+            imported = listing(conn)
+            assert imported == one_by_one, sorted(set(imported) ^ set(one_by_one))[:10]
+            assert counts(conn) == (result.nodes, result.relationships)
+            # the schema is in place: the full-text index finds a task
+            hit = conn.read("CALL db.index.fulltext.queryNodes('search', '直播基地') YIELD node RETURN count(*) AS n")
+            assert hit.first()["n"] > 0
+        with pytest.raises(BulkRefused, match="already holds"):
+            bulk_load(settings, [rows_for(corpus[0])], work)
+    finally:
+        if settings.state_dir.exists():
+            server.stop()
+
+
+def test_bulk_import_refuses_a_remote_server(tmp_path: Path) -> None:
+    with pytest.raises(BulkRefused, match=REMOTE):
+        bulk_load(Settings(neo4j_uri="bolt://example.org:7687"), [], tmp_path)
+
+
+def test_load_bulk_refuses_neo4j_uri(cli) -> None:
+    result = cli("load", "--bulk", str(SAMPLE))
+    assert result.exit_code == 1
+    assert REMOTE in result.output
+
+
+def test_parse_workers_give_what_one_process_gives(tmp_path: Path) -> None:
+    for d in synthesize(9, seed=3):
+        (tmp_path / d.filename).write_text(d.text, encoding="utf-8")
+    files = sorted(tmp_path.iterdir())
+    pooled = parse_all(files, workers=2)
+    alone = parse_all(files, workers=1)
+    assert [p.path for p in pooled] == files
+    assert [p.document.to_dict() for p in pooled] == [p.document.to_dict() for p in alone]
+    assert [p.rows for p in pooled] == [p.rows for p in alone] == [rows_for(p.document) for p in alone]
