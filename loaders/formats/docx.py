@@ -50,7 +50,7 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def read_docx(data: bytes, name: str) -> RawDocument:
     if not data.strip(b"\x00 \t\r\n"):
-        raise EmptyInput(f"{name}: the file is empty; give a work plan in txt, html or docx")
+        raise EmptyInput(f"{name}: the file is empty; give a work plan in txt, html, docx or pdf")
     try:
         body = python_docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:  # python-docx lets zip, XML and package errors of many kinds through

@@ -14,7 +14,7 @@ from ..errors import BinaryInput, EmptyInput, UndecodableText
 
 def decode(data: bytes, name: str) -> str:
     if not data.strip():
-        raise EmptyInput(f"{name}: the file is empty; give a work plan in txt, html or docx")
+        raise EmptyInput(f"{name}: the file is empty; give a work plan in txt, html, docx or pdf")
     if b"\x00" in data[:4096]:
         raise BinaryInput(
             f"{name}: binary data, not text; give the plan as UTF-8 or GB18030 text, HTML or DOCX"

@@ -75,9 +75,9 @@ class Document(Node):
     issue_date: str | None = prop("issue_date", "Date signed.", "成文日期.")
     notice: str | None = prop("notice", "The notice that issued it.", "印发通知.")
     doc_number: str | None = prop("doc_number", "Document number of the notice or the plan, e.g. 许政〔2020〕20号.", "文号.")
-    layout: str | None = prop("layout", "The layout it was read as: template or numbered-items.", "版式.")
+    layout: str | None = prop("layout", "The layout it was read as: template, numbered-items or table.", "版式.")
     source_name: str | None = prop("source_name", "File it was loaded from.", "来源文件名.")
-    source_format: str | None = prop("source_format", "txt, html or docx.", "来源格式.")
+    source_format: str | None = prop("source_format", "txt, html, docx or pdf.", "来源格式.")
     provenance: Provenance | None = provenance()
 
     item_count = count_field("How many items it contains. 事项数.", "document.item_count")

@@ -96,7 +96,7 @@ class ItemWhere:
     kind_text_in: list[str] | None = _f("One of these words.", "事项类型原文之一.")
     number_text: str | None = _f("The number as written, e.g. (二) or 3.", "编号原文.")
     heading: str | None = _f("One of the headings above it, exactly as written.", "所在章节标题.")
-    layout: str | None = _f("Its plan was read as this layout: template or numbered-items.", "所在文件版式.")
+    layout: str | None = _f("Its plan was read as this layout: template, numbered-items or table.", "所在文件版式.")
 
 
 @strawberry.input(description="Which departments (responsible units) to keep. 责任单位筛选条件.")
@@ -212,7 +212,7 @@ class DocumentWhere:
     title_contains: str | None = _f("Title contains this text.", "标题包含.")
     jurisdiction: str | None = _f("Jurisdiction.", "行政区.")
     year: int | None = _f("Plan year.", "年度.")
-    layout: str | None = _f("Read as this layout: template or numbered-items.", "版式.")
+    layout: str | None = _f("Read as this layout: template, numbered-items or table.", "版式.")
     doc_number: str | None = _f("Document number, e.g. 许政〔2020〕20号.", "文号.")
 
 
