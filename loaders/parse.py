@@ -51,6 +51,12 @@ _TITLE_JURISDICTION = re.compile(
 )
 _NOTICE = re.compile(r"^关于印发《(?P<title>.+)》的通知$")
 _DATE_CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+#: the page's 索引号 table: (meta field, its label, its value after the label)
+_PAGE_FIELDS = (
+    ("index_no", "索引号", re.compile(r"索引号\s*(\S+)")),
+    ("publisher", "发布机构", re.compile(r"发布机构\s*(\S+)")),
+    ("publish_date", "发文日期", re.compile(r"发文日期\s*(\d{4}-\d{2}-\d{2})")),
+)
 _BODY_AREA = re.compile(rf"^[{OPEN}](?P<num>[一二三四五六七八九十]+)[{CLOSE}](?:推动)?(?P<name>.+?)[。.]?$")
 _INDICATOR_LIST = re.compile(rf"^指标目标[{COLON}]")
 _MEASURE_LIST = re.compile(rf"^工作举措[{COLON}]")
@@ -211,12 +217,9 @@ class _Parser:
     def _header(self, paras: list[Para]) -> dict[str, Any]:
         meta: dict[str, Any] = {"title": None}
         for p in paras[:40]:
-            if m := re.search(r"索引号\s*(\S+)", p.text):
-                meta["index_no"] = m.group(1)
-            if m := re.search(r"发布机构\s*(\S+)", p.text):
-                meta["publisher"] = m.group(1)
-            if m := re.search(r"发文日期\s*(\d{4}-\d{2}-\d{2})", p.text):
-                meta["publish_date"] = m.group(1)
+            for field, label, pattern in _PAGE_FIELDS:
+                if label in p.text and (m := pattern.search(p.text)):  # the label first: most lines have none
+                    meta[field] = m.group(1)
             if m := _NOTICE.match(p.text):
                 meta["notice"] = p.text
                 meta["title"] = m.group("title")
