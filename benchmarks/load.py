@@ -29,7 +29,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,6 +69,42 @@ def write_corpus(size: int, seed: int, directory: Path) -> float:
         (directory / doc.filename).write_bytes(data)
         total += len(data)
     return total / 1e6
+
+
+def corpus(size: int | str) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of the sample (``"sample"``) or of ``size`` synthetic plans (seed 2026):
+    the datasets of the API and chat benchmarks."""
+    from loaders.synth import synthesize
+
+    if size == "sample":
+        sample = ROOT / "data" / "fenghua-2022-workpoints.txt"
+        return [(sample.name, sample.read_bytes())]
+    return [(d.filename, d.text.encode("utf-8")) for d in synthesize(int(size), seed=2026)]
+
+
+@contextmanager
+def fresh_graph() -> Iterator[Any]:
+    """An empty graph: the one at NEO4J_URI wiped, else a throw-away managed Neo4j (heap and page
+    cache from POLICYKG_NEO4J_HEAP / POLICYKG_NEO4J_PAGECACHE, else 1g and 512m)."""
+    from graph.config import Settings
+    from graph.cypher import DELETE_ALL
+    from graph.driver import connect
+
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        with connect(Settings()) as conn:
+            with conn.driver.session(database=conn.database) as session:
+                session.run(DELETE_ALL).consume()
+            yield conn
+        return
+    with tempfile.TemporaryDirectory(prefix="policykg-bench-") as state:
+        server = _server(Path(state))
+        info = server.start()
+        try:
+            with connect(Settings(neo4j_uri=info.uri)) as conn:
+                yield conn
+        finally:
+            server.stop()
 
 
 def _server(state: Path):
