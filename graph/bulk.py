@@ -28,19 +28,16 @@ from typing import Any
 from . import cypher
 from .config import Settings
 from .driver import Database, connect
-from .errors import GraphError
+from .errors import BulkImportFailed, BulkRefused
 from .registry import GROUPS, NODES, RELATIONSHIPS, Direction, Link, Merge, NodeSpec, RelType
 from .server import ManagedServer
 from .writer import Rows
+from .writer import counts as graph_counts
 
 log = logging.getLogger(__name__)
 
 #: Between the elements of a list in a CSV field; a character no plan's text holds.
 ARRAY_DELIMITER = "\x1f"
-
-
-class BulkImportFailed(GraphError):
-    """``neo4j-admin database import`` failed; the message carries the end of its output."""
 
 
 @dataclass(frozen=True)
@@ -309,18 +306,19 @@ def finish(conn: Database, files: _Files) -> None:
     conn.write(cypher.AWAIT_INDEXES, {"seconds": 3600}, timeout=3600)
 
 
-class BulkRefused(GraphError):
-    """The target is not a local, empty store: load without --bulk."""
-
-
 REMOTE = "bulk import needs a local server's store; use load without --bulk"
+
+
+def refuse_remote(settings: Settings) -> None:
+    """Refuse, before anything is read or parsed, a target that is not the managed server."""
+    if not settings.managed:
+        raise BulkRefused(f"NEO4J_URI names {settings.neo4j_uri}: {REMOTE}")
 
 
 def bulk_load(settings: Settings, all_rows: Sequence[Rows], workdir: Path) -> BulkResult:
     """Build the managed server's database from these documents' rows (it must hold no node),
     then serve it with the schema in place. ``workdir`` holds the CSV files."""
-    if not settings.managed:
-        raise BulkRefused(f"NEO4J_URI names {settings.neo4j_uri}: {REMOTE}")
+    refuse_remote(settings)
     server = ManagedServer.from_settings(settings)
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     was_running = server.status().running
@@ -328,8 +326,7 @@ def bulk_load(settings: Settings, all_rows: Sequence[Rows], workdir: Path) -> Bu
     if was_running or (settings.state_dir / "data" / "databases" / settings.neo4j_database).exists():
         server.start()
         with connect(settings) as conn:
-            nodes = conn.read("MATCH (n) RETURN count(n) AS n").first()
-        held = nodes["n"] if nodes else 0
+            held, _ = graph_counts(conn)
     if held:
         if not was_running:
             server.stop()
@@ -363,5 +360,5 @@ def elapsed(started: float) -> float:
     return time.perf_counter() - started
 
 
-__all__ = ["BulkImportFailed", "BulkRefused", "BulkResult", "bulk_load", "finish", "fold", "import_arguments",
+__all__ = ["BulkImportFailed", "BulkRefused", "BulkResult", "bulk_load", "finish", "fold", "import_arguments", "refuse_remote",
            "write_csv"]

@@ -13,6 +13,8 @@ answered as asked (the caller's to fix; the API answers it as a bad request)::
     ├── StaleState                the state dir contradicts itself
     ├── ServerUnavailable         nothing answers at the Neo4j URI
     ├── AuthFailed                the server refused the credentials
+    ├── BulkRefused               load --bulk aimed at a remote server or a graph holding nodes
+    ├── BulkImportFailed          neo4j-admin database import failed (carries its output's end)
     └── QueryFailed               a Cypher statement failed (carries query and parameters)
         └── QueryTimedOut         it ran past its transaction timeout
 
@@ -35,6 +37,8 @@ from typing import Any
 
 __all__ = [
     "AuthFailed",
+    "BulkImportFailed",
+    "BulkRefused",
     "GraphError",
     "InputError",
     "JarsUnavailable",
@@ -131,6 +135,14 @@ class QueryFailed(GraphError):
 
 class QueryTimedOut(QueryFailed):
     """A statement ran past its transaction timeout and the server stopped it."""
+
+
+class BulkImportFailed(GraphError):
+    """``neo4j-admin database import`` failed; the message carries the end of its output."""
+
+
+class BulkRefused(GraphError):
+    """The target of a bulk import is not the managed server's empty store: load without --bulk."""
 
 
 class InputError(Exception):

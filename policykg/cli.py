@@ -292,10 +292,10 @@ def load(
     """Load work plans into the graph: each document whole or not at all; unchanged ones are skipped."""
     from policykg import pipeline
 
-    if bulk and get_settings().neo4j_uri:
-        from graph.bulk import REMOTE
+    if bulk:
+        from graph.bulk import refuse_remote
 
-        raise GraphError(f"NEO4J_URI names {get_settings().neo4j_uri}: {REMOTE}")
+        refuse_remote(get_settings())
     files = pipeline.expand(paths)
     with _progress(len(files), "parsing") as progress:
         task = progress.add_task("", total=len(files)) if progress else None
