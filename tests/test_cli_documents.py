@@ -110,6 +110,7 @@ def test_synth_then_load(cli, empty_graph, tmp_path):
     (["load", "--bogus", "x"], "No such option: --bogus"),
     (["serve", "--workers", "0"], "Invalid value for '--workers': Input should be greater than or equal to 1"),
     (["serve", "--workers", "65"], "Invalid value for '--workers': Input should be less than or equal to 64"),
+    (["load", "--workers", "0", "data"], "Invalid value for '--workers': Input should be greater than or equal to 1"),
 ])
 def test_bad_flags(cli, args, message):
     result = cli(*args)
