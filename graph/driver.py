@@ -131,10 +131,12 @@ def resolve_target(settings: Settings) -> Target:
 class Results(Sequence[dict[str, Any]]):
     """The records of one query as plain dicts, with its column names and update counters."""
 
-    def __init__(self, records: list[dict[str, Any]], keys: list[str], counters: dict[str, int]):
+    def __init__(self, records: list[dict[str, Any]], keys: list[str], counters: dict[str, int],
+                 query_type: str | None = None):
         self.records = records
         self.keys = keys
         self.counters = counters
+        self.query_type = query_type  # the summary's: r (read), rw, w or s (schema)
 
     @overload
     def __getitem__(self, index: int) -> dict[str, Any]: ...
@@ -387,7 +389,8 @@ class AsyncDatabase:
         return await self._execute(neo4j.WRITE_ACCESS, work, args, kwargs, timeout)
 
     async def read(
-        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None,
+        max_records: int | None = None,
     ) -> Results:
         """Run one query in a READ transaction; a write in it fails.
 
@@ -396,14 +399,20 @@ class AsyncDatabase:
         two and the driver's retry loop around them, with nothing for a read to commit. A read
         changes nothing, so one that failed for a passing reason (a pooled connection found dead
         after a restart, a cluster member leaving, a transient error the server says may be
-        retried) is tried once more; other errors are not."""
+        retried) is tried once more; other errors are not. With ``max_records`` at most that
+        many records are read and the rest discarded on the server."""
         statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
         for attempt in (1, 2):
             try:
                 async with self._session(neo4j.READ_ACCESS) as session:
                     result = await session.run(statement, dict(parameters or {}))
-                    records = [record_data(record) async for record in result]
-                    return Results(records, list(result.keys()), _counters(await result.consume()))
+                    if max_records is None:
+                        records = [record_data(record) async for record in result]
+                    else:
+                        records = [record_data(record) for record in await result.fetch(max_records)]
+                    keys = list(result.keys())
+                    summary = await result.consume()
+                    return Results(records, keys, _counters(summary), summary.query_type)
             except _GRAPH_ERRORS as exc:
                 if attempt == 2 or not _passing(exc):
                     raise _translate(exc, self.target, query, parameters) from exc
@@ -520,7 +529,8 @@ class Database:
         return self._execute(neo4j.WRITE_ACCESS, work, args, kwargs, timeout)
 
     def read(
-        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None,
+        max_records: int | None = None,
     ) -> Results:
         """Run one query in a READ transaction; a write in it fails.
 
@@ -529,14 +539,20 @@ class Database:
         two and the driver's retry loop around them, with nothing for a read to commit. A read
         changes nothing, so one that failed for a passing reason (a pooled connection found dead
         after a restart, a cluster member leaving, a transient error the server says may be
-        retried) is tried once more; other errors are not."""
+        retried) is tried once more; other errors are not. With ``max_records`` at most that
+        many records are read and the rest discarded on the server."""
         statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
         for attempt in (1, 2):
             try:
                 with self._session(neo4j.READ_ACCESS) as session:
                     result = session.run(statement, dict(parameters or {}))
-                    records = [record_data(record) for record in result]
-                    return Results(records, list(result.keys()), _counters(result.consume()))
+                    if max_records is None:
+                        records = [record_data(record) for record in result]
+                    else:
+                        records = [record_data(record) for record in result.fetch(max_records)]
+                    keys = list(result.keys())
+                    summary = result.consume()
+                    return Results(records, keys, _counters(summary), summary.query_type)
             except _GRAPH_ERRORS as exc:
                 if attempt == 2 or not _passing(exc):
                     raise _translate(exc, self.target, query, parameters) from exc

@@ -18,9 +18,9 @@ with the nearest names.
 
 Running a query checks the parameters against the header (unknown names, missing required
 ones, wrong types are refused before anything is sent), checks with ``EXPLAIN`` that the
-statement only reads (query type ``r``), and runs it in a READ transaction under the
-connection's timeout, returning at most ``max_rows`` rows; the statement and its parameters
-are logged at DEBUG on the ``graph.named_queries`` logger.
+statement only reads (query type ``r``), and runs it in an auto-commit READ transaction
+under the connection's timeout, returning at most ``max_rows`` rows; the statement and its
+parameters are logged at DEBUG on the ``graph.named_queries`` logger.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import project_root
-from .driver import AsyncDatabase, Database, log_statement, record_data
+from .driver import AsyncDatabase, Database, Results, log_statement
 from .errors import NamedQueryError
 from .read import departments_named
 
@@ -219,15 +219,30 @@ def _read_only(query_type: str | None, query: NamedQuery) -> None:
             f"{query.name}: refused, it is not read-only (query type {query_type!r}); named queries may only read")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _to_json(value: Any) -> Any:
     """Plain JSON values (Neo4j temporal and spatial values as text)."""
-    if value is None or isinstance(value, (str, int, float, bool)):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list:
+        return [v if type(v) in _SCALARS else _to_json(v) for v in value]
+    if kind is dict:
+        return {k: v if type(v) in _SCALARS else _to_json(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, list):
         return [_to_json(v) for v in value]
     if isinstance(value, dict):
         return {k: _to_json(v) for k, v in value.items()}
     return str(value)
+
+
+def _rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records as JSON rows; a row of plain values is kept as it is (no copy)."""
+    return [row if all(type(v) in _SCALARS for v in row.values()) else _to_json(row) for row in records]
 
 
 def _department_names(query: NamedQuery, bound: Mapping[str, Any]) -> list[str]:
@@ -240,26 +255,27 @@ def _with_keys(query: NamedQuery, bound: dict[str, Any], named: Mapping[str, lis
                     for p in query.parameters if p.type == "Department" and bound[p.name] is not None}
 
 
+def _result(query: NamedQuery, found: Results, max_rows: int, given: dict[str, Any]) -> NamedResult:
+    records = found.records
+    return NamedResult(query.name, found.keys, _rows(records[:max_rows]), len(records) > max_rows, given)
+
+
 def run(conn: Database, queries: Mapping[str, NamedQuery], name: str,
         parameters: Mapping[str, Any] | None = None, *, max_rows: int = 1000) -> NamedResult:
-    """Run a named query in a READ transaction, after checking its parameters and that it only reads."""
+    """Run a named query in a READ transaction, after checking its parameters and that it only reads.
+
+    An auto-commit read (``Database.read``: statement and pull in one round trip) that reads
+    at most ``max_rows + 1`` records; the first run of a statement is preceded by its
+    ``EXPLAIN``, whose query type must be ``r``."""
     query = _lookup(queries, name)
     bound = query.bind(parameters)
     given, names = bound, _department_names(query, bound)
     if names:
         bound = _with_keys(query, bound, departments_named(names).run(conn))
     log_statement(log, query.cypher, bound)
-
-    def work(tx: Any) -> NamedResult:
-        if query.cypher not in _READ_ONLY:
-            _read_only(tx.run("EXPLAIN " + query.cypher, bound).consume().query_type, query)
-        result = tx.run(query.cypher, bound)
-        rows = [record_data(record) for record in result.fetch(max_rows + 1)]
-        keys = list(result.keys())
-        result.consume()
-        return NamedResult(query.name, keys, _to_json(rows[:max_rows]), len(rows) > max_rows, given)
-
-    return conn.execute_read(work)
+    if query.cypher not in _READ_ONLY:
+        _read_only(conn.read("EXPLAIN " + query.cypher, bound).query_type, query)
+    return _result(query, conn.read(query.cypher, bound, max_records=max_rows + 1), max_rows, given)
 
 
 async def run_async(conn: AsyncDatabase, queries: Mapping[str, NamedQuery], name: str,
@@ -271,14 +287,6 @@ async def run_async(conn: AsyncDatabase, queries: Mapping[str, NamedQuery], name
     if names:
         bound = _with_keys(query, bound, await departments_named(names).run_async(conn))
     log_statement(log, query.cypher, bound)
-
-    async def work(tx: Any) -> NamedResult:
-        if query.cypher not in _READ_ONLY:
-            _read_only((await (await tx.run("EXPLAIN " + query.cypher, bound)).consume()).query_type, query)
-        result = await tx.run(query.cypher, bound)
-        rows = [record_data(record) for record in await result.fetch(max_rows + 1)]
-        keys = list(result.keys())
-        await result.consume()
-        return NamedResult(query.name, keys, _to_json(rows[:max_rows]), len(rows) > max_rows, given)
-
-    return await conn.execute_read(work)
+    if query.cypher not in _READ_ONLY:
+        _read_only((await conn.read("EXPLAIN " + query.cypher, bound)).query_type, query)
+    return _result(query, await conn.read(query.cypher, bound, max_records=max_rows + 1), max_rows, given)
