@@ -68,9 +68,11 @@ def _freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def create_app(settings: ApiSettings | None = None) -> FastAPI:
+def create_app(settings: ApiSettings | None = None, *, shaped: bool = True) -> FastAPI:
     """The FastAPI app for ``settings`` (read from the environment when omitted); refuses
-    (:class:`ExposureRefused`) settings that would open ``/mcp`` to any host."""
+    (:class:`ExposureRefused`) settings that would open ``/mcp`` to any host. ``shaped=False``
+    answers every operation through graphql-core's execution (``api/schema/shaped.py``), to
+    compare the two."""
     settings = settings or get_api_settings()
     problem = settings.exposure_problem()
     if problem:
@@ -96,7 +98,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(explorer_router)
     graphql = GraphQLRouter(
-        build_schema(settings.limits, production=not settings.development),
+        build_schema(settings.limits, production=not settings.development, shaped=shaped),
         graphql_ide="graphiql" if settings.development else None,
         context_getter=get_context,
     )

@@ -30,6 +30,7 @@ from api.schema.limits import (
     depth_rule,
 )
 from api.schema.query import Query
+from api.schema.shaped import ShapedAnswers
 from api.schema.types.common import node_class
 from graph.cypher import NODE_TYPES
 
@@ -58,6 +59,8 @@ class Schema(strawberry.Schema):
             return extensions
         inline: list[SchemaExtension] = []
         for extension in extensions:
+            if isinstance(extension, ShapedAnswers):  # its walk awaits the root resolvers
+                continue
             if isinstance(extension, CostLimiter) and not isinstance(extension, CostLimiterSync):
                 extension = CostLimiterSync(extension.limits)
             elif isinstance(extension, ValidateInThread):
@@ -66,8 +69,10 @@ class Schema(strawberry.Schema):
         return inline
 
 
-def build_schema(limits: Limits | None = None, *, production: bool = False) -> Schema:
-    """The schema with ``limits`` enforced; ``production`` hides introspection, suggestions and surprises."""
+def build_schema(limits: Limits | None = None, *, production: bool = False, shaped: bool = True) -> Schema:
+    """The schema with ``limits`` enforced; ``production`` hides introspection, suggestions and surprises;
+    ``shaped`` answers the operations ``api/schema/shaped.py`` can shape without graphql-core's execution
+    (the same answers; off only to compare the two)."""
     limits = limits or Limits()
     # The validation rules are built once, so that a repeated query's validation is cached
     # (ValidationCache keys on the rules; strawberry's limiters build new ones per request).
@@ -80,6 +85,8 @@ def build_schema(limits: Limits | None = None, *, production: bool = False) -> S
         lambda: AddValidationRules(rules),
         ValidateInThread,
         lambda: CostLimiter(limits),
+        # After the cost check, whose refusal it leaves alone (on_execute hooks run in this order).
+        *([ShapedAnswers] if shaped else []),
         # The masking must come first: the last listed runs first once the operation is done.
         *([MaskSurprises, NoSuggestions] if production else [MaskWithErrorId]),
         GraphQLErrors,

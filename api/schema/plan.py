@@ -51,6 +51,7 @@ __all__ = [
     "RelProp",
     "Relation",
     "SameNode",
+    "Site",
     "Value",
     "data_key",
     "decode_cursor",
@@ -438,6 +439,21 @@ def _undefined() -> Any:
     return Undefined
 
 
+@dataclass(frozen=True)
+class Site:
+    """A root field of a request as the planner and the root resolvers read it, outside
+    graphql-core's execution (``api/schema/shaped.py``): what a resolver's ``info`` gives them
+    (the context, the coerced variables) and what its resolve info holds (schema, fragments,
+    the field's type and nodes)."""
+
+    schema: Any  # graphql-core schema
+    fragments: Mapping[str, Any]
+    variable_values: dict[str, Any]
+    return_type: Any
+    field_nodes: list[FieldNode]
+    context: Any
+
+
 def _resolve_info(info: Any) -> Any:
     """graphql-core's resolve info of a strawberry ``Info``: the field nodes, fragments,
     return type and schema the walk reads.
@@ -448,7 +464,9 @@ def _resolve_info(info: Any) -> Any:
     dict) and which leaves ``@skip``/``@include`` to the reader; planning from it would
     mean coercing arguments a second way, beside graphql-core's, and any difference would
     fetch other rows than the resolvers then read. Not a speed-up: no gain to measure.
-    Pinned with strawberry in pyproject.toml."""
+    Pinned with strawberry in pyproject.toml. A :class:`Site` is its own."""
+    if isinstance(info, Site):
+        return info
     return info._raw_info
 
 

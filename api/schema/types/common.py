@@ -35,6 +35,7 @@ __all__ = [
     "SortDirection",
     "build",
     "connection",
+    "connection_at",
     "node_class",
     "count_field",
     "node_types",
@@ -44,6 +45,7 @@ __all__ = [
     "register",
     "rel_provenance",
     "rel_role",
+    "related_at",
     "related_field",
     "wrap",
     "wrap_many",
@@ -326,7 +328,12 @@ def make_connection(items: list[Any], window: PageArgs, has_next: bool, total: i
 def connection(root: Any, info: Any, window: PageArgs, convert: Callable[[dict[str, Any]], Any] = wrap
                ) -> Connection[Any]:
     """The page a nested connection field prefetched under its response key."""
-    key = data_key(info)
+    return connection_at(root, data_key(info), window, convert)
+
+
+def connection_at(root: Any, key: str, window: PageArgs, convert: Callable[[dict[str, Any]], Any] = wrap
+                  ) -> Connection[Any]:
+    """The page prefetched under ``key`` (``r_<response key>``) of ``root``'s node dict."""
     found = root._d.get(key) or []
     items = [convert(d) for d in found[: window.limit]]
     return make_connection(items, window, len(found) > window.limit, root._d.get(key + "__total"))
@@ -334,13 +341,23 @@ def connection(root: Any, info: Any, window: PageArgs, convert: Callable[[dict[s
 
 def related(root: Any, info: Any, convert: Callable[[dict[str, Any]], Any] = wrap) -> Any:
     """A prefetched list or single related node."""
-    found = root._d.get(data_key(info))
+    return related_at(root, data_key(info), convert)
+
+
+def related_at(root: Any, key: str, convert: Callable[[dict[str, Any]], Any] = wrap) -> Any:
+    """The list or single node prefetched under ``key`` (``r_<response key>``) of ``root``'s node dict."""
+    found = root._d.get(key)
     if isinstance(found, list):
         return [convert(d) for d in found]
     return convert(found) if found is not None else None
 
 
 # --- fields over relations and values ------------------------------------------------------
+#
+# Each field below reads ``info`` only for its response key and the limits; its metadata's
+# ``prefetched`` says how to get its value without it (``api/schema/shaped.py`` does):
+# ``("count",)`` the value under ``x_<key>``, ``("page", convert)`` a page of the list under
+# ``r_<key>`` (``connection_at``), ``("related", convert)`` the list or node there (``related_at``).
 
 Convert = Callable[[dict[str, Any]], Any]
 
@@ -351,7 +368,8 @@ def count_field(description: str, value: str) -> Any:
     def resolve(root: Any, info: strawberry.Info) -> int:
         return root._d.get(data_key(info, "x_")) or 0
 
-    return strawberry.field(resolver=resolve, description=description, metadata={"plan": Value(value)})
+    return strawberry.field(resolver=resolve, description=description,
+                            metadata={"plan": Value(value), "prefetched": ("count",)})
 
 
 def page_field(description: str, hop: Hop | UnionHop, target: Any, where_type: Any, order_type: Any, *,
@@ -367,7 +385,8 @@ def page_field(description: str, hop: Hop | UnionHop, target: Any, where_type: A
     resolve = resolvers.paged(body, Connection[target], where_type, order_type, kinds=ItemKind if kinds else None,
                               role=Role if role_hops else None)
     return strawberry.field(resolver=resolve, description=description,
-                            metadata={"plan": Relation(hop, "connection", role_hops=role_hops)})
+                            metadata={"plan": Relation(hop, "connection", role_hops=role_hops),
+                                      "prefetched": ("page", convert)})
 
 
 def related_field(description: str, hop: Hop | UnionHop, target: Any, *, one: bool = False, where_type: Any = None,
@@ -380,4 +399,5 @@ def related_field(description: str, hop: Hop | UnionHop, target: Any, *, one: bo
 
     resolve = resolvers.related(body, target | None if one else list[target], where=where_type)
     return strawberry.field(resolver=resolve, description=description,
-                            metadata={"plan": Relation(hop, "one" if one else "list")})
+                            metadata={"plan": Relation(hop, "one" if one else "list"),
+                                      "prefetched": ("related", convert)})
