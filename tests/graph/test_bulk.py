@@ -160,3 +160,50 @@ def test_parse_workers_give_what_one_process_gives(tmp_path: Path) -> None:
     assert [p.rows for p in streamed] == [p.rows for p in alone]
     assert [p.document.to_dict() for p in pooled] == [p.document.to_dict() for p in alone]
     assert [p.rows for p in pooled] == [p.rows for p in alone] == [rows_for(p.document) for p in alone]
+
+
+@pytest.fixture
+def managed_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``policykg`` in-process with its own managed server's state in ``tmp_path/state`` (no NEO4J_URI)."""
+    from typer.testing import CliRunner
+
+    from graph.config import get_settings
+    from policykg.cli import app
+
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    for name, value in {"POLICYKG_STATE_DIR": str(tmp_path / "state"), "POLICYKG_BOLT_PORT": str(free_port()),
+                        "POLICYKG_HTTP_PORT": str(free_port()), "POLICYKG_NEO4J_AUTH": "false",
+                        "POLICYKG_NEO4J_HEAP": "512m", "POLICYKG_NEO4J_PAGECACHE": "128m"}.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    runner = CliRunner()
+    yield lambda *args: runner.invoke(app, list(args))
+    settings = get_settings()
+    if settings.state_dir.exists():
+        ManagedServer.from_settings(settings).stop()
+    get_settings.cache_clear()
+
+
+def test_load_bulk_streams_the_files_into_the_managed_database(tmp_path: Path, managed_cli) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    docs = synthesize(3, seed=8)
+    for d in docs:
+        (plans / d.filename).write_text(d.text, encoding="utf-8")
+    (plans / "zz-not-a-plan.txt").write_text("这不是工作要点。", encoding="utf-8")
+    refused = managed_cli("load", "--bulk", str(plans))
+    assert refused.exit_code == 1
+    assert "1 of 4 file(s) could not be loaded; nothing was written" in refused.output
+    assert not (tmp_path / "state" / "data" / "databases" / "neo4j").exists()
+    (plans / "zz-not-a-plan.txt").unlink()
+    result = managed_cli("load", "--bulk", str(plans))
+    assert result.exit_code == 0, result.output
+    expected = [parse_bytes(d.text.encode("utf-8"), d.filename)[0] for d in sorted(docs, key=lambda d: d.filename)]
+    for doc in expected:
+        assert f"loaded {doc.id} (bulk import): {len(doc.tasks)} tasks" in result.output
+    assert "bulk import of 3 document(s)" in result.output
+    from graph.config import get_settings
+
+    with connect(get_settings()) as conn:
+        loaded = {r["id"] for r in conn.read("MATCH (d:Document) RETURN d.id AS id")}
+    assert loaded == {d.id for d in expected}
