@@ -29,6 +29,7 @@ import logging
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ class BulkResult:
     schema_seconds: float = 0.0  # restart, indexes and full-text index built, derived properties set
 
 
+@cache
 def _namespace(label: str) -> str:
     """The key space a label's nodes are found in: a group's (``Item``) when the type's key is the group's."""
     group_keys = {g.label: g.key for g in GROUPS}
@@ -260,8 +262,32 @@ def _field(value: Any) -> str:
     return text
 
 
-def _signature(props: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, t) for k, v in props.items() if (t := _type(v)) is not None))
+#: The import tool's type of the plain scalar types (their subclasses go through :func:`_type`).
+_SCALARS: dict[type, str] = {str: "string", bool: "boolean", int: "long", float: "double"}
+
+
+def _typed(props: Mapping[str, Any]) -> tuple[tuple[tuple[str, str], ...], list[str], list[str]]:
+    """The signature of ``props`` (each property's import type, by name; an empty list has
+    none), their fields in its order and the properties holding an empty list, in one pass
+    (the import's hot loop: every property of 7 M nodes)."""
+    typed: list[tuple[str, str, str]] = []
+    empty: list[str] = []
+    for key, value in props.items():
+        kind = _SCALARS.get(type(value))
+        if kind == "string":
+            if ARRAY_DELIMITER in value:
+                raise ValueError(f"a text holding U+001F cannot be imported: {value[:40]!r}")
+            typed.append((key, kind, value))
+        elif kind == "boolean":
+            typed.append((key, kind, "true" if value else "false"))
+        elif kind is not None:
+            typed.append((key, kind, str(value)))
+        elif (kind := _type(value)) is not None:
+            typed.append((key, kind, _field(value)))
+        else:
+            empty.append(key)
+    typed.sort(key=lambda t: t[0])
+    return tuple((k, t) for k, t, _ in typed), [f for _, _, f in typed], empty
 
 
 class _Files:
@@ -293,17 +319,16 @@ class _Files:
         return found[1]
 
     def node(self, node_id: str, spec: NodeSpec, props: Mapping[str, Any]) -> None:
-        signature = _signature(props)
-        for prop, value in props.items():
-            if isinstance(value, list | tuple) and not value:
-                self.empty_lists.append((spec.label, spec.key, prop, props[spec.key]))
-        self._writer("nodes", spec.label, signature).writerow([node_id, *(_field(props[k]) for k, _ in signature)])
+        signature, fields, empty = _typed(props)
+        for prop in empty:
+            self.empty_lists.append((spec.label, spec.key, prop, props[spec.key]))
+        self._writer("nodes", spec.label, signature).writerow([node_id, *fields])
 
     def relationship(self, kind: str, start: str, end: str, props: Mapping[str, Any]) -> None:
-        if any(isinstance(v, list | tuple) and not v for v in props.values()):
+        signature, fields, empty = _typed(props)
+        if empty:
             raise ValueError(f"{kind}: an empty list on a relationship cannot be imported")
-        signature = _signature(props)
-        self._writer("rels", kind, signature).writerow([start, end, *(_field(props[k]) for k, _ in signature)])
+        self._writer("rels", kind, signature).writerow([start, end, *fields])
 
     def close(self) -> None:
         for handle, _ in self._open.values():
