@@ -4,6 +4,7 @@
     .venv/bin/python -m benchmarks.scale serve --state /work/tenk-data                 # prints NEO4J_URI=…
     .venv/bin/python -m benchmarks.scale profile --uri bolt://127.0.0.1:PORT           # PROFILE each question
     .venv/bin/python -m benchmarks.scale stop --state /work/tenk-data
+    .venv/bin/python -m benchmarks.scale memory --plans 1000 --state /tmp/mem --before ../base   # peak RSS
 
 ``build`` writes ``loaders.synth.synthesize(N, seed=2026)`` as files under the state directory
 (``plans-N/``, kept) and loads them the way ``policykg load --bulk`` does (``pipeline.parse_each``
@@ -13,6 +14,11 @@ server whose store is kept in the state directory (heap and page cache: ``--heap
 ``POLICYKG_NEO4J_HEAP`` / ``POLICYKG_NEO4J_PAGECACHE`` when started as ``policykg serve``). It
 reports parse + CSV, import, restart + index build, the store's size on disk and the peak
 resident memory of the loading process and of its parse workers.
+
+``memory`` measures the peak resident memory of the bulk load's Python side (parse, fold,
+CSV; not the import, which is its own JVM) of N plans in the tree given by ``--before`` (the
+code before streaming: ``parse_all``, then ``fold``, then ``write_csv``) and in this one, each in
+its own process.
 
 ``serve`` starts a server on a kept store (no auth, free ports unless ``--bolt``) and prints the
 ``NEO4J_URI`` to give ``benchmarks.api --loaded``; ``stop`` stops it.
@@ -93,6 +99,50 @@ def build(plans: int, state: Path, heap: str, pagecache: str, seed: int = 2026) 
            "heap": heap, "pagecache": pagecache, "load_average": os.getloadavg(), "store": str(store)}
     (state / "build.json").write_text(json.dumps(row, indent=2) + "\n", encoding="utf-8")
     return row
+
+
+# Runs in a child process whose PYTHONPATH is the tree measured: argv corpus directory, CSV directory.
+MEMORY_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from policykg import pipeline
+from graph import bulk
+files = pipeline.expand([sys.argv[1]])
+started = time.perf_counter()
+if hasattr(pipeline, "parse_each"):  # streaming: each document folded as it is parsed
+    _, nodes, rels = bulk.write_csv((p.rows for p in pipeline.parse_each(files)), Path(sys.argv[2]))
+else:  # before: every document parsed, then folded, then written
+    graph = bulk.fold([p.rows for p in pipeline.parse_all(files)])
+    bulk.write_csv(graph, Path(sys.argv[2]))
+    nodes, rels = bulk.counts(graph)
+print(json.dumps({"code": bulk.__file__, "nodes": nodes, "relationships": rels,
+                  "wall_s": round(time.perf_counter() - started, 1), "cpu_s": round(time.process_time(), 1),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                  "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}))
+"""
+
+
+def memory(plans: int, state: Path, trees: list[Path]) -> list[dict[str, Any]]:
+    """Peak resident memory of the bulk load's Python side (parse, fold, CSV; no import) of
+    ``plans`` synthetic plans, in each tree (e.g. a worktree of the commit before, then this one)."""
+    import tempfile
+
+    from benchmarks.load import write_corpus
+
+    corpus = state / f"plans-{plans}"
+    if not corpus.exists():
+        write_corpus(plans, 2026, corpus)
+    rows = []
+    for tree in trees:
+        with tempfile.TemporaryDirectory(prefix="policykg-csv-", dir=state) as csv_dir:
+            proc = subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(corpus), csv_dir], cwd=tree,
+                                  env=dict(os.environ, PYTHONPATH=str(tree)), capture_output=True, text=True,
+                                  check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{tree}: {proc.stderr[-2000:]}")
+        rows.append({"tree": str(tree)} | json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    return rows
 
 
 def serve(state: Path, heap: str, pagecache: str, bolt: int | None) -> str:
@@ -201,7 +251,7 @@ def profile(uri: str, only: list[str] | None = None) -> list[dict[str, Any]]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("build", "serve", "stop", "profile"):
+    for name in ("build", "serve", "stop", "profile", "memory"):
         p = sub.add_parser(name)
         p.add_argument("--state", type=Path, default=Path("/work/tenk-data"))
         p.add_argument("--heap", default=os.environ.get("POLICYKG_NEO4J_HEAP", "4g"))
@@ -210,6 +260,7 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--bolt", type=int)
         p.add_argument("--uri")
         p.add_argument("--only", nargs="*")
+        p.add_argument("--before", type=Path, help="memory: also a tree of the code before (e.g. a worktree)")
     args = parser.parse_args(argv)
     if args.command == "build":
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
@@ -217,6 +268,9 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps({"commit": commit} | build(args.plans, args.state, args.heap, args.pagecache), indent=2))
     elif args.command == "serve":
         print(f"NEO4J_URI={serve(args.state, args.heap, args.pagecache, args.bolt)}")
+    elif args.command == "memory":
+        trees = ([args.before.resolve()] if args.before else []) + [ROOT]
+        print(json.dumps(memory(args.plans, args.state, trees), indent=2))
     elif args.command == "stop":
         stop(args.state)
     else:
