@@ -13,7 +13,8 @@ server whose store is kept in the state directory (heap and page cache: ``--heap
 ``--pagecache``, default 4g and 8g, sized for a 24 GB machine; the server reads the same
 ``POLICYKG_NEO4J_HEAP`` / ``POLICYKG_NEO4J_PAGECACHE`` when started as ``policykg serve``). It
 reports parse + CSV, import, restart + index build, the store's size on disk and the peak
-resident memory of the loading process and of its parse workers.
+resident memory of the loading process and of its largest child (a parse worker, or the
+import tool's JVM, whichever peaked higher).
 
 ``memory`` measures the peak resident memory of the bulk load's Python side (parse, fold,
 CSV; not the import, which is its own JVM) of N plans in the tree given by ``--before`` (the
