@@ -15,8 +15,10 @@ the graph holding the first N, to see the cost per document as the graph grows. 
 parse seconds, write seconds (schema, diffs and transactions), nodes+relationships created per
 second of the whole load (parse + write) and of the write alone.
 
-Bulk: ``graph.bulk.bulk_load`` (``policykg load --bulk``) of N plans into an empty managed
-database, parse included, against the after tree's transactional load of the same plans.
+Bulk: ``policykg load --bulk``'s path (``pipeline.parse_each`` into ``graph.bulk.bulk_load``: each
+document folded into CSV as it is parsed) of N plans into an empty managed database, parse
+included, with the loader's peak resident memory, against (``--bulk-compare``) the after tree's
+transactional load of the same plans.
 """
 
 from __future__ import annotations
@@ -166,6 +168,12 @@ def transactional(sizes: list[int], before: Path | None, second: int | None, wor
 
 
 def bulk(sizes: list[int], work: Path, compare: bool) -> list[dict]:
+    """``policykg load --bulk`` of each size: the files parsed in worker processes and each
+    document folded into the import's CSV files as it comes (``pipeline.parse_each`` into
+    ``graph.bulk.bulk_load``), then the import, the restart and the schema. Peak memory: the
+    largest resident set this process (parse + CSV) and one parse worker have had so far."""
+    import resource
+
     from graph.bulk import bulk_load
     from graph.config import Settings
     from policykg import pipeline
@@ -180,18 +188,19 @@ def bulk(sizes: list[int], work: Path, compare: bool) -> list[dict]:
                                 auth=False, heap=server.heap, pagecache=server.pagecache, query_timeout=3600.0,
                                 transaction_memory="1g")
             started = time.perf_counter()
-            parsed = pipeline.parse_all(pipeline.expand([corpus]))
-            parse_s = time.perf_counter() - started
             csv_dir = Path(state) / "csv"
             csv_dir.mkdir()
-            result = bulk_load(settings, [p.rows for p in parsed if p.rows is not None], csv_dir)
+            parsed = pipeline.parse_each(pipeline.expand([corpus]))
+            result = bulk_load(settings, (p.rows for p in parsed if p.rows is not None), csv_dir)
             total = time.perf_counter() - started
             server.stop()
         entities = result.nodes + result.relationships
         row = {"variant": "bulk", "documents": size, "graph_held": 0, "megabytes": round(mb, 2),
-               "parse_s": round(parse_s, 2), "csv_s": round(result.csv_seconds, 2),
-               "import_s": round(result.import_seconds, 2), "total_s": round(total, 2),
-               "nodes": result.nodes, "relationships": result.relationships, "per_s": round(entities / total)}
+               "csv_s": round(result.csv_seconds, 2), "import_s": round(result.import_seconds, 2),
+               "schema_s": round(result.schema_seconds, 2), "total_s": round(total, 2),
+               "nodes": result.nodes, "relationships": result.relationships, "per_s": round(entities / total),
+               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+               "worker_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
         print(json.dumps(row), file=sys.stderr, flush=True)
         rows.append(row)
         if compare:
@@ -233,10 +242,11 @@ def markdown(report: dict) -> str:
                 f"{r['write_per_s']} | {r['ms_per_doc']} |" for r in tx]
     bk = [r for r in report.get("rows", []) if r["variant"] == "bulk"]
     if bk:
-        out += ["", "| bulk plans | MB | parse s | CSV s | import + restart + schema s | total s | nodes | rels | "
-                "nodes+rels/s |", "|---|---|---|---|---|---|---|---|---|"]
-        out += [f"| {r['documents']} | {r['megabytes']} | {r['parse_s']} | {r['csv_s']} | {r['import_s']} | "
-                f"{r['total_s']} | {r['nodes']} | {r['relationships']} | {r['per_s']} |" for r in bk]
+        out += ["", "| bulk plans | MB | parse + CSV s | import s | restart + schema s | total s | nodes | rels | "
+                "nodes+rels/s | peak RSS MB (loader / a parse worker) |", "|---|---|---|---|---|---|---|---|---|---|"]
+        out += [f"| {r['documents']} | {r['megabytes']} | {r['csv_s']} | {r['import_s']} | {r['schema_s']} | "
+                f"{r['total_s']} | {r['nodes']} | {r['relationships']} | {r['per_s']} | "
+                f"{r['peak_rss_mb']} / {r['worker_rss_mb']} |" for r in bk]
     if report.get("parse"):
         out += ["", "| sample × | kB | CPU s | ms/kB | ratio |", "|---|---|---|---|---|"]
         out += [f"| {r['times']} | {r['kb']} | {r['cpu_s']} | {r['ms_per_kb']} | {r['ratio']} |"

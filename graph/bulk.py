@@ -9,6 +9,13 @@ for it); then the server starts, the schema is created (``graph.schema.ensure_sc
 the derived properties are set in Cypher, as the writer's statements set them. The graph is
 the transactional path's, property for property (``tests/graph/test_bulk.py``).
 
+The documents stream through: each one's own nodes (``Owned``: items, indicators,
+milestones) and its relationships created per row go to the CSV files once the document is
+folded, and are dropped; what later documents can still change stays in memory until the
+end: the documents and shared nodes (merged across documents), the ``MERGE``d
+relationships (one per pair), and the id and type of every node written (a later row's link
+or relationship finds its ends there). Ten thousand plans (7 M nodes) fold in a few GB.
+
 Rows of one type are grouped by the types of their properties, one CSV file per group,
 so that every value keeps the type it has in Python (an integer stays an integer where
 another row's value of the same property is a float); an empty list, which CSV cannot
@@ -20,8 +27,9 @@ from __future__ import annotations
 import csv
 import logging
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +52,12 @@ ARRAY_DELIMITER = "\x1f"
 class BulkResult:
     nodes: int
     relationships: int
-    csv_seconds: float
-    import_seconds: float
+    csv_seconds: float  # folding the rows into CSV (and parsing, when the rows are parsed as they come)
+    import_seconds: float  # neo4j-admin database import
+    schema_seconds: float = 0.0  # restart, indexes and full-text index built, derived properties set
 
 
+@cache
 def _namespace(label: str) -> str:
     """The key space a label's nodes are found in: a group's (``Item``) when the type's key is the group's."""
     group_keys = {g.label: g.key for g in GROUPS}
@@ -65,12 +75,20 @@ def _node_id(label: str, key: Any) -> str:
 
 
 class _Graph:
-    """The nodes and relationships the writer's statements would leave, built row by row in their order."""
+    """The nodes and relationships the writer's statements would leave, built row by row in their order.
+
+    A document's own nodes and per-row relationships wait in ``owned`` and ``rels`` until
+    :meth:`flush` hands them on (to the CSV files, or to nothing but the counts); shared and
+    document nodes and ``MERGE``d relationships stay, for later documents merge into them."""
 
     def __init__(self) -> None:
-        self.nodes: dict[str, tuple[NodeSpec, dict[str, Any]]] = {}  # id -> (type, properties)
+        self.nodes: dict[str, tuple[NodeSpec, dict[str, Any]]] = {}  # id -> (type, properties): kept to the end
+        self.owned: dict[str, tuple[NodeSpec, dict[str, Any]]] = {}  # this document's own nodes
         self.rels: list[tuple[str, str, str, dict[str, Any]]] = []  # (type, start id, end id, properties)
         self.merged_rels: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.written: dict[str, int] = {}  # id of every own node flushed -> its type's index in NODES
+        self.flushed_nodes = 0
+        self.flushed_rels = 0
 
     def rel(self, rel: RelType | str, start: str, end: str, props: Mapping[str, Any], merge: bool) -> None:
         kind = rel.value if isinstance(rel, RelType) else rel
@@ -80,11 +98,19 @@ class _Graph:
         else:
             self.rels.append((kind, start, end, _present(props)))
 
+    def _spec(self, node_id: str) -> NodeSpec | None:
+        if node_id in self.owned:
+            return self.owned[node_id][0]
+        if node_id in self.nodes:
+            return self.nodes[node_id][0]
+        index = self.written.get(node_id)
+        return None if index is None else NODES[index]
+
     def exists(self, label: str, key: Any) -> str | None:
         node_id = _node_id(label, key)
-        if node_id not in self.nodes:
+        spec = self._spec(node_id)
+        if spec is None:
             return None
-        spec = self.nodes[node_id][0]
         return node_id if label in (spec.label, *spec.groups) else None
 
     def write_nodes(self, spec: NodeSpec, rows: Iterable[dict[str, Any]]) -> None:
@@ -101,11 +127,14 @@ class _Graph:
             if missing:
                 continue  # the statement's MATCH finds no end: the row is not written
             props = row["props"]
+            node_id = _node_id(spec.label, props[spec.key])
             if spec.owned:
-                node_id = _node_id(spec.label, props[spec.key])
-                self.nodes[node_id] = (spec, _present(props))
+                if node_id in self.written:
+                    # the writer would replace the earlier document's node; its rows are gone to the files
+                    raise ValueError(f"{node_id} is written by two documents; a bulk import needs each "
+                                     "document's own nodes to be its own")
+                self.owned[node_id] = (spec, _present(props))
             else:
-                node_id = _node_id(spec.label, props[spec.key])
                 created = node_id not in self.nodes
                 if created:
                     self.nodes[node_id] = (spec, {spec.key: props[spec.key]})
@@ -134,6 +163,21 @@ class _Graph:
             if start is None or end is None:
                 continue
             self.rel(kind, start, end, row["props"], write.merge)
+
+    def flush(self, out: _Files | None) -> None:
+        """Hand this document's own nodes and per-row relationships to ``out`` and forget them."""
+        index = {spec.label: n for n, spec in enumerate(NODES)}
+        for node_id, (spec, props) in self.owned.items():
+            self.written[node_id] = index[spec.label]
+            if out is not None:
+                out.node(node_id, spec, props)
+        for kind, start, end, props in self.rels:
+            if out is not None:
+                out.relationship(kind, start, end, props)
+        self.flushed_nodes += len(self.owned)
+        self.flushed_rels += len(self.rels)
+        self.owned = {}
+        self.rels = []
 
 
 def _present(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -167,16 +211,20 @@ def _merged(policy: Merge, old: Any, new: Any) -> Any:
     raise ValueError(policy)
 
 
-def fold(all_rows: Sequence[Rows]) -> _Graph:
-    """The graph the writer would leave after writing these documents, in order, into an empty database."""
+def fold(all_rows: Iterable[Rows], out: _Files | None = None) -> _Graph:
+    """The graph the writer would leave after writing these documents, in order, into an empty
+    database: each document's own nodes and relationships go to ``out`` as it is folded, the
+    rest (shared and document nodes, ``MERGE``d relationships) stays in the graph returned."""
     graph = _Graph()
+    specs = {s.label: s for s in NODES}
     for rows in all_rows:
         for kind in cypher.WRITTEN:
             kind_rows = rows.get(kind, [])
             if isinstance(kind, RelType):
                 graph.write_rels(kind, kind_rows)
             else:
-                graph.write_nodes(next(s for s in NODES if s.label == kind.value), kind_rows)
+                graph.write_nodes(specs[kind.value], kind_rows)
+        graph.flush(out)
     return graph
 
 
@@ -214,51 +262,95 @@ def _field(value: Any) -> str:
     return text
 
 
-def _signature(props: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, t) for k, v in props.items() if (t := _type(v)) is not None))
+#: The import tool's type of the plain scalar types (their subclasses go through :func:`_type`).
+_SCALARS: dict[type, str] = {str: "string", bool: "boolean", int: "long", float: "double"}
 
 
-@dataclass
+def _typed(props: Mapping[str, Any]) -> tuple[tuple[tuple[str, str], ...], list[str], list[str]]:
+    """The signature of ``props`` (each property's import type, by name; an empty list has
+    none), their fields in its order and the properties holding an empty list, in one pass
+    (the import's hot loop: every property of 7 M nodes)."""
+    typed: list[tuple[str, str, str]] = []
+    empty: list[str] = []
+    for key, value in props.items():
+        kind = _SCALARS.get(type(value))
+        if kind == "string":
+            if ARRAY_DELIMITER in value:
+                raise ValueError(f"a text holding U+001F cannot be imported: {value[:40]!r}")
+            typed.append((key, kind, value))
+        elif kind == "boolean":
+            typed.append((key, kind, "true" if value else "false"))
+        elif kind is not None:
+            typed.append((key, kind, str(value)))
+        elif (kind := _type(value)) is not None:
+            typed.append((key, kind, _field(value)))
+        else:
+            empty.append(key)
+    typed.sort(key=lambda t: t[0])
+    return tuple((k, t) for k, t, _ in typed), [f for _, _, f in typed], empty
+
+
 class _Files:
-    directory: Path
-    nodes: list[tuple[str, Path]]  # (labels joined by ':', file)
-    relationships: list[tuple[str, Path]]
-    empty_lists: list[tuple[str, str, str, Any]]  # (label, key property, property, key)
+    """The CSV files of one import, written row by row: one per node type (or relationship
+    type) and property-type signature, opened as the first row of it comes."""
 
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.nodes: list[tuple[str, Path]] = []  # (labels joined by ':', file)
+        self.relationships: list[tuple[str, Path]] = []
+        self.empty_lists: list[tuple[str, str, str, Any]] = []  # (label, key property, property, key)
+        self._open: dict[tuple[str, str, tuple[tuple[str, str], ...]], tuple[Any, Any]] = {}
+        self._labels = {s.label: ":".join((*s.groups, s.label)) for s in NODES}
 
-def write_csv(graph: _Graph, directory: Path) -> _Files:
-    """One CSV file per node type (or relationship type) and property-type signature."""
-    files = _Files(directory, [], [], [])
-    node_groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[tuple[str, dict[str, Any]]]] = {}
-    for node_id, (spec, props) in graph.nodes.items():
-        node_groups.setdefault((spec.label, _signature(props)), []).append((node_id, props))
-        for prop, value in props.items():
-            if isinstance(value, list | tuple) and not value:
-                files.empty_lists.append((spec.label, spec.key, prop, props[spec.key]))
-    labels = {s.label: ":".join((*s.groups, s.label)) for s in NODES}
-    for n, ((label, signature), members) in enumerate(sorted(node_groups.items(), key=lambda kv: kv[0])):
-        path = directory / f"nodes-{n:04d}-{label}.csv"
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-            writer.writerow([":ID", *(f"{k}:{t}" for k, t in signature)])
-            for node_id, props in members:
-                writer.writerow([node_id, *(_field(props[k]) for k, _ in signature)])
-        files.nodes.append((labels[label], path))
-    rel_groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[tuple[str, str, dict[str, Any]]]] = {}
-    every = [*graph.rels, *((k, s, e, p) for (k, s, e), p in graph.merged_rels.items())]
-    for kind, start, end, props in every:
-        if any(isinstance(v, list | tuple) and not v for v in props.values()):
+    def _writer(self, what: str, name: str, signature: tuple[tuple[str, str], ...]) -> Any:
+        found = self._open.get((what, name, signature))
+        if found is None:
+            n = len(self._open)
+            path = self.directory / f"{what}-{n:04d}-{name}.csv"
+            handle = path.open("w", encoding="utf-8", newline="")
+            writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+            typed = [f"{k}:{t}" for k, t in signature]
+            writer.writerow([":ID", *typed] if what == "nodes" else [":START_ID", ":END_ID", *typed])
+            if what == "nodes":
+                self.nodes.append((self._labels[name], path))
+            else:
+                self.relationships.append((name, path))
+            found = self._open[(what, name, signature)] = (handle, writer)
+        return found[1]
+
+    def node(self, node_id: str, spec: NodeSpec, props: Mapping[str, Any]) -> None:
+        signature, fields, empty = _typed(props)
+        for prop in empty:
+            self.empty_lists.append((spec.label, spec.key, prop, props[spec.key]))
+        self._writer("nodes", spec.label, signature).writerow([node_id, *fields])
+
+    def relationship(self, kind: str, start: str, end: str, props: Mapping[str, Any]) -> None:
+        signature, fields, empty = _typed(props)
+        if empty:
             raise ValueError(f"{kind}: an empty list on a relationship cannot be imported")
-        rel_groups.setdefault((kind, _signature(props)), []).append((start, end, props))
-    for n, ((kind, signature), rels) in enumerate(sorted(rel_groups.items(), key=lambda kv: kv[0])):
-        path = directory / f"rels-{n:04d}-{kind}.csv"
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-            writer.writerow([":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in signature)])
-            for start, end, props in rels:
-                writer.writerow([start, end, *(_field(props[k]) for k, _ in signature)])
-        files.relationships.append((kind, path))
-    return files
+        self._writer("rels", kind, signature).writerow([start, end, *fields])
+
+    def close(self) -> None:
+        for handle, _ in self._open.values():
+            handle.close()
+        self._open = {}
+
+
+def write_csv(all_rows: Iterable[Rows], directory: Path) -> tuple[_Files, int, int]:
+    """Fold the documents into CSV files in ``directory``, each document's own nodes and
+    relationships as it comes, the shared ones at the end; the files and the counts of nodes
+    and relationships they hold."""
+    files = _Files(directory)
+    try:
+        graph = fold(all_rows, files)
+        for node_id, (spec, props) in graph.nodes.items():
+            files.node(node_id, spec, props)
+        for (kind, start, end), props in graph.merged_rels.items():
+            files.relationship(kind, start, end, props)
+    finally:
+        files.close()
+    nodes_n, rels_n = counts(graph)
+    return files, nodes_n, rels_n
 
 
 def import_arguments(files: _Files) -> list[str]:
@@ -315,9 +407,11 @@ def refuse_remote(settings: Settings) -> None:
         raise BulkRefused(f"NEO4J_URI names {settings.neo4j_uri}: {REMOTE}")
 
 
-def bulk_load(settings: Settings, all_rows: Sequence[Rows], workdir: Path) -> BulkResult:
+def bulk_load(settings: Settings, all_rows: Iterable[Rows], workdir: Path) -> BulkResult:
     """Build the managed server's database from these documents' rows (it must hold no node),
-    then serve it with the schema in place. ``workdir`` holds the CSV files."""
+    then serve it with the schema in place. ``workdir`` holds the CSV files. ``all_rows`` may be
+    a generator (documents parsed as they are folded): it is read once, before the server
+    stops, so an error it raises leaves the database as it was."""
     refuse_remote(settings)
     server = ManagedServer.from_settings(settings)
     settings.state_dir.mkdir(parents=True, exist_ok=True)
@@ -334,8 +428,7 @@ def bulk_load(settings: Settings, all_rows: Sequence[Rows], workdir: Path) -> Bu
             f"the graph in {settings.state_dir} already holds {held} nodes; a bulk import builds a new database "
             "and only into an empty one; use load without --bulk (or `policykg unload` what is loaded first)")
     started = time.perf_counter()
-    graph = fold(all_rows)
-    files = write_csv(graph, workdir)
+    files, nodes_n, rels_n = write_csv(all_rows, workdir)
     csv_seconds = elapsed(started)
     server.stop()
     started = time.perf_counter()
@@ -344,16 +437,18 @@ def bulk_load(settings: Settings, all_rows: Sequence[Rows], workdir: Path) -> Bu
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
         raise BulkImportFailed(f"neo4j-admin database import failed (exit {proc.returncode}); nothing was "
                                f"loaded; its output ends:\n{tail}")
+    import_seconds = elapsed(started)
+    started = time.perf_counter()
     server.start()
     with connect(settings) as conn:
         finish(conn, files)
-    import_seconds = elapsed(started)
-    nodes_n, rels_n = counts(graph)
-    return BulkResult(nodes_n, rels_n, csv_seconds, import_seconds)
+    return BulkResult(nodes_n, rels_n, csv_seconds, import_seconds, elapsed(started))
 
 
 def counts(graph: _Graph) -> tuple[int, int]:
-    return len(graph.nodes), len(graph.rels) + len(graph.merged_rels)
+    """Nodes and relationships of the folded graph, those flushed included."""
+    return (graph.flushed_nodes + len(graph.owned) + len(graph.nodes),
+            graph.flushed_rels + len(graph.rels) + len(graph.merged_rels))
 
 
 def elapsed(started: float) -> float:

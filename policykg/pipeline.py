@@ -15,6 +15,7 @@ ones a single process makes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -149,6 +150,47 @@ def parse_all(paths: list[Path], *, strict: bool = False, allow_partial: bool = 
                 "report):\n  " + "\n  ".join(problems)
             )
     return parsed
+
+
+def parse_each(paths: list[Path], *, strict: bool = False, allow_partial: bool = False,
+               progress: Progress | None = None, jurisdiction: str | None = None,
+               workers: int | None = None) -> Iterable[Parsed]:
+    """:func:`parse_all` one document at a time, for a consumer that keeps only what it needs
+    of each (the bulk import: its rows, folded into CSV as they come). Failures, two files of
+    one plan and ``strict`` warnings are gathered as they come and raised together after the
+    last document: a consumer that writes nothing until the stream ends still writes nothing."""
+    failures: list[str] = []
+    warnings: list[str] = []
+    seen: dict[str, Path] = {}
+    count = default_workers(len(paths)) if workers is None else max(1, workers)
+    jobs = [(path, allow_partial, jurisdiction) for path in paths]
+    with contextlib.ExitStack() as stack:
+        if count > 1:
+            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count))
+            outcomes: Iterable[Any] = pool.imap(_parse_one, jobs, chunksize=4)
+        else:
+            outcomes = map(_parse_one, jobs)
+        for outcome in _collect(outcomes, paths, progress):
+            if isinstance(outcome, str):
+                failures.append(outcome)
+                continue
+            p = Parsed(*outcome)
+            if p.document.id in seen:
+                failures.append(f"{p.path} and {seen[p.document.id]} are the same plan ({p.document.title}); "
+                                "load one version at a time")
+                continue
+            seen[p.document.id] = p.path
+            if strict:
+                warnings += [f"{p.path.name}: [{f.code}] {f.message}" for f in p.report.warnings]
+            if not failures and not warnings:
+                yield p
+    if failures:
+        head = f"{len(failures)} of {len(paths)} file(s) could not be loaded; nothing was written"
+        raise LoadError(head + ":\n  " + "\n  ".join(failures))
+    if warnings:
+        raise StrictModeFailure(
+            f"--strict: {len(warnings)} warning(s); nothing was written (run with --dry-run to see the full "
+            "report):\n  " + "\n  ".join(warnings))
 
 
 @dataclass(frozen=True)
