@@ -21,8 +21,10 @@ It shapes a query (no mutation or subscription) whose root fields are the Query 
 introspection fields other than ``__typename``. It gives up and leaves the operation to
 graphql-core when anything else turns up: a field whose resolver needs ``info`` and has no
 ``prefetched`` recipe, a field with field extensions or permissions, a null where the
-schema says non-null, a value a scalar refuses, an object whose type it cannot tell, any
-error at all (the error then comes from normal execution, with its path and masking). The
+schema says non-null, a value a scalar refuses, an object whose type it cannot tell, an
+error below the root field (it then comes from normal execution, with its path and masking).
+The error of a lone root field's resolver (a refused argument, a timed-out read) is answered
+here as graphql-core words it, so the resolver and its read do not run twice. The
 answer is the same JSON, in the same key order, as graphql-core's;
 ``tests/api/test_shaped.py`` runs every golden and example question both ways and compares.
 
@@ -52,6 +54,7 @@ from graphql import (
     OperationType,
     SelectionSetNode,
     get_operation_ast,
+    located_error,
 )
 from graphql.execution.values import get_argument_values, get_variable_values
 from graphql.pyutils import Undefined
@@ -312,7 +315,12 @@ class _Shaper:
             found.append((key, nodes, field))
         return found
 
-    async def root(self, roots: list[tuple[str, list[FieldNode], Any]], root_value: Any) -> dict[str, Any]:
+    async def root(self, roots: list[tuple[str, list[FieldNode], Any]], root_value: Any) -> GraphQLExecutionResult:
+        """The answer of the root fields. A root resolver that raises gives the error graphql-core
+        would (located at its field, the field null, or the whole answer null when the field is
+        non-null) rather than a fall-through that would run the resolver, and its read, again;
+        with several root fields the order of their errors is graphql-core's to decide, so
+        there an error falls through."""
         out: dict[str, Any] = {}
         for key, nodes, field in roots:
             if field is None:
@@ -325,13 +333,20 @@ class _Shaper:
                 kwargs[resolver.info_parameter.name] = Site(self.schema, self.fragments, self.coerced, field.type,
                                                             nodes, self.context)
             args = [root_value] if resolver.self_parameter else []
-            value = await await_maybe(resolver(*args, **kwargs))
+            try:
+                value = await await_maybe(resolver(*args, **kwargs))
+            except Exception as exc:
+                if len(roots) > 1:
+                    raise
+                error = located_error(exc, nodes, [key])
+                data = None if isinstance(field.type, GraphQLNonNull) else {key: None}
+                return GraphQLExecutionResult(data=data, errors=[error])
             out[key] = self.complete(field.type, nodes, value)
-        return out
+        return GraphQLExecutionResult(data=out, errors=None)
 
 
-async def shape(execution_context: Any) -> dict[str, Any] | None:
-    """The answer's data, or None when graphql-core is to answer (see the module docstring)."""
+async def shape(execution_context: Any) -> GraphQLExecutionResult | None:
+    """The answer, or None when graphql-core is to answer (see the module docstring)."""
     document = execution_context.graphql_document
     if document is None:
         return None
@@ -351,7 +366,7 @@ async def shape(execution_context: Any) -> dict[str, Any] | None:
         return None
     try:
         return await shaper.root(roots, execution_context.root_value)
-    except Exception:  # noqa: BLE001 (Fallback, or an error of the question or the graph)
+    except Exception:  # noqa: BLE001 (Fallback, or an error among several root fields)
         # Normal execution answers: an error comes from there again, with its path and
         # masking, as every error is reported.
         return None
@@ -363,7 +378,7 @@ class ShapedAnswers(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
         if context.result is None:
-            data = await shape(context)
-            if data is not None:
-                context.result = GraphQLExecutionResult(data=data, errors=None)
+            result = await shape(context)
+            if result is not None:
+                context.result = result
         yield
