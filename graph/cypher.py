@@ -786,12 +786,20 @@ def page_statement(c: Compiler, label: Label, select: Select, where: Where | Non
     return "\n".join(parts)
 
 
-def _department_lookup(c: Compiler, name: str, phrase: str) -> str:
+def _department_lookup(c: Compiler, name: str, phrase: str, jurisdiction: str | None = None) -> str:
     """A subquery body returning as ``v`` the departments whose canonical name (index seek) or
     any alias (full-text index on the alias text, then exact list membership) is ``name``;
     ``phrase`` is its full-text query (``alias_text:"..."``). Every name of a department, in
-    every read, is looked up by this one body."""
+    every read, is looked up by this one body.
+
+    With ``jurisdiction`` (a Cypher expression, not null) only that jurisdiction's departments
+    are read, through its index, names and aliases compared there: the same rows as the
+    lookup in every jurisdiction filtered afterwards, without reading the namesakes of every
+    other district (thousands of 区发改局 in a province's plans)."""
     dep = _l(Label.DEPARTMENT)
+    if jurisdiction is not None:
+        return (f"MATCH (v:{dep}) WHERE v.jurisdiction = {jurisdiction} "
+                f"AND (v.name = {name} OR {name} IN v.aliases) RETURN v")
     return (f"MATCH (v:{dep}) WHERE v.name = {name} RETURN v "
             f"UNION CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {phrase}) YIELD node AS v "
             f"WITH v WHERE v:{dep} AND {name} IN v.aliases RETURN v")
@@ -804,11 +812,16 @@ def department_phrase(name: str) -> str:
 
 def department_statement(c: Compiler, name: str, jurisdiction: str | None, select: Select) -> str:
     """Departments whose canonical name or any alias is ``name`` (:func:`_department_lookup`)."""
+    if jurisdiction is not None:
+        lookup = _department_lookup(c, c.param(name), "", c.param(jurisdiction))
+        return (
+            f"CALL () {{ {lookup} }}\n"
+            f"WITH v ORDER BY v.jurisdiction, v.key\n"
+            f"RETURN {c.project('v', select)} AS node"
+        )
     lookup = _department_lookup(c, c.param(name), c.param(department_phrase(name)))
-    where_jurisdiction = c.param(jurisdiction)
     return (
         f"CALL () {{ {lookup} }}\n"
-        f"WITH v WHERE {where_jurisdiction} IS NULL OR v.jurisdiction = {where_jurisdiction}\n"
         f"WITH v ORDER BY v.jurisdiction, v.key\n"
         f"RETURN {c.project('v', select)} AS node"
     )
@@ -820,11 +833,10 @@ def departments_named_statement(c: Compiler, names: Sequence[str], jurisdiction:
     (``known``: term and canonical name), to suggest the nearest."""
     rows = c.param([{"name": n, "phrase": department_phrase(n)} for n in names])
     where_jurisdiction = c.param(jurisdiction)
-    lookup = _department_lookup(c, "n.name", "n.phrase")
+    lookup = _department_lookup(c, "n.name", "n.phrase", where_jurisdiction if jurisdiction is not None else None)
     return (
         f"UNWIND {rows} AS n\n"
         f"WITH n, COLLECT {{ CALL (n) {{ {lookup} }} "
-        f"WITH v WHERE {where_jurisdiction} IS NULL OR v.jurisdiction = {where_jurisdiction} "
         f"RETURN v {{.key, .name, .jurisdiction}} AS found ORDER BY found.key }} AS found\n"
         f"WITH collect({{name: n.name, found: found}}) AS rows\n"
         f"RETURN rows, CASE WHEN any(r IN rows WHERE size(r.found) = 0) THEN COLLECT {{ "

@@ -25,7 +25,7 @@
 
 // statement 1 of 2
 UNWIND $p0 AS n
-WITH n, COLLECT { CALL (n) { MATCH (v:`Department`) WHERE v.name = n.name RETURN v UNION CALL db.index.fulltext.queryNodes($p2, n.phrase) YIELD node AS v WITH v WHERE v:`Department` AND n.name IN v.aliases RETURN v } WITH v WHERE $p1 IS NULL OR v.jurisdiction = $p1 RETURN v {.key, .name, .jurisdiction} AS found ORDER BY found.key } AS found
+WITH n, COLLECT { CALL (n) { MATCH (v:`Department`) WHERE v.name = n.name RETURN v UNION CALL db.index.fulltext.queryNodes($p2, n.phrase) YIELD node AS v WITH v WHERE v:`Department` AND n.name IN v.aliases RETURN v } RETURN v {.key, .name, .jurisdiction} AS found ORDER BY found.key } AS found
 WITH collect({name: n.name, found: found}) AS rows
 RETURN rows, CASE WHEN any(r IN rows WHERE size(r.found) = 0) THEN COLLECT { MATCH (d:`Department`) WHERE $p1 IS NULL OR d.jurisdiction = $p1 UNWIND [d.name] + coalesce(d.aliases, []) AS term RETURN DISTINCT {term: term, name: d.name} AS known } ELSE [] END AS known
 // parameters:
