@@ -37,6 +37,7 @@ an operation it refused (``execution_context.result`` set) is left as it is.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Mapping
+from inspect import isawaitable
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -61,7 +62,6 @@ from graphql.pyutils import Undefined
 from strawberry.extensions import SchemaExtension
 from strawberry.types import get_object_definition
 from strawberry.types.arguments import convert_arguments
-from strawberry.utils.await_maybe import await_maybe
 
 from api.schema.plan import DEFINITION, Site
 from api.schema.types.common import connection_at, related_at
@@ -334,7 +334,9 @@ class _Shaper:
                                                             nodes, self.context)
             args = [root_value] if resolver.self_parameter else []
             try:
-                value = await await_maybe(resolver(*args, **kwargs))
+                value = resolver(*args, **kwargs)
+                if isawaitable(value):
+                    value = await value
             except Exception as exc:
                 if len(roots) > 1:
                     raise
