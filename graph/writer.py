@@ -23,7 +23,6 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -291,8 +290,8 @@ def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[
                     committed: Committed | None = None) -> list[WriteResult]:
     """Write documents, several to a transaction, each whole or not at all.
 
-    ``rows`` are ``rows_for`` of each document when already made; without them a thread
-    makes them in order while the documents before are written. Documents whose content is loaded already are skipped. Consecutive
+    ``rows`` are ``rows_for`` of each document when already made (by the parse workers of
+    ``policykg load``). Documents whose content is loaded already are skipped. Consecutive
     documents share a transaction until their rows reach ``batch_rows`` (the first transaction
     one document, each next up to twice as many as the one before, at most
     ``BATCH_DOCUMENTS``): it commits them all or none. When such a transaction fails, each of its documents is written again in a
@@ -300,22 +299,8 @@ def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[
     :class:`~graph.errors.GraphError` (the ones before it are committed, those after it not
     written). ``committed(index, result)`` hears of each document, in order, once it is in.
     """
-    hashes = loaded_hashes(conn, [d.id for d in docs])
-    # without ``rows``, a thread makes them ahead of the writer: the model hash and the
-    # flattening (about half a parse) run while Neo4j runs the statements of the documents
-    # before, instead of before the first write
-    maker = ThreadPoolExecutor(1, thread_name_prefix="policykg-rows") if rows is None else None
-    made: Iterator[Rows] = maker.map(rows_for, docs) if maker is not None else iter(rows or ())
-    all_rows: list[Rows] = []
-    try:
-        return _write_all(conn, made, all_rows, hashes, force, batch_rows, committed)
-    finally:
-        if maker is not None:
-            maker.shutdown(wait=False, cancel_futures=True)
-
-
-def _write_all(conn: Database, made: Iterator[Rows], all_rows: list[Rows], hashes: dict[str, str | None],
-               force: bool, batch_rows: int, committed: Committed | None) -> list[WriteResult]:
+    all_rows = list(rows) if rows is not None else [rows_for(d) for d in docs]
+    hashes = loaded_hashes(conn, [_document_props(r)["id"] for r in all_rows])
     results: list[WriteResult] = []
 
     def report(index: int, result: WriteResult) -> None:
@@ -358,8 +343,7 @@ def _write_all(conn: Database, made: Iterator[Rows], all_rows: list[Rows], hashe
     # the first outcome comes as soon as one document is in, and a server that fails early
     # (it stops, it refuses the statements) costs one document's work
     gathered, most = 0, 1
-    for i, r in enumerate(made):
-        all_rows.append(r)
+    for i, r in enumerate(all_rows):
         pending.append(i)
         gathered += 0 if _unchanged(r, hashes, force) else _size(r)
         if gathered >= batch_rows or len(pending) >= most:

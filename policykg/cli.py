@@ -301,7 +301,7 @@ def load(
         task = progress.add_task("", total=len(files)) if progress else None
         parsed = pipeline.parse_all(files, strict=strict, allow_partial=allow_partial,
                                     progress=_advance(progress, task), jurisdiction=jurisdiction,
-                                    workers=workers, rows=bulk)
+                                    workers=workers)
     if dry_run:
         found = _loaded_diffs(parsed)
         if as_json:

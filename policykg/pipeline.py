@@ -8,11 +8,9 @@ Then the documents are written, several to a transaction and each whole or not a
 all (``graph.writer.write_documents``), and reported as they commit: when the batch
 stops half-way, the error names the documents that are in.
 
-Many files are parsed in worker processes (one per core); the results come back in the
-files' order and are the ones a single process makes. The writer's rows of each model
-(its flattening and model hash) are made by a thread of the writer while the documents
-before are written, so that they overlap Neo4j's work; every file is still parsed before
-anything is written.
+Many files are parsed in worker processes (one per core), which also flatten each
+model into the writer's rows; the results come back in the files' order and are the
+ones a single process makes.
 """
 
 from __future__ import annotations
@@ -96,31 +94,29 @@ def default_workers(files: int) -> int:
     return 1 if files < POOL_MIN_FILES else max(1, min(os.cpu_count() or 1, files))
 
 
-def _parse_one(job: tuple[Path, bool, str | None, bool]) -> tuple[Path, Document, QualityReport, float, Rows | None] | str:
-    """Parse one file and, with ``make_rows``, make its rows (in a worker process); a LoadError as its message."""
-    path, allow_partial, jurisdiction, make_rows = job
+def _parse_one(job: tuple[Path, bool, str | None]) -> tuple[Path, Document, QualityReport, float, Rows] | str:
+    """Parse one file and make its rows (in a worker process); a LoadError as its message."""
+    path, allow_partial, jurisdiction = job
     started = time.perf_counter()
     try:
         document, report = load_file(path, allow_partial=allow_partial, jurisdiction=jurisdiction)
     except LoadError as exc:
         return str(exc)
-    rows = rows_for(document) if make_rows else None
+    rows = rows_for(document)
     return path, document, report, time.perf_counter() - started, rows
 
 
 def parse_all(paths: list[Path], *, strict: bool = False, allow_partial: bool = False,
               progress: Progress | None = None, jurisdiction: str | None = None,
-              workers: int | None = None, rows: bool = True) -> list[Parsed]:
+              workers: int | None = None) -> list[Parsed]:
     """Parse every file; collect every failure and raise them together.
 
     ``workers`` processes parse (default :func:`default_workers`); the results keep the
-    files' order. With ``rows`` they also make each document's rows (``Parsed.rows``, what
-    the bulk import reads); ``policykg load`` leaves them to the writer, which makes them
-    while it writes (:func:`graph.writer.write_documents`)."""
+    files' order."""
     parsed: list[Parsed] = []
     failures: list[str] = []
     count = default_workers(len(paths)) if workers is None else max(1, workers)
-    jobs = [(path, allow_partial, jurisdiction, rows) for path in paths]
+    jobs = [(path, allow_partial, jurisdiction) for path in paths]
     if count > 1:
         # forked: the workers start with the loaders imported; `policykg load` parses before
         # it opens a driver, so no driver thread is forked
@@ -132,8 +128,8 @@ def parse_all(paths: list[Path], *, strict: bool = False, allow_partial: bool = 
         if isinstance(outcome, str):
             failures.append(outcome)
         else:
-            path, document, report, seconds, made = outcome
-            parsed.append(Parsed(path, document, report, seconds, made))
+            path, document, report, seconds, rows = outcome
+            parsed.append(Parsed(path, document, report, seconds, rows))
     if failures:
         head = f"{len(failures)} of {len(paths)} file(s) could not be loaded; nothing was written"
         raise LoadError(head + ":\n  " + "\n  ".join(failures))
@@ -283,9 +279,7 @@ def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, repl
         if progress:
             progress(parsed[index].path.name)
 
-    # rows made by the parse workers are used; else the writer makes them as it goes
-    made = [p.rows for p in parsed]
-    rows = None if any(r is None for r in made) else [r for r in made if r is not None]
+    rows = [p.rows if p.rows is not None else rows_for(p.document) for p in parsed]
     try:
         write_documents(conn, [p.document for p in parsed], rows=rows, force=force, committed=committed)
     except GraphError as exc:
