@@ -45,12 +45,9 @@ import policykg.pipeline as pipeline
 from graph.config import Settings
 from graph.driver import connect
 from graph.writer import counts
-import inspect
 files = pipeline.expand([sys.argv[2]])
-# as `policykg load` parses: without the rows where the writer makes them while it writes
-lazy = {"rows": False} if "rows" in inspect.signature(pipeline.parse_all).parameters else {}
 started = time.perf_counter()
-parsed = pipeline.parse_all(files, **lazy)
+parsed = pipeline.parse_all(files)
 parse_s = time.perf_counter() - started
 with connect(Settings(neo4j_uri=sys.argv[1])) as conn:
     n0, r0 = counts(conn)
