@@ -10,8 +10,9 @@ are written as files and loaded by ``policykg.pipeline`` (``expand``, ``parse_al
 ``write_all``: what ``policykg load DIR`` runs) into a throw-away managed Neo4j started for
 that run (heap 1g, page cache 512m), "before" with the code of the ``--before`` tree (a
 worktree of the commit compared against), "after" with this tree's, one after the other for
-each size, each in its own process. ``--second N`` then loads N other plans (seed 2027) into
-the graph holding the first N, to see the cost per document as the graph grows. Figures:
+each size, each in its own process. ``--second N`` then loads N other plans into the graph holding the
+first ones (the N that follow them in the same seed's sequence: no district-year of theirs is
+loaded yet), to see the cost per document as the graph grows. Figures:
 parse seconds, write seconds (schema, diffs and transactions), nodes+relationships created per
 second of the whole load (parse + write) and of the write alone.
 
@@ -61,12 +62,16 @@ print(json.dumps({"code": pipeline.__file__, "parse_s": parse_s, "write_s": writ
 """
 
 
-def write_corpus(size: int, seed: int, directory: Path) -> float:
+def write_corpus(size: int, seed: int, directory: Path, after: int = 0) -> float:
+    """Write ``size`` synthetic plans as files; with ``after``, the ``size`` that follow the first
+    ``after`` of the same seed (``synthesize(after + size)[after:]``: the generator's sequence is a
+    prefix of any longer one, and its plans never repeat a district-year), so that they are
+    other plans than the first ``after``, not new versions of them."""
     from loaders.synth import synthesize
 
     directory.mkdir(parents=True, exist_ok=True)
     total = 0
-    for doc in synthesize(size, seed=seed):
+    for doc in synthesize(after + size, seed=seed)[after:]:
         data = doc.text.encode("utf-8")
         (directory / doc.filename).write_bytes(data)
         total += len(data)
@@ -137,7 +142,7 @@ def _row(variant: str, size: int, graph_held: int, mb: float, r: dict) -> dict:
             "parse_s": round(r["parse_s"], 2), "write_s": round(r["write_s"], 2), "total_s": round(total, 2),
             "nodes": r["nodes"], "relationships": r["relationships"],
             "per_s": round(entities / total), "write_per_s": round(entities / r["write_s"]),
-            "ms_per_doc": round(1000 * r["write_s"] / size, 1)}
+            "ms_per_doc": round(1000 * r["write_s"] / size, 1), "load_average": round(os.getloadavg()[0], 1)}
 
 
 def transactional(sizes: list[int], before: Path | None, second: int | None, work: Path) -> list[dict]:
@@ -149,7 +154,7 @@ def transactional(sizes: list[int], before: Path | None, second: int | None, wor
         more = None
         if second and size == max(sizes):
             more = work / f"plans-{second}-more"
-            more_mb = write_corpus(second, 2027, more)
+            more_mb = write_corpus(second, 2026, more, after=size)
         for name, tree in variants:
             with tempfile.TemporaryDirectory(prefix="policykg-bench-", dir=work) as state:
                 server = _server(Path(state))
@@ -235,11 +240,11 @@ def markdown(report: dict) -> str:
     tx = [r for r in report.get("rows", []) if r["variant"] != "bulk"]
     if tx:
         out += ["| code | plans | graph held | MB | parse s | write s | total s | nodes | rels | nodes+rels/s "
-                "(total) | nodes+rels/s (write) | write ms/plan |",
-                "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                "(total) | nodes+rels/s (write) | write ms/plan | load average after |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         out += [f"| {r['variant']} | {r['documents']} | {r['graph_held']} | {r['megabytes']} | {r['parse_s']} | "
                 f"{r['write_s']} | {r['total_s']} | {r['nodes']} | {r['relationships']} | {r['per_s']} | "
-                f"{r['write_per_s']} | {r['ms_per_doc']} |" for r in tx]
+                f"{r['write_per_s']} | {r['ms_per_doc']} | {r.get('load_average', '')} |" for r in tx]
     bk = [r for r in report.get("rows", []) if r["variant"] == "bulk"]
     if bk:
         out += ["", "| bulk plans | MB | parse + CSV s | import s | restart + schema s | total s | nodes | rels | "

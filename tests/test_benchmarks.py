@@ -21,3 +21,23 @@ def test_the_benchmarks_are_found() -> None:
 def test_each_benchmark_imports(name: str) -> None:
     module = importlib.import_module(f"benchmarks.{name}")
     assert callable(getattr(module, "main", None)), f"benchmarks/{name}.py has no main()"
+
+
+def test_the_second_load_is_other_plans(tmp_path: Path) -> None:
+    """`benchmarks.load --second N` loads the N plans that follow the first ones in the same
+    seed's sequence: the first ones as files are the same, and the others new district-years."""
+    from benchmarks.load import write_corpus
+    from loaders import parse_bytes
+    from loaders.synth import synthesize
+
+    write_corpus(4, 2026, tmp_path / "first")
+    write_corpus(3, 2026, tmp_path / "more", after=4)
+    first = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "first").iterdir()}
+    more = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "more").iterdir()}
+    assert first == {d.filename: d.text for d in synthesize(4, seed=2026)}
+    assert len(first) == 4 and len(more) == 3 and not set(first) & set(more)
+    longer = synthesize(7, seed=2026)
+    assert more == {d.filename: d.text for d in longer[4:]}
+    # a plan's id is its district and year: seven plans, seven ids, none a new version of another
+    ids = {parse_bytes(d.text.encode("utf-8"), d.filename)[0].id for d in longer}
+    assert len(ids) == 7

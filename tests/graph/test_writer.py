@@ -182,3 +182,21 @@ def test_each_cell_keeps_its_lines(loaded):
     ).first()
     # 附件二 row 6: name on line 184, 工作体系 over lines 188-198, empty 评价体系, 进度安排 on 203
     assert row == {"work": [188, 198], "schedule": [203, 203], "evaluation": None, "name": [184, 184]}
+
+
+def test_model_hash_is_the_sorted_json_of_the_whole_model(sample):
+    """The hash walks the dataclasses instead of copying them, and stays what graphs loaded
+    before hold: sha256 of ``json.dumps(to_dict(), sort_keys=True)``, for every layout."""
+    import hashlib
+    import json
+
+    from graph.writer import model_hash
+    from loaders.synth import LAYOUTS
+
+    docs = [sample] + [parse_bytes(text.encode("utf-8"), name)[0]
+                       for layout in LAYOUTS.values() for name, text in layout(3, 5)]
+    for doc in docs:
+        expected = hashlib.sha256(json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        assert model_hash(doc) == expected, doc.id
+    assert model_hash(sample) != model_hash(dataclasses.replace(sample, title=sample.title + "!"))
+    assert len({model_hash(d) for d in docs}) == len(docs)
