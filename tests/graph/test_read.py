@@ -34,7 +34,7 @@ def test_each_statement_is_logged_at_debug_with_its_parameters(
     (record,) = _records(caplog)
     assert record.levelno == logging.DEBUG
     assert record.getMessage() == f"statement: {read.query}\nparameters: {read.parameters}"
-    assert read.parameters["p0"] == "发改局" and "'p3': '宁波市奉化区'" in record.getMessage()
+    assert read.parameters["p0"] == "发改局" and "'p1': '宁波市奉化区'" in record.getMessage()
 
 
 def test_long_parameters_are_cut_in_the_log(empty_graph: Database, caplog: pytest.LogCaptureFixture) -> None:
