@@ -33,6 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import neo4j
+
 from . import cypher
 from .config import Settings
 from .driver import Database, connect
@@ -368,13 +370,24 @@ def import_arguments(files: _Files) -> list[str]:
 
 
 def _derived_statements() -> list[str]:
-    """The writer's derived properties (``NodeWrite.derived``), set on every node of the type."""
+    """The writer's derived properties (``NodeWrite.derived``), set on every node of the type,
+    10 000 nodes to a transaction: in one, a label of millions of nodes (10 000 plans) outgrows
+    the server's transaction memory (``db.memory.transaction.max``)."""
     out = []
     for spec in NODES:
         if spec.write is not None and spec.write.derived:
             sets = ", ".join(f"n.`{p}` = {e.replace('{n}', 'n')}" for p, e in spec.write.derived)
-            out.append(f"MATCH (n:`{spec.label}`) SET {sets}")
+            out.append(f"MATCH (n:`{spec.label}`) CALL (n) {{ SET {sets} }} IN TRANSACTIONS OF 10000 ROWS")
     return out
+
+
+def _run_in_transactions(conn: Database, statement: str) -> None:
+    """Run a ``CALL {…} IN TRANSACTIONS`` statement: it needs an auto-commit transaction."""
+    try:
+        with conn.driver.session(database=conn.database) as session:
+            session.run(statement).consume()
+    except neo4j.exceptions.Neo4jError as exc:
+        raise BulkImportFailed(f"{statement.split(' CALL')[0]}: {exc.message or exc}") from exc
 
 
 EMPTY_LIST = "UNWIND $rows AS row MATCH (n:`{label}` {{`{key}`: row.key}}) SET n.`{prop}` = []"
@@ -394,7 +407,7 @@ def finish(conn: Database, files: _Files) -> None:
                        timeout=3600)
     # derived last: they read the lists set just above
     for statement in _derived_statements():
-        conn.write(statement, timeout=3600)
+        _run_in_transactions(conn, statement)
     conn.write(cypher.AWAIT_INDEXES, {"seconds": 3600}, timeout=3600)
 
 
