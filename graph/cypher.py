@@ -786,20 +786,23 @@ def page_statement(c: Compiler, label: Label, select: Select, where: Where | Non
     return "\n".join(parts)
 
 
-def _department_lookup(c: Compiler, name: str, phrase: str, jurisdiction: str | None = None) -> str:
-    """A subquery body returning as ``v`` the departments whose canonical name (index seek) or
-    any alias (full-text index on the alias text, then exact list membership) is ``name``;
-    ``phrase`` is its full-text query (``alias_text:"..."``). Every name of a department, in
-    every read, is looked up by this one body.
+def _department_lookup_in(name: str, jurisdiction: str) -> str:
+    """A subquery body returning as ``v`` the departments of ``jurisdiction`` whose canonical
+    name or any alias is ``name`` (both Cypher expressions, not null), read through the
+    jurisdiction's index and compared there: the same rows as :func:`_department_lookup_anywhere`
+    filtered to that jurisdiction afterwards, without reading the namesakes of every other
+    district (thousands of 区发改局 in a province's plans)."""
+    return (f"MATCH (v:{_l(Label.DEPARTMENT)}) WHERE v.jurisdiction = {jurisdiction} "
+            f"AND (v.name = {name} OR {name} IN v.aliases) RETURN v")
 
-    With ``jurisdiction`` (a Cypher expression, not null) only that jurisdiction's departments
-    are read, through its index, names and aliases compared there: the same rows as the
-    lookup in every jurisdiction filtered afterwards, without reading the namesakes of every
-    other district (thousands of 区发改局 in a province's plans)."""
+
+def _department_lookup_anywhere(c: Compiler, name: str, phrase: str) -> str:
+    """A subquery body returning as ``v`` the departments of every jurisdiction whose canonical
+    name (index seek) or any alias (full-text index on the alias text, then exact list
+    membership) is ``name``; ``phrase`` is its full-text query (:func:`department_phrase`),
+    both Cypher expressions. Every name of a department, in every read without a
+    jurisdiction, is looked up by this one body (with one, by :func:`_department_lookup_in`)."""
     dep = _l(Label.DEPARTMENT)
-    if jurisdiction is not None:
-        return (f"MATCH (v:{dep}) WHERE v.jurisdiction = {jurisdiction} "
-                f"AND (v.name = {name} OR {name} IN v.aliases) RETURN v")
     return (f"MATCH (v:{dep}) WHERE v.name = {name} RETURN v "
             f"UNION CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {phrase}) YIELD node AS v "
             f"WITH v WHERE v:{dep} AND {name} IN v.aliases RETURN v")
@@ -811,15 +814,10 @@ def department_phrase(name: str) -> str:
 
 
 def department_statement(c: Compiler, name: str, jurisdiction: str | None, select: Select) -> str:
-    """Departments whose canonical name or any alias is ``name`` (:func:`_department_lookup`)."""
-    if jurisdiction is not None:
-        lookup = _department_lookup(c, c.param(name), "", c.param(jurisdiction))
-        return (
-            f"CALL () {{ {lookup} }}\n"
-            f"WITH v ORDER BY v.jurisdiction, v.key\n"
-            f"RETURN {c.project('v', select)} AS node"
-        )
-    lookup = _department_lookup(c, c.param(name), c.param(department_phrase(name)))
+    """Departments whose canonical name or any alias is ``name``, in ``jurisdiction`` if given
+    (:func:`_department_lookup_in`, :func:`_department_lookup_anywhere`)."""
+    lookup = (_department_lookup_in(c.param(name), c.param(jurisdiction)) if jurisdiction is not None
+              else _department_lookup_anywhere(c, c.param(name), c.param(department_phrase(name))))
     return (
         f"CALL () {{ {lookup} }}\n"
         f"WITH v ORDER BY v.jurisdiction, v.key\n"
@@ -833,7 +831,8 @@ def departments_named_statement(c: Compiler, names: Sequence[str], jurisdiction:
     (``known``: term and canonical name), to suggest the nearest."""
     rows = c.param([{"name": n, "phrase": department_phrase(n)} for n in names])
     where_jurisdiction = c.param(jurisdiction)
-    lookup = _department_lookup(c, "n.name", "n.phrase", where_jurisdiction if jurisdiction is not None else None)
+    lookup = (_department_lookup_in("n.name", where_jurisdiction) if jurisdiction is not None
+              else _department_lookup_anywhere(c, "n.name", "n.phrase"))
     return (
         f"UNWIND {rows} AS n\n"
         f"WITH n, COLLECT {{ CALL (n) {{ {lookup} }} "
