@@ -33,8 +33,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import neo4j
-
 from . import cypher
 from .config import Settings
 from .driver import Database, connect
@@ -382,12 +380,9 @@ def _derived_statements() -> list[str]:
 
 
 def _run_in_transactions(conn: Database, statement: str) -> None:
-    """Run a ``CALL {…} IN TRANSACTIONS`` statement: it needs an auto-commit transaction."""
-    try:
-        with conn.driver.session(database=conn.database) as session:
-            session.run(statement).consume()
-    except neo4j.exceptions.Neo4jError as exc:
-        raise BulkImportFailed(f"{statement.split(' CALL')[0]}: {exc.message or exc}") from exc
+    """Run a ``CALL {…} IN TRANSACTIONS`` statement (it needs an auto-commit transaction) under
+    the hour the rest of :func:`finish` allows; a failure is the server's error, translated."""
+    conn.write_auto_commit(statement, timeout=3600)
 
 
 EMPTY_LIST = "UNWIND $rows AS row MATCH (n:`{label}` {{`{key}`: row.key}}) SET n.`{prop}` = []"

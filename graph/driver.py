@@ -2,8 +2,9 @@
 
 :func:`connect` (and :func:`connect_async` for the API) returns a :class:`Database`
 (:class:`AsyncDatabase`) that owns one driver: reads run in READ transactions, writes in
-WRITE transactions, every query under a transaction timeout, errors turned into
-:mod:`graph.errors` by :func:`_translate`. Where it connects comes from
+WRITE transactions (``CALL … IN TRANSACTIONS`` in an auto-commit one, ``write_auto_commit``),
+every query under a transaction timeout, errors turned into :mod:`graph.errors` by
+:func:`_translate`. Where it connects comes from
 :class:`~graph.config.Settings`: ``NEO4J_URI`` and friends when set, otherwise the managed
 server recorded in the state dir.
 
@@ -424,6 +425,27 @@ class AsyncDatabase:
         """Run one query in a WRITE transaction."""
         return await self._query(neo4j.WRITE_ACCESS, query, parameters, timeout)
 
+    async def write_auto_commit(
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> Results:
+        """Run one query in an auto-commit WRITE transaction, for ``CALL {…} IN TRANSACTIONS``:
+        it commits transactions of its own, which the server refuses inside a managed one.
+
+        Under the same timeout as every query, its errors turned into :mod:`graph.errors` the
+        same way; never retried, since the inner transactions committed before a failure stay
+        committed (``DELETE_ALL`` and the bulk load's derived properties finish their work when
+        run again)."""
+        statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
+        try:
+            async with self._session(neo4j.WRITE_ACCESS) as session:
+                result = await session.run(statement, dict(parameters or {}))
+                records = [record_data(record) async for record in result]
+                keys = list(result.keys())
+                summary = await result.consume()
+                return Results(records, keys, _counters(summary), summary.query_type)
+        except _GRAPH_ERRORS as exc:
+            raise _translate(exc, self.target, query, parameters) from exc
+
     async def _query(
         self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None
     ) -> Results:
@@ -563,6 +585,27 @@ class Database:
     ) -> Results:
         """Run one query in a WRITE transaction."""
         return self._query(neo4j.WRITE_ACCESS, query, parameters, timeout)
+
+    def write_auto_commit(
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> Results:
+        """Run one query in an auto-commit WRITE transaction, for ``CALL {…} IN TRANSACTIONS``:
+        it commits transactions of its own, which the server refuses inside a managed one.
+
+        Under the same timeout as every query, its errors turned into :mod:`graph.errors` the
+        same way; never retried, since the inner transactions committed before a failure stay
+        committed (``DELETE_ALL`` and the bulk load's derived properties finish their work when
+        run again)."""
+        statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
+        try:
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                result = session.run(statement, dict(parameters or {}))
+                records = [record_data(record) for record in result]
+                keys = list(result.keys())
+                summary = result.consume()
+                return Results(records, keys, _counters(summary), summary.query_type)
+        except _GRAPH_ERRORS as exc:
+            raise _translate(exc, self.target, query, parameters) from exc
 
     def _query(
         self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None

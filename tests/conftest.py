@@ -111,8 +111,7 @@ def auth_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ManagedSer
 @pytest.fixture
 def empty_graph(graph: Database) -> Database:
     """The run's Neo4j with every node deleted; constraints and indexes are kept."""
-    with graph.driver.session(database=graph.database) as session:
-        session.run(WIPE).consume()
+    graph.write_auto_commit(WIPE)
     return graph
 
 

@@ -53,8 +53,7 @@ def sample_graph(graph: Database, sample_document: Document) -> Database:
         _state["schema"] = True
     if "counts" in _state and _holds_only_sample(graph, sample_document):
         return graph
-    with graph.driver.session(database=graph.database) as session:
-        session.run(WIPE).consume()
+    graph.write_auto_commit(WIPE)
     write_document(graph, sample_document)
     graph.write(REFRESH)
     _state["counts"] = counts(graph)

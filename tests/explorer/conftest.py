@@ -63,8 +63,7 @@ def _skip_reason() -> str | None:
 @pytest.fixture(scope="module")
 def explorer_graph(graph: Database) -> Database:
     """The run's Neo4j holding exactly the sample plan, its full-text index caught up."""
-    with graph.driver.session(database=graph.database) as session:
-        session.run(WIPE).consume()
+    graph.write_auto_commit(WIPE)
     ensure_schema(graph)
     write_all(graph, parse_all([SAMPLE]))
     graph.write(REFRESH)

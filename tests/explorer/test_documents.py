@@ -47,8 +47,7 @@ def explorer_graph(graph: Database, tmp_path_factory: pytest.TempPathFactory) ->
     assert [s.filename for s in plans] == ["d0000-2024-workpoints.txt", "d0000-2025-workpoints.txt"]
     for plan in plans:
         (folder / plan.filename).write_text(plan.text, encoding="utf-8")
-    with graph.driver.session(database=graph.database) as session:
-        session.run(WIPE).consume()
+    graph.write_auto_commit(WIPE)
     ensure_schema(graph)
     write_all(graph, parse_all([SAMPLE, *(folder / p.filename for p in plans)]))
     graph.write(REFRESH)

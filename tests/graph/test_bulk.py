@@ -54,8 +54,7 @@ def one_by_one(graph: Database, corpus) -> list[str]:
 
 
 def _wipe(conn: Database) -> None:
-    with conn.driver.session(database=conn.database) as session:
-        session.run(DELETE_ALL).consume()
+    conn.write_auto_commit(DELETE_ALL)
 
 
 def test_documents_sharing_a_transaction_make_the_same_graph(empty_graph: Database, corpus, one_by_one) -> None:

@@ -104,6 +104,44 @@ def test_every_query_has_a_timeout(neo4j_settings: Settings) -> None:
     assert error.value.query == SLOW_QUERY
 
 
+IN_TRANSACTIONS = "UNWIND range(1, 25) AS x CALL (x) { CREATE (:Department {name: 'd' + x}) } IN TRANSACTIONS OF 10 ROWS"
+
+
+def test_in_transactions_runs_auto_commit(empty_graph: Database) -> None:
+    with pytest.raises(QueryFailed) as managed:
+        empty_graph.write(IN_TRANSACTIONS)  # a managed transaction cannot commit transactions of its own
+    written = empty_graph.write_auto_commit(IN_TRANSACTIONS)
+
+    assert managed.value.code == "Neo.DatabaseError.Transaction.TransactionStartFailed"
+    assert written.counters["nodes_created"] == 25
+    assert empty_graph.read("MATCH (d:Department) RETURN count(d) AS n").single_value() == 25
+
+
+def test_auto_commit_errors_are_translated(empty_graph: Database) -> None:
+    with pytest.raises(QueryFailed, match="SyntaxError") as syntax:
+        empty_graph.write_auto_commit("MATCH (n) CALL (n) { DETACH DELETE } IN TRANSACTIONS", {"x": 1})
+    with pytest.raises(QueryFailed, match="ArithmeticError") as refused:
+        empty_graph.write_auto_commit(
+            "UNWIND [1, 0] AS x CALL (x) { CREATE (:Department {name: toString(1 / x)}) } IN TRANSACTIONS OF 1 ROW")
+
+    assert (syntax.value.query, syntax.value.parameters, syntax.value.code) == (
+        "MATCH (n) CALL (n) { DETACH DELETE } IN TRANSACTIONS", {"x": 1}, "Neo.ClientError.Statement.SyntaxError")
+    assert refused.value.code == "Neo.ClientError.Statement.ArithmeticError"
+    # the inner transaction before the failing one stays committed: auto-commit is not all or nothing
+    assert empty_graph.read("MATCH (d:Department) RETURN d.name AS name").records == [{"name": "1"}]
+
+
+def test_auto_commit_has_the_timeout(neo4j_settings: Settings) -> None:
+    slow = f"CALL () {{ {SLOW_QUERY} }} IN TRANSACTIONS RETURN n"
+    with connect(neo4j_settings.model_copy(update={"query_timeout": 0.5})) as graph:
+        with pytest.raises(QueryTimedOut, match="POLICYKG_QUERY_TIMEOUT") as error:
+            graph.write_auto_commit(slow)
+        with pytest.raises(QueryTimedOut):
+            graph.write_auto_commit(slow, timeout=0.2)  # a per-call timeout overrides the setting
+
+    assert error.value.query == slow
+
+
 def test_health_reports_version_and_edition(graph: Database, neo4j_server: TestNeo4j) -> None:
     report = graph.health()
 
@@ -253,3 +291,4 @@ def test_asynchronous_connection_reads_writes_and_translates_errors(neo4j_settin
     assert (failed.query, failed.parameters, failed.code) == (
         "RETURN $x +", {"x": 1}, "Neo.ClientError.Statement.SyntaxError")
     assert report.ok and report.edition == "community"
+

@@ -57,8 +57,7 @@ def many(neo4j_server, parsed, tmp_path_factory):
 
 
 def _wipe(conn) -> None:
-    with conn.driver.session(database=conn.database) as session:
-        session.run(WIPE).consume()
+    conn.write_auto_commit(WIPE)
 
 
 def test_every_document_whole(many, corpus, parsed):
