@@ -468,37 +468,47 @@ class _Validated:
 _validated = _Validated(VALIDATION_CACHE_SIZE)
 
 
-class ValidateInThread(SchemaExtension):
+class _Validation(SchemaExtension):
+    """GraphQL validation cached per document and rules, as strawberry's ``ValidationCache``;
+    the subclasses say where a document not validated before is validated."""
+
+    def _to_validate(self) -> tuple[Any, Any, Any] | None:
+        """The (schema, document, rules) to validate, or None when there is nothing to: the
+        document was not parsed (the parse error is the answer), or it was validated before
+        and its kept errors are now the request's."""
+        context = self.execution_context
+        schema, document, rules = graphql_schema(context.schema), context.graphql_document, context.validation_rules
+        if document is None:
+            return None
+        errors = _validated.get(schema, document, rules)
+        if errors is None:
+            return schema, document, rules
+        context.pre_execution_errors = errors
+        return None
+
+    def _keep(self, asked: tuple[Any, Any, Any], errors: list[GraphQLError]) -> None:
+        """Keep the ``errors`` of what ``asked`` named and make them the request's."""
+        self.execution_context.pre_execution_errors = _validated.put(*asked, errors)
+
+
+class ValidateInThread(_Validation):
     """GraphQL validation (cached per document and rules, as strawberry's ``ValidationCache``)
     in a worker thread: some rules cost time that grows with a document's fragment fan-out,
     and none of it may block the event loop. A document validated before is answered from
     the cache, without the trip to the thread."""
 
     async def on_validate(self) -> AsyncIterator[None]:
-        context = self.execution_context
-        schema, document, rules = graphql_schema(context.schema), context.graphql_document, context.validation_rules
-        if document is None:  # not parsed: the parse error is the answer
-            yield
-            return
-        errors = _validated.get(schema, document, rules)
-        if errors is None:
-            errors = _validated.put(schema, document, rules,
-                                    await asyncio.to_thread(validate, schema, document, rules))
-        context.pre_execution_errors = errors
+        asked = self._to_validate()
+        if asked is not None:
+            self._keep(asked, await asyncio.to_thread(validate, *asked))
         yield
 
 
-class ValidateInline(SchemaExtension):
+class ValidateInline(_Validation):
     """:class:`ValidateInThread` inline, for synchronous execution."""
 
     def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        schema, document, rules = graphql_schema(context.schema), context.graphql_document, context.validation_rules
-        if document is None:  # not parsed: the parse error is the answer
-            yield
-            return
-        errors = _validated.get(schema, document, rules)
-        if errors is None:
-            errors = _validated.put(schema, document, rules, validate(schema, document, rules))
-        context.pre_execution_errors = errors
+        asked = self._to_validate()
+        if asked is not None:
+            self._keep(asked, validate(*asked))
         yield
