@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from graph.driver import Database, connect, connect_async
 from graph.errors import AuthFailed, GraphError, QueryFailed, QueryTimedOut, ServerUnavailable
 from graph.server import ManagedServer, ensure_running, neo4j_version
 from tests.conftest import TestNeo4j
-from tests.helpers import free_port
+from tests.helpers import free_port, managed_server
 
 pytestmark = pytest.mark.neo4j
 
@@ -292,3 +293,60 @@ def test_asynchronous_connection_reads_writes_and_translates_errors(neo4j_settin
         "RETURN $x +", {"x": 1}, "Neo.ClientError.Statement.SyntaxError")
     assert report.ok and report.edition == "community"
 
+
+# --- a read failing for a passing reason is tried again ------------------------------------
+
+#: What a transaction of :func:`small_memory_uri`'s server may hold (db.memory.transaction.max).
+SMALL_MEMORY = "4m"
+#: A read collecting ``d.number`` integers: a million need more than 4 MiB, a thousand do not.
+COLLECT = "MATCH (d:Department {name: 'size'}) UNWIND range(1, d.number) AS x WITH collect(x) AS xs RETURN size(xs) AS n"
+
+
+@pytest.fixture(scope="module")
+def small_memory_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A managed server of its own whose transactions may hold only ``SMALL_MEMORY``."""
+    server = managed_server(tmp_path_factory.mktemp("neo4j-small-memory"), auth=False,
+                            transaction_memory=SMALL_MEMORY)
+    info = server.start()
+    try:
+        yield info.uri
+    finally:
+        server.stop()
+
+
+def test_a_read_failing_with_a_transient_error_is_tried_again(
+    small_memory_uri: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's own transient error: a read over the transaction memory limit fails with
+    Neo.TransientError.General.MemoryPoolOutOfMemoryError, which the server says may be retried.
+    Neither the server nor the driver is mocked: the only hook, on ``Database._session`` (which
+    every attempt of ``read`` opens), changes the graph with a real write before the second
+    attempt, so that the read fits the second time; without the retry it fails.
+
+    Other errors a single Community server gives a read are no such test: a read takes no
+    locks (no deadlock, no lock timeout); a transaction ended by ``TERMINATE TRANSACTIONS``
+    fails with Neo.ClientError.Transaction.Terminated, not retryable; a pooled connection
+    closed by ``dbms.killConnections`` is replaced by the driver before the read uses it."""
+    with connect(Settings(neo4j_uri=small_memory_uri)) as graph, \
+            neo4j.GraphDatabase.driver(small_memory_uri, auth=None) as other:
+        graph.write("CREATE (:Department {name: 'size', number: 1000000})")
+        with pytest.raises(QueryFailed, match="db.memory.transaction.max") as over:
+            graph.read(COLLECT)  # over the limit at both attempts
+
+        opened: list[str] = []
+        session = Database._session
+
+        def counted(self: Database, mode: str) -> neo4j.Session:
+            opened.append(mode)
+            if len(opened) == 2:  # the retry: the read fits now
+                other.execute_query("MATCH (d:Department {name: 'size'}) SET d.number = 1000")
+            return session(self, mode)
+
+        monkeypatch.setattr(Database, "_session", counted)
+        answered = graph.read(COLLECT)
+
+    assert over.value.code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+    assert isinstance(over.value.__cause__, neo4j.exceptions.TransientError)
+    assert over.value.__cause__.is_retryable()
+    assert answered.records == [{"n": 1000}]
+    assert opened == [neo4j.READ_ACCESS, neo4j.READ_ACCESS]
