@@ -878,7 +878,8 @@ def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: flo
     may have been cut in Lucene's own order, not by key; then, or when the filters left too
     few, ``exact`` is false, no node is projected, and the caller asks again with a larger
     bound (``returned`` and ``kept`` are how many hits came back and passed the filters).
-    ``total`` counts every hit apart, in its own unbounded call."""
+    ``total`` counts the hits that pass the filters: those of the bounded call when it had
+    them all, else every hit, in a second, unbounded call."""
     # Only the filters asked for: every hit passes through them.
     conditions = []
     if min_score > 0:
@@ -900,9 +901,6 @@ def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: flo
             for label, suffixes in numbered.items())
         parts.append(f"CALL () {{ CALL () {{ {branches} }} WITH v ORDER BY {_key_of('v')} "
                      "RETURN collect(v) AS numbered }")
-    if total:
-        parts.append(f"CALL ({scope}) {{ CALL db.index.fulltext.queryNodes({index}, {query}) YIELD node AS v, score"
-                     + (f" WHERE {where}" if where else "") + " RETURN count(v) AS found }")
     most = None if bound is None else c.param(bound)
     options = "" if most is None else f", {{limit: {most}}}"
     kept = f"CASE WHEN {where} THEN {{v: v, score: score}} END" if where else "{v: v, score: score}"
@@ -912,6 +910,17 @@ def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: flo
         f"WITH v, score ORDER BY score DESC, {_key_of('v')} "
         f"RETURN count(v) AS returned, min(score) AS lowest, collect({kept}) AS ranked }}"
     )
+    if total and most is None:
+        parts.append("WITH *, size(ranked) AS found")
+    elif total:
+        # Every hit, counted by a second, unbounded call only when Lucene had more than the bound.
+        parts.append(
+            f"CALL ({scope}{', ' if scope else ''}returned) {{ WITH {scope}{', ' if scope else ''}returned "
+            f"WHERE returned >= {most} "
+            f"CALL db.index.fulltext.queryNodes({index}, {query}) YIELD node AS v, score"
+            + (f" WHERE {where}" if where else "") + " RETURN count(v) AS counted }\n"
+            f"WITH *, CASE WHEN returned < {most} THEN size(ranked) ELSE counted END AS found"
+        )
     # The page is cut from the items by number, then the hits by text; how many of those it
     # needs (when items by number come first, at least one: their score is the best text hit's).
     carried = ("numbered, " if numbered else "") + ("found, " if total else "")

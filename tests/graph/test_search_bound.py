@@ -151,3 +151,18 @@ def test_items_named_by_number_come_first_then_the_unbounded_page(plans: Databas
 
 def test_a_word_no_node_has_is_an_empty_page(plans: Database) -> None:
     assert searched(plans, "量子纠缠", total=True) == ([], False, 0)
+
+
+@pytest.mark.parametrize("labels", [[], [Label.TASK]])
+def test_past_the_largest_bound_every_hit_is_read(plans: Database, caplog: pytest.LogCaptureFixture,
+                                                  monkeypatch: pytest.MonkeyPatch, labels: list[Label]) -> None:
+    monkeypatch.setattr(reads, "SEARCH_BOUND_MAX", 30)
+    expected = every_hit(plans, "民政", labels)
+    caplog.set_level(logging.DEBUG, logger="graph.read")
+
+    page, has_next, total = searched(plans, "民政", labels=labels, offset=2, limit=5, total=True)
+
+    assert page == expected[2:7]
+    assert has_next and total == len(expected)
+    last = [r.getMessage() for r in caplog.records if r.getMessage().startswith("statement:")][-1]
+    assert "{limit:" not in last
