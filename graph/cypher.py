@@ -863,12 +863,23 @@ def nodes_statement(c: Compiler, keys_by_label: dict[Label, list[str]], select: 
 
 def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: float, offset: int, limit: int,
                      total: bool, select: Select, *, text: bool = True,
-                     numbered: Mapping[Label, list[str]] | None = None) -> str:
-    """Full-text hits, best first, with (when ``text``) the text they matched: the source
-    text when kept, else the indexed field. ``numbered`` (label -> key suffixes: the items
-    the text names by the plan's numbering, ``/task/25``) puts those items first, in key
-    order, each once and scored as the best hit by text (``by_number`` true on them)."""
-    # Only the filters asked for: every hit passes through them, thousands on a large graph.
+                     numbered: Mapping[Label, list[str]] | None = None, bound: int | None = None) -> str:
+    """Full-text hits, best first (score, then key), with (when ``text``) the text they
+    matched: the source text when kept, else the indexed field. ``numbered`` (label -> key
+    suffixes: the items the text names by the plan's numbering, ``/task/25``) puts those items
+    first, in key order, each once and scored as the best hit by text (``by_number`` true).
+
+    ``bound`` asks Lucene for only its ``bound`` best hits (``None``: every hit). The page is
+    ordered and cut from those, and ``exact`` says whether that is the page every hit would
+    give: Lucene returned fewer than ``bound`` (all there are), or the lowest score it returned
+    is below ``min_score``, or below the score of the last hit the page needs (the one after
+    it, for ``has_next``), so that no hit left out can sort before it. Ties with that score
+    may have been cut in Lucene's own order, not by key; then, or when the filters left too
+    few, ``exact`` is false, no node is projected, and the caller asks again with a larger
+    bound (``returned`` and ``kept`` are how many hits came back and passed the filters).
+    ``total`` counts the hits that pass the filters: those of the bounded call when it had
+    them all, else every hit, in a second, unbounded call."""
+    # Only the filters asked for: every hit passes through them.
     conditions = []
     if min_score > 0:
         conditions.append(f"score >= {c.param(min_score)}")
@@ -876,40 +887,68 @@ def search_statement(c: Compiler, lucene: str, labels: list[str], min_score: flo
         conditions.append(f"any(l IN labels(v) WHERE l IN {c.param(labels)})")
     if numbered:
         conditions.append("NOT v IN numbered")
-    call = (
-        f"CALL db.index.fulltext.queryNodes({c.param(FULLTEXT_INDEX)}, {c.param(lucene)}) YIELD node AS v, score"
-        + (" WHERE " + " AND ".join(conditions) if conditions else "")
-    )
+    where = " AND ".join(conditions)
+    index, query = c.param(FULLTEXT_INDEX), c.param(lucene)
     hit = ("text: coalesce(v.source_text, v.text, v.title, v.name, v.alias_text), " if text else "")
+    page_end = c.param(offset + limit + 1)
     parts = []
-    if not numbered:
-        if total:
-            parts.append(f"CALL () {{ {call} RETURN count(v) AS total }}")
-        parts.append(
-            f"CALL () {{ {call} WITH v, score ORDER BY score DESC, {_key_of('v')} "
-            f"SKIP {c.param(offset)} LIMIT {c.param(limit + 1)} "
-            f"RETURN collect({{score: score, {hit}node: {c.project('v', select)}}}) AS hits }}"
-        )
-        parts.append("RETURN hits" + (", total" if total else ""))
-        return "\n".join(parts)
-    only = f" AND any(l IN labels(v) WHERE l IN {c.param(labels)})" if labels else ""
-    branches = " UNION ".join(
-        f"UNWIND {c.param(suffixes)} AS s MATCH (v:{_l(label)}) WHERE v.`{KEYS[label]}` ENDS WITH s{only} RETURN v"
-        for label, suffixes in numbered.items())
-    parts.append(f"CALL () {{ CALL () {{ {branches} }} WITH v ORDER BY {_key_of('v')} "
-                 "RETURN collect(v) AS numbered }")
-    parts.append(f"CALL (numbered) {{ {call} RETURN count(v) AS found, max(score) AS top }}")
+    scope = "numbered" if numbered else ""
+    if numbered:
+        only = f" AND any(l IN labels(v) WHERE l IN {c.param(labels)})" if labels else ""
+        branches = " UNION ".join(
+            f"UNWIND {c.param(suffixes)} AS s MATCH (v:{_l(label)}) WHERE v.`{KEYS[label]}` ENDS WITH s{only} RETURN v"
+            for label, suffixes in numbered.items())
+        parts.append(f"CALL () {{ CALL () {{ {branches} }} WITH v ORDER BY {_key_of('v')} "
+                     "RETURN collect(v) AS numbered }")
+    most = None if bound is None else c.param(bound)
+    options = "" if most is None else f", {{limit: {most}}}"
+    kept = f"CASE WHEN {where} THEN {{v: v, score: score}} END" if where else "{v: v, score: score}"
+    # Lucene's best hits, ordered as the page is (a few hundred rows, not every hit).
     parts.append(
-        "CALL (numbered, top) { "
-        "UNWIND range(0, size(numbered) - 1) AS i WITH numbered[i] AS v, coalesce(top, 1.0) AS score, i AS at "
-        "RETURN v, score, true AS by_number, at "
-        f"UNION ALL {call} RETURN v, score, false AS by_number, null AS at }} "
-        f"WITH numbered, found, v, score, by_number, at ORDER BY by_number DESC, at, score DESC, {_key_of('v')} "
-        f"SKIP {c.param(offset)} LIMIT {c.param(limit + 1)} "
-        f"WITH numbered, found, collect({{score: score, by_number: by_number, {hit}node: {c.project('v', select)}}}) "
-        "AS hits"
+        f"CALL ({scope}) {{ CALL db.index.fulltext.queryNodes({index}, {query}{options}) YIELD node AS v, score "
+        f"WITH v, score ORDER BY score DESC, {_key_of('v')} "
+        f"RETURN count(v) AS returned, min(score) AS lowest, collect({kept}) AS ranked }}"
     )
-    parts.append("RETURN hits" + (", size(numbered) + found AS total" if total else ""))
+    if total and most is None:
+        parts.append("WITH *, size(ranked) AS found")
+    elif total:
+        # Every hit, counted by a second, unbounded call only when Lucene had more than the bound.
+        parts.append(
+            f"CALL ({scope}{', ' if scope else ''}returned) {{ WITH {scope}{', ' if scope else ''}returned "
+            f"WHERE returned >= {most} "
+            f"CALL db.index.fulltext.queryNodes({index}, {query}) YIELD node AS v, score"
+            + (f" WHERE {where}" if where else "") + " RETURN count(v) AS counted }\n"
+            f"WITH *, CASE WHEN returned < {most} THEN size(ranked) ELSE counted END AS found"
+        )
+    # The page is cut from the items by number, then the hits by text; how many of those it
+    # needs (when items by number come first, at least one: their score is the best text hit's).
+    carried = ("numbered, " if numbered else "") + ("found, " if total else "")
+    if numbered:
+        parts.append(f"WITH {carried}returned, lowest, ranked, {page_end} - size(numbered) AS needed, "
+                     "ranked[0].score AS top")
+        rows = ("([i IN range(0, size(numbered) - 1) | {v: numbered[i], score: coalesce(top, 1.0), by_number: true}] "
+                "+ [h IN ranked | h {.*, by_number: false}])")
+        enough = ("size(ranked) >= 1 AND (needed < 1 OR size(ranked) >= needed "
+                  "AND lowest < ranked[needed - 1].score)")
+    else:
+        parts.append(f"WITH {carried}returned, lowest, ranked, {page_end} AS needed")
+        rows = "ranked"
+        enough = "size(ranked) >= needed AND lowest < ranked[needed - 1].score"
+    complete = "true" if most is None else f"returned < {most}"
+    below = f" OR lowest < {c.param(min_score)}" if min_score > 0 else ""
+    parts.append(
+        f"WITH {carried}returned, size(ranked) AS kept, {rows}[{c.param(offset)}..{page_end}] AS page, "
+        f"coalesce({complete}{below} OR ({enough}), false) AS exact"
+    )
+    by_number = ", page[i].by_number AS by_number" if numbered else ""
+    parts.append(
+        "CALL (page, exact) { UNWIND CASE WHEN exact THEN range(0, size(page) - 1) ELSE [] END AS i "
+        f"WITH i, page[i].v AS v, page[i].score AS score{by_number} ORDER BY i "
+        f"RETURN collect({{score: score, {'by_number: by_number, ' if numbered else ''}{hit}"
+        f"node: {c.project('v', select)}}}) AS hits }}"
+    )
+    counted = (", " + ("size(numbered) + found" if numbered else "found") + " AS total") if total else ""
+    parts.append(f"RETURN hits, exact, returned, kept{counted}")
     return "\n".join(parts)
 
 

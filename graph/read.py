@@ -166,11 +166,15 @@ class Read(Generic[T]):
     ``departments`` maps parameters to the department names whose keys they are to hold
     (a filter naming a unit, ``items(where: {unit: "区卫生健康局"})``): before the statement
     runs they are resolved by :func:`departments_named`, the lookup of ``department(name:)``,
-    and a name no department has is an :class:`UnknownDepartment` error, not an empty answer."""
+    and a name no department has is an :class:`UnknownDepartment` error, not an empty answer.
+
+    ``convert`` may answer with another :class:`Read` instead of the result: that read is run
+    next, on the same connection, and its result is the answer (search asks again with a
+    larger bound when the first did not settle the page: :func:`search`)."""
 
     query: str
     parameters: dict[str, Any]
-    convert: Callable[[Results], T]
+    convert: Callable[[Results], T | Read[T]]
     departments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def run(self, conn: Database) -> T:
@@ -178,14 +182,16 @@ class Read(Generic[T]):
         if self.departments:
             parameters = self._with_keys(departments_named(self._names()).run(conn))
         log_statement(log, self.query, parameters)
-        return self.convert(conn.read(self.query, parameters))
+        result = self.convert(conn.read(self.query, parameters))
+        return result.run(conn) if isinstance(result, Read) else result
 
     async def run_async(self, conn: AsyncDatabase) -> T:
         parameters = self.parameters
         if self.departments:
             parameters = self._with_keys(await departments_named(self._names()).run_async(conn))
         log_statement(log, self.query, parameters)
-        return self.convert(await conn.read(self.query, parameters))
+        result = self.convert(await conn.read(self.query, parameters))
+        return await result.run_async(conn) if isinstance(result, Read) else result
 
     def _names(self) -> list[str]:
         return list(dict.fromkeys(n for names in self.departments.values() for n in names))
@@ -534,7 +540,13 @@ def search(
 
     When ``numbered``, the items the text names by the plan's numbering (``重点工作第25项``,
     ``改革14``, ``1.6``; :func:`item_refs_in`) come first, ``by_number``, in every plan that
-    has them (of ``labels`` only, when given); a bare ``25`` names none (:func:`ambiguous_number`)."""
+    has them (of ``labels`` only, when given); a bare ``25`` names none (:func:`ambiguous_number`).
+
+    Lucene is asked for its best hits only (a bound a little past the page), and again for
+    more while those do not settle the page exactly (ties in score at the page's end, filters
+    that left too few: :func:`graph.cypher.search_statement`), so the page is the one every
+    hit gives, at the cost of the hits it needs rather than of every hit. ``total`` still
+    counts every hit, once, in the first statement."""
     lucene = lucene_text(text)
     if not lucene:
         raise ReadError("search text is empty; give a word or phrase, e.g. 养老")
@@ -542,19 +554,50 @@ def search(
     for ref in item_refs_in(text) if numbered else []:
         if not labels or ref.label in labels:
             suffixes.setdefault(ref.label, []).extend(ref.key_suffixes)
-    c = Compiler(PREPARE)
-    query = cypher.search_statement(
-        c, lucene, [label.value for label in labels], float(min_score), offset, limit, total, select, text=text_wanted,
-        numbered=suffixes,
-    )
+    wanted = offset + limit + 1  # the page and one more, for has_next
 
-    def convert(results: Results) -> tuple[list[SearchHit], bool, int | None]:
-        row = results.first() or {}
-        hits = [SearchHit(h["node"], h["score"], h.get("text"), bool(h.get("by_number")))
-                for h in row.get("hits") or []]
-        return hits[:limit], len(hits) > limit, (row.get("total") or 0) if total else None
+    def bounded(bound: int | None, counted: int | None) -> Read[tuple[list[SearchHit], bool, int | None]]:
+        c = Compiler(PREPARE)
+        query = cypher.search_statement(
+            c, lucene, [label.value for label in labels], float(min_score), offset, limit, total and counted is None,
+            select, text=text_wanted, numbered=suffixes, bound=bound,
+        )
 
-    return Read(query, c.params, convert, c.departments)
+        def convert(results: Results) -> tuple[list[SearchHit], bool, int | None] | Read[
+                tuple[list[SearchHit], bool, int | None]]:
+            row = results.first() or {}
+            found = (row.get("total") or 0) if counted is None else counted
+            if bound is not None and not row.get("exact"):
+                return bounded(_wider(bound, wanted, row.get("kept") or 0), found)
+            hits = [SearchHit(h["node"], h["score"], h.get("text"), bool(h.get("by_number")))
+                    for h in row.get("hits") or []]
+            return hits[:limit], len(hits) > limit, found if total else None
+
+        return Read(query, c.params, convert, c.departments)
+
+    return bounded(_first_bound(wanted), None)
+
+
+#: Lucene is asked at first for this many times the hits the page needs (the page and one
+#: more; at least 20 more), so that the lowest score it returns is likely below the page's
+#: last: ties with that score are in key order only when every hit of it came back ...
+SEARCH_MARGIN = 2.0
+#: ... and asked again for more when that was not so; past this bound, for every hit (Lucene
+#: sizes its queue of best hits by the bound, not by the hits there are).
+SEARCH_BOUND_MAX = 1 << 20
+
+
+def _first_bound(wanted: int) -> int:
+    return max(int(wanted * SEARCH_MARGIN), wanted + 20)
+
+
+def _wider(bound: int, wanted: int, kept: int) -> int | None:
+    """The next bound after ``bound`` hits of which ``kept`` passed the filters did not settle
+    a page of ``wanted``: twice as many (ties at the page's end), or as many as the share the
+    filters let through suggests, up to 16 times (None: every hit, past SEARCH_BOUND_MAX)."""
+    grow = 2.0 if kept >= wanted else min(16.0, max(2.0, 1.5 * wanted / max(kept, 1)))
+    wider = int(bound * grow)
+    return None if wider > SEARCH_BOUND_MAX else wider
 
 
 _WORDS = re.compile(r"\w+")

@@ -56,7 +56,9 @@ class SearchHit:
 
 
 @strawberry.type(name="SearchHitConnection",
-                 description="A page of search hits, with cursors; totalCount is only counted when selected. 检索结果分页.")
+                 description="A page of search hits, with cursors. The page reads only the best hits; totalCount is "
+                 "only counted when selected and reads every hit, so it costs more the more nodes the text matches "
+                 "(select it only when the number is wanted). 检索结果分页.")
 class SearchConnection(Connection[SearchHit]):
     note: str | None = strawberry.field(
         default=None, description="What the search text may mean besides: a bare number (25) is no item "
