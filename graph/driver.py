@@ -405,15 +405,7 @@ class AsyncDatabase:
         statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
         for attempt in (1, 2):
             try:
-                async with self._session(neo4j.READ_ACCESS) as session:
-                    result = await session.run(statement, dict(parameters or {}))
-                    if max_records is None:
-                        records = [record_data(record) async for record in result]
-                    else:
-                        records = [record_data(record) for record in await result.fetch(max_records)]
-                    keys = list(result.keys())
-                    summary = await result.consume()
-                    return Results(records, keys, _counters(summary), summary.query_type)
+                return await self._auto_commit(neo4j.READ_ACCESS, statement, parameters, max_records)
             except _GRAPH_ERRORS as exc:
                 if attempt == 2 or not _passing(exc):
                     raise _translate(exc, self.target, query, parameters) from exc
@@ -437,14 +429,25 @@ class AsyncDatabase:
         run again)."""
         statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
         try:
-            async with self._session(neo4j.WRITE_ACCESS) as session:
-                result = await session.run(statement, dict(parameters or {}))
-                records = [record_data(record) async for record in result]
-                keys = list(result.keys())
-                summary = await result.consume()
-                return Results(records, keys, _counters(summary), summary.query_type)
+            return await self._auto_commit(neo4j.WRITE_ACCESS, statement, parameters)
         except _GRAPH_ERRORS as exc:
             raise _translate(exc, self.target, query, parameters) from exc
+
+    async def _auto_commit(
+        self, mode: str, statement: neo4j.Query, parameters: Mapping[str, Any] | None,
+        max_records: int | None = None,
+    ) -> Results:
+        """Run ``statement`` in an auto-commit transaction of ``mode`` and read its records (at
+        most ``max_records``, the rest discarded on the server); errors are the driver's."""
+        async with self._session(mode) as session:
+            result = await session.run(statement, dict(parameters or {}))
+            if max_records is None:
+                records = [record_data(record) async for record in result]
+            else:
+                records = [record_data(record) for record in await result.fetch(max_records)]
+            keys = list(result.keys())
+            summary = await result.consume()
+            return Results(records, keys, _counters(summary), summary.query_type)
 
     async def _query(
         self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None
@@ -566,15 +569,7 @@ class Database:
         statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
         for attempt in (1, 2):
             try:
-                with self._session(neo4j.READ_ACCESS) as session:
-                    result = session.run(statement, dict(parameters or {}))
-                    if max_records is None:
-                        records = [record_data(record) for record in result]
-                    else:
-                        records = [record_data(record) for record in result.fetch(max_records)]
-                    keys = list(result.keys())
-                    summary = result.consume()
-                    return Results(records, keys, _counters(summary), summary.query_type)
+                return self._auto_commit(neo4j.READ_ACCESS, statement, parameters, max_records)
             except _GRAPH_ERRORS as exc:
                 if attempt == 2 or not _passing(exc):
                     raise _translate(exc, self.target, query, parameters) from exc
@@ -598,14 +593,25 @@ class Database:
         run again)."""
         statement = neo4j.Query(query, timeout=self.timeout if timeout is None else timeout)
         try:
-            with self._session(neo4j.WRITE_ACCESS) as session:
-                result = session.run(statement, dict(parameters or {}))
-                records = [record_data(record) for record in result]
-                keys = list(result.keys())
-                summary = result.consume()
-                return Results(records, keys, _counters(summary), summary.query_type)
+            return self._auto_commit(neo4j.WRITE_ACCESS, statement, parameters)
         except _GRAPH_ERRORS as exc:
             raise _translate(exc, self.target, query, parameters) from exc
+
+    def _auto_commit(
+        self, mode: str, statement: neo4j.Query, parameters: Mapping[str, Any] | None,
+        max_records: int | None = None,
+    ) -> Results:
+        """Run ``statement`` in an auto-commit transaction of ``mode`` and read its records (at
+        most ``max_records``, the rest discarded on the server); errors are the driver's."""
+        with self._session(mode) as session:
+            result = session.run(statement, dict(parameters or {}))
+            if max_records is None:
+                records = [record_data(record) for record in result]
+            else:
+                records = [record_data(record) for record in result.fetch(max_records)]
+            keys = list(result.keys())
+            summary = result.consume()
+            return Results(records, keys, _counters(summary), summary.query_type)
 
     def _query(
         self, mode: str, query: str, parameters: Mapping[str, Any] | None, timeout: float | None
