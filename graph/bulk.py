@@ -379,12 +379,6 @@ def _derived_statements() -> list[str]:
     return out
 
 
-def _run_in_transactions(conn: Database, statement: str) -> None:
-    """Run a ``CALL {…} IN TRANSACTIONS`` statement (it needs an auto-commit transaction) under
-    the hour the rest of :func:`finish` allows; a failure is the server's error, translated."""
-    conn.write_auto_commit(statement, timeout=3600)
-
-
 EMPTY_LIST = "UNWIND $rows AS row MATCH (n:`{label}` {{`{key}`: row.key}}) SET n.`{prop}` = []"
 
 
@@ -401,8 +395,9 @@ def finish(conn: Database, files: _Files) -> None:
             conn.write(EMPTY_LIST.format(label=label, key=key, prop=prop), {"rows": rows[i : i + 10_000]},
                        timeout=3600)
     # derived last: they read the lists set just above
+    # (CALL … IN TRANSACTIONS: an auto-commit transaction of its own)
     for statement in _derived_statements():
-        _run_in_transactions(conn, statement)
+        conn.write_auto_commit(statement, timeout=3600)
     conn.write(cypher.AWAIT_INDEXES, {"seconds": 3600}, timeout=3600)
 
 
