@@ -19,15 +19,23 @@ missing.
 earlier commit, run with this virtualenv) as (b0), asked in every cell right before (b), so
 that before and after are measured in the same minute of the same run. ``--loaded`` takes the
 graph at NEO4J_URI as it is (already holding the dataset) instead of wiping and loading it.
+
+Every cell also reports the CPU time each process spent per request while it was timed: the
+server answering ((b), (b0), (c); none for (a), whose driver runs here), this process (the
+load generator, and (a)'s driver), and Neo4j when it runs on this machine (the process
+listening on the bolt port). Throughput on 2 cores is bounded by their sum, so these columns
+say which share a change can still move: the client's and Neo4j's are common to (b) and (c).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -260,6 +268,69 @@ def quiet_machine(limit: float = 2.0, patience: float = 180) -> float:
     return os.getloadavg()[0]
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int | None) -> float | None:
+    """CPU seconds (user and system, every thread) ``pid`` has used; None when it is not here."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def listening_pid(uri: str) -> int | None:
+    """The local process listening on ``uri``'s port (Neo4j, when it runs on this machine)."""
+    try:
+        port = int(uri.rsplit(":", 1)[1].split("/")[0])
+    except (IndexError, ValueError):
+        return None
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                cols = line.split()
+                if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                    inodes.add(f"socket:[{cols[9]}]")
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
+                return int(proc.name)
+    return None
+
+
+class CpuProbe:
+    """CPU ms per request of the server, this process and Neo4j between ``start`` and ``stop``."""
+
+    def __init__(self, server: int | None, neo4j: int | None):
+        self.pids = {"server": server, "neo4j": neo4j}
+        self.before: dict[str, float | None] = {}
+
+    def _now(self) -> dict[str, float | None]:
+        return {"server": process_cpu(self.pids["server"]), "client": own_cpu(),
+                "neo4j": process_cpu(self.pids["neo4j"])}
+
+    def start(self) -> None:
+        self.before = self._now()
+
+    def stop(self, requests: int) -> dict[str, float]:
+        after = self._now()
+        cpu = {k: round(1000 * (a - b) / max(1, requests), 2)
+               for k, b in self.before.items() if b is not None and (a := after[k]) is not None}
+        cpu["all"] = round(sum(cpu.values()), 2)
+        return cpu
+
+
 def summary(latencies: list[float], wall: float) -> dict[str, Any]:
     ordered = sorted(latencies)
     p99 = ordered[min(len(ordered) - 1, int(round(0.99 * len(ordered))) - 1)]
@@ -267,9 +338,12 @@ def summary(latencies: list[float], wall: float) -> dict[str, Any]:
             "p50_ms": round(1000 * statistics.median(ordered), 2), "p99_ms": round(1000 * p99, 2)}
 
 
-def time_driver(conn: Database, q: Question, clients: int, warmup: int, requests: int, seconds: float) -> dict:
+def time_driver(conn: Database, q: Question, clients: int, warmup: int, requests: int, seconds: float,
+                probe: CpuProbe | None = None) -> dict:
     for _ in range(warmup):
         conn.read(q.cypher, q.params)
+    probe = probe or CpuProbe(None, None)
+    probe.start()
     latencies: list[float] = []
     lock = threading.Lock()
     left = [requests]
@@ -291,10 +365,12 @@ def time_driver(conn: Database, q: Question, clients: int, warmup: int, requests
     with ThreadPoolExecutor(clients) as pool:
         for f in [pool.submit(worker) for _ in range(clients)]:
             f.result()
-    return summary(latencies, time.perf_counter() - started)
+    wall = time.perf_counter() - started
+    return {**summary(latencies, wall), "cpu_ms": probe.stop(len(latencies))}
 
 
-async def _time_http(url: str, body: dict, clients: int, warmup: int, requests: int, seconds: float) -> dict:
+async def _time_http(url: str, body: dict, clients: int, warmup: int, requests: int, seconds: float,
+                     probe: CpuProbe) -> dict:
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=30) as client:
         async def ask() -> None:
@@ -315,13 +391,16 @@ async def _time_http(url: str, body: dict, clients: int, warmup: int, requests: 
                 await ask()
                 latencies.append(time.perf_counter() - t0)
 
+        probe.start()
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
-        return summary(latencies, time.perf_counter() - started)
+        wall = time.perf_counter() - started
+        return {**summary(latencies, wall), "cpu_ms": probe.stop(len(latencies))}
 
 
-def time_http(url: str, body: dict, clients: int, warmup: int, requests: int, seconds: float) -> dict:
-    return asyncio.run(_time_http(url, body, clients, warmup, requests, seconds))
+def time_http(url: str, body: dict, clients: int, warmup: int, requests: int, seconds: float,
+              probe: CpuProbe | None = None) -> dict:
+    return asyncio.run(_time_http(url, body, clients, warmup, requests, seconds, probe or CpuProbe(None, None)))
 
 
 def gql(url: str, body: dict) -> dict:
@@ -385,6 +464,7 @@ def run(dataset: str, documents: int, clients: list[int], warmup: int, requests:
         data = counts(conn) if loaded else load(conn, dataset, documents)
         print(f"loaded {data}", file=sys.stderr)
         uri = conn.target.uri
+        neo = listening_pid(uri)
         procs = []
         try:
             pb, ub = start_policykg(uri, workers)
@@ -406,11 +486,12 @@ def run(dataset: str, documents: int, clients: list[int], warmup: int, requests:
                 for n in clients:
                     wait_for_load_benchmark()  # the benchmark's own load keeps the load average up
                     cell: dict[str, Any] = {"question": q.name, "answer_items": size, "clients": n}
-                    cell["a"] = time_driver(conn, q, n, warmup, requests, seconds)
+                    cell["a"] = time_driver(conn, q, n, warmup, requests, seconds, CpuProbe(None, neo))
                     if "b0" in urls:
-                        cell["b0"] = time_http(urls["b0"], q.policykg, n, warmup, requests, seconds)
-                    cell["b"] = time_http(ub, q.policykg, n, warmup, requests, seconds)
-                    cell["c"] = time_http(uc, q.library, n, warmup, requests, seconds)
+                        cell["b0"] = time_http(urls["b0"], q.policykg, n, warmup, requests, seconds,
+                                               CpuProbe(pb0.pid, neo))
+                    cell["b"] = time_http(ub, q.policykg, n, warmup, requests, seconds, CpuProbe(pb.pid, neo))
+                    cell["c"] = time_http(uc, q.library, n, warmup, requests, seconds, CpuProbe(pc.pid, neo))
                     for x, y in RATIOS + (BEFORE if "b0" in urls else ()):
                         cell[f"{x}/{y}_p50"] = round(cell[x]["p50_ms"] / cell[y]["p50_ms"], 2)
                         cell[f"{x}/{y}_rps"] = round(cell[x]["rps"] / cell[y]["rps"], 2)
@@ -455,12 +536,15 @@ def markdown(report: dict) -> str:
              + (f" policykg ran {report['policykg_workers']} processes." if report["policykg_workers"] > 1 else "")
              + (f" (b) is commit {commits.get('b')}" if commits.get("b") else "")
              + (f", (b0) commit {commits.get('b0')}." if before else "."), "",
-             "| question | clients | server | req/s | p50 ms | p99 ms |", "|---|---|---|---|---|---|"]
+             "| question | clients | server | req/s | p50 ms | p99 ms | CPU ms/request: server | client | Neo4j "
+             "| all |", "|---|---|---|---|---|---|---|---|---|---|"]
     for r in report["results"]:
         for s in servers:
             m = r[s]
+            cpu = m.get("cpu_ms", {})
+            shares = " | ".join(str(cpu.get(k, "")) for k in ("server", "client", "neo4j", "all"))
             lines.append(f"| {r['question']} ({r['answer_items']} items) | {r['clients']} | {SERVER_NAMES[s]} | "
-                         f"{m['rps']} | {m['p50_ms']} | {m['p99_ms']} |")
+                         f"{m['rps']} | {m['p50_ms']} | {m['p99_ms']} | {shares} |")
     pairs = RATIOS + (BEFORE if before else ())
     names = [f"{x}/{y} {what}" for what in ("p50", "req/s") for x, y in pairs]
     if before:

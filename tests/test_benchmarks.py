@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.driver import Database
+from tests.conftest import TestNeo4j
+
 MODULES = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "benchmarks").glob("*.py")
                  if p.stem != "__init__")
 
@@ -41,3 +44,22 @@ def test_the_second_load_is_other_plans(tmp_path: Path) -> None:
     # a plan's id is its district and year: seven plans, seven ids, none a new version of another
     ids = {parse_bytes(d.text.encode("utf-8"), d.filename)[0].id for d in longer}
     assert len(ids) == 7
+
+
+def test_the_api_benchmark_finds_the_local_neo4j_and_its_cpu(neo4j_server: TestNeo4j, graph: Database) -> None:
+    from benchmarks.api import CpuProbe, listening_pid, process_cpu
+    from graph.server import read_record
+
+    if neo4j_server.managed is None:
+        pytest.skip("the run uses an external Neo4j (POLICYKG_TEST_NEO4J_URI)")
+    pid = listening_pid(neo4j_server.uri)
+    record = read_record(neo4j_server.managed.state_dir)
+    assert record is not None and pid == record.pid
+    probe = CpuProbe(None, pid)
+    probe.start()
+    graph.read("UNWIND range(1, 300000) AS x RETURN sum(x) AS s")
+    cpu = probe.stop(1)
+    assert set(cpu) == {"client", "neo4j", "all"}  # no server process named
+    assert cpu["neo4j"] > 0
+    assert process_cpu(None) is None
+    assert listening_pid("bolt://127.0.0.1:1") is None

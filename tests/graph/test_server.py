@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from graph.config import Settings
-from graph.driver import connect
+from graph.driver import Database, connect
 from graph.errors import (
     AuthFailed,
     GraphError,
@@ -371,3 +371,13 @@ def test_a_query_past_the_server_timeout_stops_consuming(tmp_path: Path) -> None
             assert left == []
     finally:
         server.stop()
+
+
+def test_the_server_sends_no_keep_alive_during_requests(session_server: ManagedServer, graph: Database) -> None:
+    # Keep-alive messages during a request come with a hint that makes the Python driver time
+    # every socket read of an answer (graph/server.py BOLT_READS); the managed server turns them off.
+    conf = (session_server.conf_dir / "neo4j.conf").read_text()
+    assert "server.bolt.connection_keep_alive_for_requests=OFF" in conf
+    found = graph.read("SHOW SETTINGS YIELD name, value WHERE name = $name RETURN value",
+                       {"name": "server.bolt.connection_keep_alive_for_requests"})
+    assert [r["value"] for r in found] == ["OFF"]
