@@ -9,7 +9,7 @@
 Transactional: for each size, the synthetic plans (``loaders.synth.synthesize(N, seed=2026)``)
 are written as files and loaded by ``policykg.pipeline`` (``expand``, ``parse_all``,
 ``write_all``: what ``policykg load DIR`` runs) into a throw-away managed Neo4j started for
-that run (heap 1g, page cache 512m), "before" with the code of the ``--before`` tree (a
+that run (heap 4g, page cache 3g: ``LOAD_MEMORY``), "before" with the code of the ``--before`` tree (a
 worktree of the commit compared against), "after" with this tree's, one after the other for
 each size, each in its own process. ``--second N`` then loads N other plans into the graph holding the
 first ones (the N that follow them in the same seed's sequence: no district-year of theirs is
@@ -158,7 +158,7 @@ def fresh_graph() -> Iterator[Any]:
             yield conn
         return
     with tempfile.TemporaryDirectory(prefix="policykg-bench-") as state:
-        server = _server(Path(state))
+        server = _server(Path(state), *SERVE_MEMORY)
         info = server.start()
         try:
             with connect(Settings(neo4j_uri=info.uri)) as conn:
@@ -167,13 +167,23 @@ def fresh_graph() -> Iterator[Any]:
             server.stop()
 
 
-def _server(state: Path):
+#: Heap and page cache of the servers the loads write to (both trees compared write to the same
+#: sizes): with a 1 GB heap the garbage collector took about 40 ms of Neo4j's CPU per synthetic
+#: plan written, with 4 GB 3-20 ms (benchmarks/README.md, "Inside Neo4j's write"); the store of
+#: 1000 plans outgrows a 512 MB page cache. ``POLICYKG_NEO4J_HEAP`` / ``POLICYKG_NEO4J_PAGECACHE``
+#: override them.
+LOAD_MEMORY = ("4g", "3g")
+#: Those of :func:`fresh_graph`, the graph the API and chat benchmarks load once and then read.
+SERVE_MEMORY = ("1g", "512m")
+
+
+def _server(state: Path, heap: str = LOAD_MEMORY[0], pagecache: str = LOAD_MEMORY[1]):
     from graph.config import default_cache_dir
     from graph.server import ManagedServer, free_port
 
     return ManagedServer(state, bolt_port=free_port(), http_port=free_port(), auth=False,
-                         cache_dir=default_cache_dir(), heap=os.environ.get("POLICYKG_NEO4J_HEAP", "1g"),
-                         pagecache=os.environ.get("POLICYKG_NEO4J_PAGECACHE", "512m"),
+                         cache_dir=default_cache_dir(), heap=os.environ.get("POLICYKG_NEO4J_HEAP", heap),
+                         pagecache=os.environ.get("POLICYKG_NEO4J_PAGECACHE", pagecache),
                          transaction_timeout=3600.0, transaction_memory="1g")
 
 
