@@ -87,6 +87,8 @@ for doc in synthesize(warm + measured, seed=2026):
 parsed = pipeline.parse_all(pipeline.expand([corpus]))
 docs = [p.document for p in parsed]
 rows = [p.rows if p.rows is not None else rows_for(p.document) for p in parsed]
+# CPU ticks of each live thread by id (with its name), and of the process as a whole
+# (which counts the threads that have ended too: a Lucene merge thread each merge)
 def threads():
     out = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -96,7 +98,9 @@ def threads():
             continue
         fields = raw.rsplit(")", 1)[1].split()
         name = re.sub(r"[0-9]+", "#", raw[raw.index("(") + 1 : raw.rindex(")")])
-        out[name] = out.get(name, 0) + int(fields[11]) + int(fields[12])
+        out[task.name] = (name, int(fields[11]) + int(fields[12]))
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    out["(all)"] = ("(all)", int(fields[11]) + int(fields[12]))
     return out
 with connect(Settings(neo4j_uri=uri)) as conn:
     ensure_schema(conn)
@@ -106,7 +110,10 @@ with connect(Settings(neo4j_uri=uri)) as conn:
     wall = time.perf_counter() - began
     after = threads()
 tick = 1000 / os.sysconf("SC_CLK_TCK")
-print(json.dumps({"wall_s": wall, "threads_ms": {k: (v - before.get(k, 0)) * tick for k, v in after.items()}}))
+spent = {}
+for tid, (name, ticks) in after.items():  # a thread that ended meanwhile is in "(all)" only
+    spent[name] = spent.get(name, 0) + (ticks - before.get(tid, (name, 0))[1]) * tick
+print(json.dumps({"wall_s": wall, "threads_ms": spent}))
 """
 
 #: Neo4j's threads by what they do (their names with the digits as ``#``, cut at 15 characters).
@@ -257,16 +264,17 @@ def neo4j_cpu(measured: int, before: Path | None, rounds: int, warm: int = 40) -
                 raise RuntimeError(f"the CPU run in {tree} failed:\n{proc.stderr[-3000:]}")
             out = json.loads(proc.stdout.strip().splitlines()[-1])
             per_plan = {k: v / measured for k, v in out["threads_ms"].items()}
+            total = per_plan.pop("(all)")
             row: dict[str, Any] = {"variant": name, "round": round_ + 1, "plans": measured,
                                    "heap": server.heap, "pagecache": server.pagecache,
-                                   "neo4j_cpu_ms": round(sum(per_plan.values()), 1),
+                                   "neo4j_cpu_ms": round(total, 1),
                                    "wall_ms": round(1000 * out["wall_s"] / measured, 1)}
             grouped = 0.0
             for group, *prefixes in THREAD_GROUPS:
                 ms = sum((v for k, v in per_plan.items() if k.startswith(tuple(prefixes))), 0.0)
                 row[group] = round(ms, 1)
                 grouped += ms
-            row["other threads"] = round(row["neo4j_cpu_ms"] - grouped, 1)
+            row["other threads"] = round(total - grouped, 1)  # those that ended among them
             row["load_average"] = round(os.getloadavg()[0], 1)
             print(json.dumps(row), file=sys.stderr, flush=True)
             rows.append(row)
