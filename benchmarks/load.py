@@ -4,17 +4,25 @@
     .venv/bin/python -m benchmarks.load --sizes 1 10 --before TREE --json out.json
     .venv/bin/python -m benchmarks.load --bulk 1000 10000                      # bulk import against transactional
     .venv/bin/python -m benchmarks.load --parse 1 10 100                       # parse ms per kB of the sample ×N
+    .venv/bin/python -m benchmarks.load --sizes --cpu 150 --rounds 2 --before TREE   # Neo4j's CPU per plan written
 
 Transactional: for each size, the synthetic plans (``loaders.synth.synthesize(N, seed=2026)``)
 are written as files and loaded by ``policykg.pipeline`` (``expand``, ``parse_all``,
 ``write_all``: what ``policykg load DIR`` runs) into a throw-away managed Neo4j started for
-that run (heap 1g, page cache 512m), "before" with the code of the ``--before`` tree (a
+that run (heap 4g, page cache 3g: ``LOAD_MEMORY``), "before" with the code of the ``--before`` tree (a
 worktree of the commit compared against), "after" with this tree's, one after the other for
 each size, each in its own process. ``--second N`` then loads N other plans into the graph holding the
 first ones (the N that follow them in the same seed's sequence: no district-year of theirs is
 loaded yet), to see the cost per document as the graph grows. Figures:
 parse seconds, write seconds (schema, diffs and transactions), nodes+relationships created per
 second of the whole load (parse + write) and of the write alone.
+
+Neo4j's CPU (``--cpu N``): 40 + N synthetic plans parsed (and ``rows_for``) up front in a child process
+of each tree, 40 written to a throw-away managed Neo4j to warm it, then N written by
+``graph.writer.write_documents`` while the server's CPU time is read from ``/proc/PID/task/*/stat``
+(every thread, grouped by name: the JIT compilers, the garbage collector, the Bolt worker that runs the
+transaction, the full-text index's updater, …): Neo4j CPU ms per plan, which other work on the machine
+disturbs far less than the clock; ``--rounds`` alternates before and after that many times.
 
 Bulk: ``policykg load --bulk``'s path (``pipeline.parse_each`` into ``graph.bulk.bulk_load``: each
 document folded into CSV as it is parsed) of N plans into an empty managed database, parse
@@ -61,6 +69,59 @@ print(json.dumps({"code": pipeline.__file__, "parse_s": parse_s, "write_s": writ
                   "nodes": n1 - n0, "relationships": r1 - r0}))
 """
 
+# Runs in a child process whose PYTHONPATH is the tree measured: argv uri, server pid, warm, measured.
+CPU_CHILD = r"""
+import json, logging, os, re, sys, tempfile, time
+from pathlib import Path
+logging.getLogger("neo4j").setLevel(logging.ERROR)
+import policykg.pipeline as pipeline
+from graph.config import Settings
+from graph.driver import connect
+from graph.schema import ensure_schema
+from graph.writer import rows_for, write_documents
+from loaders.synth import synthesize
+uri, pid, warm, measured = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+corpus = Path(tempfile.mkdtemp(prefix="policykg-cpu-"))
+for doc in synthesize(warm + measured, seed=2026):
+    (corpus / doc.filename).write_bytes(doc.text.encode("utf-8"))
+parsed = pipeline.parse_all(pipeline.expand([corpus]))
+docs = [p.document for p in parsed]
+rows = [p.rows if p.rows is not None else rows_for(p.document) for p in parsed]
+# CPU ticks of each live thread by id (with its name), and of the process as a whole
+# (which counts the threads that have ended too: a Lucene merge thread each merge)
+def threads():
+    out = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            raw = (task / "stat").read_text()
+        except OSError:
+            continue
+        fields = raw.rsplit(")", 1)[1].split()
+        name = re.sub(r"[0-9]+", "#", raw[raw.index("(") + 1 : raw.rindex(")")])
+        out[task.name] = (name, int(fields[11]) + int(fields[12]))
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    out["(all)"] = ("(all)", int(fields[11]) + int(fields[12]))
+    return out
+with connect(Settings(neo4j_uri=uri)) as conn:
+    ensure_schema(conn)
+    write_documents(conn, docs[:warm], rows=rows[:warm])
+    before, began = threads(), time.perf_counter()
+    write_documents(conn, docs[warm:], rows=rows[warm:])
+    wall = time.perf_counter() - began
+    after = threads()
+tick = 1000 / os.sysconf("SC_CLK_TCK")
+spent = {}
+for tid, (name, ticks) in after.items():  # a thread that ended meanwhile is in "(all)" only
+    spent[name] = spent.get(name, 0) + (ticks - before.get(tid, (name, 0))[1]) * tick
+print(json.dumps({"wall_s": wall, "threads_ms": spent}))
+"""
+
+#: Neo4j's threads by what they do (their names with the digits as ``#``, cut at 15 characters).
+THREAD_GROUPS = (("JIT compiler", "C# CompilerThre"), ("garbage collector", "GC Thread##", "G# "),
+                 ("Bolt worker (the transaction)", "neo#j.BoltWorke"), ("full-text updates", "neo#j.IndexUpda"),
+                 ("Bolt network", "neo#j.BoltNetwo"), ("Lucene merges", "Lucene Merge Th"),
+                 ("index sampling", "neo#j.IndexSamp"))
+
 
 def write_corpus(size: int, seed: int, directory: Path, after: int = 0) -> float:
     """Write ``size`` synthetic plans as files; with ``after``, the ``size`` that follow the first
@@ -104,7 +165,7 @@ def fresh_graph() -> Iterator[Any]:
             yield conn
         return
     with tempfile.TemporaryDirectory(prefix="policykg-bench-") as state:
-        server = _server(Path(state))
+        server = _server(Path(state), *SERVE_MEMORY)
         info = server.start()
         try:
             with connect(Settings(neo4j_uri=info.uri)) as conn:
@@ -113,13 +174,23 @@ def fresh_graph() -> Iterator[Any]:
             server.stop()
 
 
-def _server(state: Path):
+#: Heap and page cache of the servers the loads write to (both trees compared write to the same
+#: sizes): with a 1 GB heap the garbage collector took about 40 ms of Neo4j's CPU per synthetic
+#: plan written, with 4 GB 3-20 ms (benchmarks/README.md, "Inside Neo4j's write"); the store of
+#: 1000 plans outgrows a 512 MB page cache. ``POLICYKG_NEO4J_HEAP`` / ``POLICYKG_NEO4J_PAGECACHE``
+#: override them.
+LOAD_MEMORY = ("4g", "3g")
+#: Those of :func:`fresh_graph`, the graph the API and chat benchmarks load once and then read.
+SERVE_MEMORY = ("1g", "512m")
+
+
+def _server(state: Path, heap: str = LOAD_MEMORY[0], pagecache: str = LOAD_MEMORY[1]):
     from graph.config import default_cache_dir
     from graph.server import ManagedServer, free_port
 
     return ManagedServer(state, bolt_port=free_port(), http_port=free_port(), auth=False,
-                         cache_dir=default_cache_dir(), heap=os.environ.get("POLICYKG_NEO4J_HEAP", "1g"),
-                         pagecache=os.environ.get("POLICYKG_NEO4J_PAGECACHE", "512m"),
+                         cache_dir=default_cache_dir(), heap=os.environ.get("POLICYKG_NEO4J_HEAP", heap),
+                         pagecache=os.environ.get("POLICYKG_NEO4J_PAGECACHE", pagecache),
                          transaction_timeout=3600.0, transaction_memory="1g")
 
 
@@ -168,6 +239,45 @@ def transactional(sizes: list[int], before: Path | None, second: int | None, wor
                         rows.append(row)
                 finally:
                     server.stop()
+    return rows
+
+
+def neo4j_cpu(measured: int, before: Path | None, rounds: int, warm: int = 40) -> list[dict]:
+    """Neo4j's CPU per plan while ``measured`` plans are written after ``warm``, for each tree,
+    before and after alternated ``rounds`` times, each on a fresh server."""
+    rows = []
+    variants = ([("before", before)] if before else []) + [("after", ROOT)]
+    for round_ in range(rounds):
+        for name, tree in variants:
+            with tempfile.TemporaryDirectory(prefix="policykg-bench-") as state:
+                server = _server(Path(state))
+                info = server.start()
+                try:
+                    env = dict(os.environ, PYTHONPATH=str(tree))
+                    env.pop("NEO4J_URI", None)
+                    proc = subprocess.run([sys.executable, "-c", CPU_CHILD, info.uri, str(info.pid), str(warm),
+                                           str(measured)], cwd=tree, env=env, capture_output=True, text=True,
+                                          check=False)
+                finally:
+                    server.stop()
+            if proc.returncode != 0:
+                raise RuntimeError(f"the CPU run in {tree} failed:\n{proc.stderr[-3000:]}")
+            out = json.loads(proc.stdout.strip().splitlines()[-1])
+            per_plan = {k: v / measured for k, v in out["threads_ms"].items()}
+            total = per_plan.pop("(all)")
+            row: dict[str, Any] = {"variant": name, "round": round_ + 1, "plans": measured,
+                                   "heap": server.heap, "pagecache": server.pagecache,
+                                   "neo4j_cpu_ms": round(total, 1),
+                                   "wall_ms": round(1000 * out["wall_s"] / measured, 1)}
+            grouped = 0.0
+            for group, *prefixes in THREAD_GROUPS:
+                ms = sum((v for k, v in per_plan.items() if k.startswith(tuple(prefixes))), 0.0)
+                row[group] = round(ms, 1)
+                grouped += ms
+            row["other threads"] = round(total - grouped, 1)  # those that ended among them
+            row["load_average"] = round(os.getloadavg()[0], 1)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+            rows.append(row)
     return rows
 
 
@@ -251,6 +361,13 @@ def markdown(report: dict) -> str:
         out += [f"| {r['documents']} | {r['megabytes']} | {r['csv_s']} | {r['import_s']} | {r['schema_s']} | "
                 f"{r['total_s']} | {r['nodes']} | {r['relationships']} | {r['per_s']} | "
                 f"{r['peak_rss_mb']} / {r['worker_rss_mb']} |" for r in bk]
+    cpu = report.get("cpu", [])
+    if cpu:
+        groups = [g for g, *_ in THREAD_GROUPS] + ["other threads"]
+        out += ["", "| code | round | heap / page cache | Neo4j CPU ms/plan | " + " | ".join(groups)
+                + " | wall ms/plan | load average after |", "|---|---|---|---|" + "---|" * len(groups) + "---|---|"]
+        out += [f"| {r['variant']} | {r['round']} | {r['heap']} / {r['pagecache']} | {r['neo4j_cpu_ms']} | "
+                + " | ".join(str(r[g]) for g in groups) + f" | {r['wall_ms']} | {r['load_average']} |" for r in cpu]
     if report.get("parse"):
         out += ["", "| sample × | kB | CPU s | ms/kB | ratio |", "|---|---|---|---|---|"]
         out += [f"| {r['times']} | {r['kb']} | {r['cpu_s']} | {r['ms_per_kb']} | {r['ratio']} |"
@@ -268,6 +385,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bulk", nargs="*", type=int, default=[], help="bulk imports of this many plans")
     parser.add_argument("--bulk-compare", action="store_true", help="and the transactional load of each")
     parser.add_argument("--parse", nargs="*", type=int, default=[], help="parse ms per kB at the sample ×N")
+    parser.add_argument("--cpu", type=int, default=0,
+                        help="Neo4j's CPU per plan while writing this many plans after --warm (0: skip)")
+    parser.add_argument("--rounds", type=int, default=2, help="--cpu: before and after alternated this many times")
+    parser.add_argument("--warm", type=int, default=40, help="--cpu: plans written first, to warm the server")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
@@ -277,8 +398,10 @@ def main(argv: list[str] | None = None) -> None:
         work = Path(tmp)
         rows = transactional(args.sizes, args.before, args.second or None, work) if args.sizes else []
         rows += bulk(args.bulk, work, args.bulk_compare)
+    cpu = neo4j_cpu(args.cpu, args.before, args.rounds, args.warm) if args.cpu else []
     report = {"started": started, "commit": commit, "cpus": os.cpu_count(), "python": platform.python_version(),
-              "load_average": os.getloadavg(), "rows": rows, "parse": parse_per_kb(args.parse) if args.parse else []}
+              "load_average": os.getloadavg(), "rows": rows, "cpu": cpu,
+              "parse": parse_per_kb(args.parse) if args.parse else []}
     print(markdown(report))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
