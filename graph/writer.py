@@ -24,7 +24,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 import neo4j
 
@@ -245,7 +245,8 @@ def _document_props(rows: Rows) -> dict[str, Any]:
     return props
 
 
-def _size(rows: Rows) -> int:
+def rows_size(rows: Rows) -> int:
+    """How many rows a document writes: what fills a transaction (``BATCH_ROWS``)."""
     return sum(len(v) for v in rows.values())
 
 
@@ -285,13 +286,64 @@ BATCH_DOCUMENTS = 50
 Committed = Callable[[int, WriteResult], None]
 
 
-def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[Rows] | None = None,
+class LazyRows(Protocol):
+    """A document's rows kept elsewhere (``policykg load``'s spool), read when its transaction
+    is gathered: what decides whether and where it is written is known without them."""
+
+    @property
+    def document_id(self) -> str: ...
+
+    @property
+    def model_hash(self) -> str: ...
+
+    def load(self) -> Rows: ...
+
+
+@dataclass(frozen=True)
+class _InMemory:
+    rows: Rows
+
+    @property
+    def document_id(self) -> str:
+        doc_id: str = _document_props(self.rows)["id"]
+        return doc_id
+
+    @property
+    def model_hash(self) -> str:
+        model: str = _document_props(self.rows)["model_hash"]
+        return model
+
+    def load(self) -> Rows:
+        return self.rows
+
+
+@dataclass(frozen=True)
+class _Made:
+    """A model whose rows are made when its transaction is gathered."""
+
+    document: Document
+
+    @property
+    def document_id(self) -> str:
+        return self.document.id
+
+    @functools.cached_property
+    def model_hash(self) -> str:
+        return model_hash(self.document)
+
+    def load(self) -> Rows:
+        return rows_for(self.document)
+
+
+def write_documents(conn: Database, docs: Sequence[Document], *,
+                    rows: Sequence[Rows] | Sequence[LazyRows] | None = None,
                     force: bool = False, batch_rows: int = BATCH_ROWS,
                     committed: Committed | None = None) -> list[WriteResult]:
     """Write documents, several to a transaction, each whole or not at all.
 
     ``rows`` are ``rows_for`` of each document when already made (by the parse workers of
-    ``policykg load``). Documents whose content is loaded already are skipped. Consecutive
+    ``policykg load``), or :class:`LazyRows` read as their transaction is gathered, so that
+    no more than one transaction's rows are in memory. Documents whose content is loaded already are skipped. Consecutive
     documents share a transaction until their rows reach ``batch_rows`` (the first transaction
     one document, each next up to twice as many as the one before, at most
     ``BATCH_DOCUMENTS``): it commits them all or none. When such a transaction fails, each of its documents is written again in a
@@ -299,8 +351,10 @@ def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[
     :class:`~graph.errors.GraphError` (the ones before it are committed, those after it not
     written). ``committed(index, result)`` hears of each document, in order, once it is in.
     """
-    all_rows = list(rows) if rows is not None else [rows_for(d) for d in docs]
-    hashes = loaded_hashes(conn, [_document_props(r)["id"] for r in all_rows])
+    all_rows: list[LazyRows] = (
+        [_Made(d) for d in docs] if rows is None
+        else [_InMemory(r) if isinstance(r, dict) else r for r in rows])
+    hashes = loaded_hashes(conn, [r.document_id for r in all_rows])
     results: list[WriteResult] = []
 
     def report(index: int, result: WriteResult) -> None:
@@ -309,35 +363,38 @@ def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[
             committed(index, result)
 
     pending: list[int] = []  # documents of the transaction being gathered, skipped ones included
+    held: dict[int, Rows] = {}  # the rows of those to write, read as they are gathered
 
     def flush() -> None:
-        todo = [i for i in pending if not _unchanged(all_rows[i], hashes, force)]
+        todo = [i for i in pending if i in held]
         if len(todo) > 1:
             started = time.perf_counter()
             try:
-                nodes, rels = _commit(conn, [all_rows[i] for i in todo], hashes)
+                nodes, rels = _commit(conn, [held[i] for i in todo], hashes)
             except GraphError as exc:
                 log.warning("a transaction of %d documents failed (%s); writing them one by one", len(todo), exc)
             else:
                 seconds = time.perf_counter() - started
                 log.info("%d documents: %d nodes, %d relationships in %.2fs", len(todo), nodes, rels, seconds)
                 for i in pending:
-                    report(i, _skipped(all_rows[i]) if i not in todo else
-                           WriteResult(_document_props(all_rows[i])["id"], False, _document_props(all_rows[i])["id"]
-                                       in hashes, nodes, rels, seconds, len(todo)))
+                    doc_id = all_rows[i].document_id
+                    report(i, _skipped(doc_id) if i not in held else
+                           WriteResult(doc_id, False, doc_id in hashes, nodes, rels, seconds, len(todo)))
                 pending.clear()
+                held.clear()
                 return
         for i in pending:
-            if i not in todo:
-                report(i, _skipped(all_rows[i]))
+            doc_id = all_rows[i].document_id
+            if i not in held:
+                report(i, _skipped(doc_id))
                 continue
             started = time.perf_counter()
-            nodes, rels = _commit(conn, [all_rows[i]], hashes)
+            nodes, rels = _commit(conn, [held.pop(i)], hashes)
             seconds = time.perf_counter() - started
-            doc_id = _document_props(all_rows[i])["id"]
             log.info("%s: %d nodes, %d relationships in %.2fs", doc_id, nodes, rels, seconds)
             report(i, WriteResult(doc_id, False, doc_id in hashes, nodes, rels, seconds))
         pending.clear()
+        held.clear()
 
     # the first transaction holds one document, each next one twice as many, up to the budget:
     # the first outcome comes as soon as one document is in, and a server that fails early
@@ -345,7 +402,12 @@ def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[
     gathered, most = 0, 1
     for i, r in enumerate(all_rows):
         pending.append(i)
-        gathered += 0 if _unchanged(r, hashes, force) else _size(r)
+        if not _unchanged(r, hashes, force):
+            held[i] = r.load()
+            if _document_props(held[i])["id"] != r.document_id:
+                raise ValueError(f"the rows of document {i} are of {_document_props(held[i])['id']}, "
+                                 f"not of {r.document_id}: give each document's own rows, in order")
+            gathered += rows_size(held[i])
         if gathered >= batch_rows or len(pending) >= most:
             flush()
             gathered, most = 0, min(2 * most, BATCH_DOCUMENTS)
@@ -353,13 +415,11 @@ def write_documents(conn: Database, docs: Sequence[Document], *, rows: Sequence[
     return results
 
 
-def _unchanged(rows: Rows, hashes: dict[str, str | None], force: bool) -> bool:
-    props = _document_props(rows)
-    return not force and props["id"] in hashes and hashes[props["id"]] == props["model_hash"]
+def _unchanged(rows: LazyRows, hashes: dict[str, str | None], force: bool) -> bool:
+    return not force and rows.document_id in hashes and hashes[rows.document_id] == rows.model_hash
 
 
-def _skipped(rows: Rows) -> WriteResult:
-    doc_id = _document_props(rows)["id"]
+def _skipped(doc_id: str) -> WriteResult:
     log.info("%s: unchanged, nothing written", doc_id)
     return WriteResult(doc_id, True, False, 0, 0, 0.0)
 
@@ -453,9 +513,13 @@ def _shape(items: list[dict[str, Any]], listed: list[str], source_name: str | No
 
 def shape_of(doc: Document) -> DocumentShape:
     """The structure a load of ``doc`` would write (the same properties as :func:`rows_for`)."""
-    rows = rows_for(doc)
+    return shape_of_rows(rows_for(doc))
+
+
+def shape_of_rows(rows: Rows) -> DocumentShape:
+    """:func:`shape_of` the document whose rows (``rows_for``) these are."""
     items = [row["props"] for label in _ITEM_LABELS.values() for row in rows[label]]
-    return _shape(items, [h["end"] for h in rows[RelType.LISTS]], doc.source_name)
+    return _shape(items, [h["end"] for h in rows[RelType.LISTS]], _document_props(rows).get("source_name"))
 
 
 def loaded_shape(conn: Database, doc_id: str) -> DocumentShape | None:

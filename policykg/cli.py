@@ -253,10 +253,10 @@ def _loaded_diffs(parsed: list) -> list | None:
 
 def _outcome(p, r, d) -> str:
     """One line per document as it commits; a replacement says what changed."""
-    doc = p.document
+    doc = p.facts
     if r.skipped:
         return f"{p.path.name}: unchanged ({doc.id}), nothing written"
-    what = f"{len(doc.tasks)} tasks, {len(doc.reforms)} reforms, {len(doc.measures)} measures"
+    what = f"{doc.tasks} tasks, {doc.reforms} reforms, {doc.measures} measures"
     warnings = len(p.report.warnings)
     note = f"; {warnings} warning(s), see `policykg load --dry-run {p.path}`" if warnings else ""
     verb = "replaced" if r.replaced else "loaded"
@@ -302,45 +302,48 @@ def load(
         _bulk(get_settings(), files, as_json, strict=strict, allow_partial=allow_partial,
               jurisdiction=jurisdiction, workers=workers)
         return
-    with _progress(len(files), "parsing") as progress:
-        task = progress.add_task("", total=len(files)) if progress else None
-        parsed = pipeline.parse_all(files, strict=strict, allow_partial=allow_partial,
-                                    progress=_advance(progress, task), jurisdiction=jurisdiction,
-                                    workers=workers)
-    if dry_run:
-        found = _loaded_diffs(parsed)
+    # what is parsed waits in the spool (a temporary directory) until it is written; it goes when
+    # the command ends, however it ends
+    with pipeline.Spool() as spool:
+        with _progress(len(files), "parsing") as progress:
+            task = progress.add_task("", total=len(files)) if progress else None
+            parsed = pipeline.parse_all(files, strict=strict, allow_partial=allow_partial,
+                                        progress=_advance(progress, task), jurisdiction=jurisdiction,
+                                        workers=workers, spool=spool)
+        if dry_run:
+            found = _loaded_diffs(parsed)
+            if as_json:
+                reports = [p.report.to_dict() | {"diff": (d.as_dict() if d else None) if found is not None else "unknown"}
+                           for p, d in zip(parsed, found or [None] * len(parsed), strict=True)]
+                typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+                return
+            typer.echo("\n\n".join(p.report.render() + ("" if "layout" in p.report.stats else f"\n  layout: {p.facts.layout}")
+                                     for p in parsed))
+            if found is None:
+                typer.echo("\n(no graph answers: the changes against a loaded version are not shown)")
+                return
+            for p, d in zip(parsed, found, strict=True):
+                if d is None:
+                    typer.echo(f"\n{p.path.name}: {p.facts.id} is not loaded; loading it adds {p.facts.items} items")
+                elif d.empty:
+                    typer.echo(f"\n{p.path.name}: the same items as the loaded {d.document}")
+                else:
+                    refused = " (refused without --replace: it loses content)" if d.loses and not replace else ""
+                    typer.echo(f"\n{p.path.name}: against the loaded version{refused}:\n" + d.render())
+            return
+        settings = get_settings()
+        server.ensure_running(settings)
+
+        def written(p, r, d) -> None:
+            if not as_json:
+                typer.echo(_outcome(p, r, d))
+
+        with connect(settings) as graph, _progress(len(parsed), "writing") as progress:
+            task = progress.add_task("", total=len(parsed)) if progress else None
+            results = pipeline.write_all(graph, parsed, force=force, replace=replace,
+                                         progress=_advance(progress, task), written=written)
         if as_json:
-            reports = [p.report.to_dict() | {"diff": (d.as_dict() if d else None) if found is not None else "unknown"}
-                       for p, d in zip(parsed, found or [None] * len(parsed), strict=True)]
-            typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
-            return
-        typer.echo("\n\n".join(p.report.render() + ("" if "layout" in p.report.stats else f"\n  layout: {p.document.layout}")
-                                 for p in parsed))
-        if found is None:
-            typer.echo("\n(no graph answers: the changes against a loaded version are not shown)")
-            return
-        for p, d in zip(parsed, found, strict=True):
-            if d is None:
-                typer.echo(f"\n{p.path.name}: {p.document.id} is not loaded; loading it adds {len(p.document.items)} items")
-            elif d.empty:
-                typer.echo(f"\n{p.path.name}: the same items as the loaded {d.document}")
-            else:
-                refused = " (refused without --replace: it loses content)" if d.loses and not replace else ""
-                typer.echo(f"\n{p.path.name}: against the loaded version{refused}:\n" + d.render())
-        return
-    settings = get_settings()
-    server.ensure_running(settings)
-
-    def written(p, r, d) -> None:
-        if not as_json:
-            typer.echo(_outcome(p, r, d))
-
-    with connect(settings) as graph, _progress(len(parsed), "writing") as progress:
-        task = progress.add_task("", total=len(parsed)) if progress else None
-        results = pipeline.write_all(graph, parsed, force=force, replace=replace,
-                                     progress=_advance(progress, task), written=written)
-    if as_json:
-        typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
+            typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
 
 
 def _bulk(settings, files: list[Path], as_json: bool, **parse: Any) -> None:
@@ -349,7 +352,6 @@ def _bulk(settings, files: list[Path], as_json: bool, **parse: Any) -> None:
     import tempfile
 
     from graph.bulk import bulk_load
-    from graph.writer import rows_for
     from policykg import pipeline
 
     loaded: list[tuple[str, str, str]] = []  # (file name, document id, what it holds)
@@ -357,10 +359,10 @@ def _bulk(settings, files: list[Path], as_json: bool, **parse: Any) -> None:
     def rows(progress) -> Iterable[Any]:
         task = progress.add_task("", total=len(files)) if progress else None
         for p in pipeline.parse_each(files, progress=_advance(progress, task), **parse):
-            doc = p.document
-            loaded.append((p.path.name, doc.id, f"{len(doc.tasks)} tasks, {len(doc.reforms)} reforms, "
-                                                 f"{len(doc.measures)} measures"))
-            yield p.rows if p.rows is not None else rows_for(doc)
+            doc = p.facts
+            loaded.append((p.path.name, doc.id, f"{doc.tasks} tasks, {doc.reforms} reforms, "
+                                                 f"{doc.measures} measures"))
+            yield p.rows
 
     with tempfile.TemporaryDirectory(prefix="policykg-bulk-") as workdir, \
             _progress(len(files), "parsing") as progress:
@@ -426,7 +428,7 @@ def export(
 
     if not as_json:
         raise typer.BadParameter("only --json is supported", param_hint="--json")
-    parsed = pipeline.parse_all(pipeline.expand(paths), allow_partial=allow_partial)
+    parsed = pipeline.parse_all(pipeline.expand(paths), allow_partial=allow_partial, documents=True)
     payload = [p.document.to_dict() for p in parsed]
     text = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
     if out:

@@ -11,23 +11,34 @@ stops half-way, the error names the documents that are in.
 Many files are parsed in worker processes (one per core), which also flatten each
 model into the writer's rows; the results come back in the files' order and are the
 ones a single process makes.
+
+What is parsed waits for the write in a :class:`Spool` (a temporary directory): each
+document's rows are pickled and compressed there by the process that parsed it, and
+only the few facts the command prints (:class:`DocumentFacts`) and the quality report
+come back, so the loader's memory does not grow with the number of files; the writer
+reads each document's rows back as its transaction is gathered.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
 import os
+import pickle
 import re
+import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.driver import Database
 from graph.errors import GraphError
+from graph.registry import Label
 from graph.schema import ensure_schema
 from graph.writer import (
     DocumentShape,
@@ -37,7 +48,7 @@ from graph.writer import (
     loaded_hashes,
     loaded_shape,
     rows_for,
-    shape_of,
+    shape_of_rows,
     write_documents,
 )
 from loaders import LoadError, load_file
@@ -59,14 +70,124 @@ class BatchInterrupted(LoadError):
     """Writing stopped part-way through a batch; the message names what was written."""
 
 
+class Spool:
+    """Where parsed documents wait for the write: a temporary directory (under ``directory``,
+    else the system's, ``TMPDIR``), one file per document holding its rows, pickled and
+    compressed (about 75 kB per synthetic plan), and its model when asked for.
+
+    Removed by :meth:`close` (a ``with`` block closes it, on an error or Ctrl-C too), else
+    when the last :class:`Parsed` of it is gone."""
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="policykg-load-", dir=directory)
+        self.path = Path(self._dir.name)
+
+    def close(self) -> None:
+        self._dir.cleanup()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What a command says of a parsed document before and as it is written."""
+
+    id: str
+    title: str
+    layout: str | None
+    tasks: int
+    reforms: int
+    measures: int
+    model_hash: str
+
+    @property
+    def items(self) -> int:
+        return self.tasks + self.reforms + self.measures
+
+    @classmethod
+    def of(cls, document: Document, rows: Rows) -> DocumentFacts:
+        return cls(document.id, document.title, document.layout, len(document.tasks), len(document.reforms),
+                   len(document.measures), rows[Label.DOCUMENT][0]["props"]["model_hash"])
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A document's file in the spool: its rows, then (when kept) its model, each compressed."""
+
+    name: str
+    rows_bytes: int
+    document_bytes: int
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A document held in memory (:func:`parse_each`, :meth:`Parsed.of`)."""
+
+    document: Document
+    rows: Rows | None
+
+
+def _store(directory: str, index: int, rows: Rows, document: Document | None) -> _Stored:
+    packed = zlib.compress(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    model = b"" if document is None else zlib.compress(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    name = f"{index:07d}.pickle"
+    with open(os.path.join(directory, name), "wb") as out:
+        out.write(packed)
+        out.write(model)
+    return _Stored(name, len(packed), len(model))
+
+
 @dataclass(frozen=True)
 class Parsed:
+    """One parsed file: its facts and quality report in memory, its rows (and model) in the
+    spool or, for :func:`parse_each`, in memory; :attr:`rows` and :attr:`document` read them."""
+
     path: Path
-    document: Document
+    facts: DocumentFacts
     report: QualityReport
     seconds: float
-    #: ``graph.writer.rows_for(document)``, made where it was parsed
-    rows: Rows | None = None
+    _held: _Kept | _Stored = field(repr=False)
+    _spool: Spool | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, path: Path, document: Document, report: QualityReport, seconds: float = 0.0,
+           rows: Rows | None = None) -> Parsed:
+        """A document parsed elsewhere, held in memory."""
+        rows = rows_for(document) if rows is None else rows
+        return cls(path, DocumentFacts.of(document, rows), report, seconds, _Kept(document, rows))
+
+    def _read(self, start: int, size: int) -> Any:
+        if self._spool is None or not isinstance(self._held, _Stored):
+            raise AssertionError("a stored document without its spool")
+        try:
+            with open(self._spool.path / self._held.name, "rb") as source:
+                source.seek(start)
+                return pickle.loads(zlib.decompress(source.read(size)))
+        except FileNotFoundError:
+            raise LoadError(f"{self.path}: its parsed rows are gone from {self._spool.path} (the spool was closed); "
+                            "parse the files again") from None
+
+    @property
+    def rows(self) -> Rows:
+        """``graph.writer.rows_for(document)``, made where it was parsed (read from the spool each time)."""
+        if isinstance(self._held, _Kept):
+            return self._held.rows if self._held.rows is not None else rows_for(self._held.document)
+        rows: Rows = self._read(0, self._held.rows_bytes)
+        return rows
+
+    @property
+    def document(self) -> Document:
+        """The model (read from the spool each time; kept there only when parsed with ``documents=True``)."""
+        if isinstance(self._held, _Kept):
+            return self._held.document
+        if not self._held.document_bytes:
+            raise LoadError(f"{self.path}: only its rows were kept; parse it with documents=True for its model")
+        document: Document = self._read(self._held.rows_bytes, self._held.document_bytes)
+        return document
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -95,29 +216,56 @@ def default_workers(files: int) -> int:
     return 1 if files < POOL_MIN_FILES else max(1, min(os.cpu_count() or 1, files))
 
 
-def _parse_one(job: tuple[Path, bool, str | None]) -> tuple[Path, Document, QualityReport, float, Rows] | str:
-    """Parse one file and make its rows (in a worker process); a LoadError as its message."""
-    path, allow_partial, jurisdiction = job
+#: (file index, path, allow_partial, jurisdiction, spool directory or None to keep it in memory,
+#: keep the model in the spool too)
+_Job = tuple[int, Path, bool, "str | None", "str | None", bool]
+
+
+def _parse_one(job: _Job) -> tuple[Path, DocumentFacts, QualityReport, float, _Kept | _Stored] | str:
+    """Parse one file and make its rows (in a worker process), stored in the spool when there is
+    one; a LoadError as its message."""
+    index, path, allow_partial, jurisdiction, spool, keep_document = job
     started = time.perf_counter()
     try:
         document, report = load_file(path, allow_partial=allow_partial, jurisdiction=jurisdiction)
     except LoadError as exc:
         return str(exc)
     rows = rows_for(document)
-    return path, document, report, time.perf_counter() - started, rows
+    facts = DocumentFacts.of(document, rows)
+    held = _Kept(document, rows) if spool is None else _store(spool, index, rows, document if keep_document else None)
+    return path, facts, report, time.perf_counter() - started, held
+
+
+def _jobs(paths: list[Path], allow_partial: bool, jurisdiction: str | None, spool: Spool | None,
+          keep_document: bool) -> list[_Job]:
+    where = None if spool is None else str(spool.path)
+    return [(i, path, allow_partial, jurisdiction, where, keep_document) for i, path in enumerate(paths)]
 
 
 def parse_all(paths: list[Path], *, strict: bool = False, allow_partial: bool = False,
               progress: Progress | None = None, jurisdiction: str | None = None,
-              workers: int | None = None) -> list[Parsed]:
+              workers: int | None = None, spool: Spool | None = None, documents: bool = False) -> list[Parsed]:
     """Parse every file; collect every failure and raise them together.
 
     ``workers`` processes parse (default :func:`default_workers`); the results keep the
-    files' order."""
+    files' order. Each document's rows (and with ``documents`` its model) wait in ``spool``
+    (default: one of its own, removed when the last of the results is gone)."""
+    own = spool is None
+    where = Spool() if spool is None else spool
+    try:
+        return _parse_all(paths, strict, allow_partial, progress, jurisdiction, workers, where, documents)
+    except BaseException:
+        if own:
+            where.close()
+        raise
+
+
+def _parse_all(paths: list[Path], strict: bool, allow_partial: bool, progress: Progress | None,
+               jurisdiction: str | None, workers: int | None, spool: Spool, documents: bool) -> list[Parsed]:
     parsed: list[Parsed] = []
     failures: list[str] = []
     count = default_workers(len(paths)) if workers is None else max(1, workers)
-    jobs = [(path, allow_partial, jurisdiction) for path in paths]
+    jobs = _jobs(paths, allow_partial, jurisdiction, spool, documents)
     if count > 1:
         # forked: the workers start with the loaders imported; `policykg load` parses before
         # it opens a driver, so no driver thread is forked
@@ -129,19 +277,19 @@ def parse_all(paths: list[Path], *, strict: bool = False, allow_partial: bool = 
         if isinstance(outcome, str):
             failures.append(outcome)
         else:
-            path, document, report, seconds, rows = outcome
-            parsed.append(Parsed(path, document, report, seconds, rows))
+            path, facts, report, seconds, held = outcome
+            parsed.append(Parsed(path, facts, report, seconds, held, spool))
     if failures:
         head = f"{len(failures)} of {len(paths)} file(s) could not be loaded; nothing was written"
         raise LoadError(head + ":\n  " + "\n  ".join(failures))
     seen: dict[str, Path] = {}
     for p in parsed:
-        if p.document.id in seen:
+        if p.facts.id in seen:
             raise LoadError(
-                f"{p.path} and {seen[p.document.id]} are the same plan ({p.document.title}); "
+                f"{p.path} and {seen[p.facts.id]} are the same plan ({p.facts.title}); "
                 "load one version at a time; nothing was written"
             )
-        seen[p.document.id] = p.path
+        seen[p.facts.id] = p.path
     if strict:
         problems = [f"{p.path.name}: [{f.code}] {f.message}" for p in parsed for f in p.report.warnings]
         if problems:
@@ -163,7 +311,7 @@ def parse_each(paths: list[Path], *, strict: bool = False, allow_partial: bool =
     warnings: list[str] = []
     seen: dict[str, Path] = {}
     count = default_workers(len(paths)) if workers is None else max(1, workers)
-    jobs = [(path, allow_partial, jurisdiction) for path in paths]
+    jobs = _jobs(paths, allow_partial, jurisdiction, None, False)
     with contextlib.ExitStack() as stack:
         if count > 1:
             pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count))
@@ -175,11 +323,11 @@ def parse_each(paths: list[Path], *, strict: bool = False, allow_partial: bool =
                 failures.append(outcome)
                 continue
             p = Parsed(*outcome)
-            if p.document.id in seen:
-                failures.append(f"{p.path} and {seen[p.document.id]} are the same plan ({p.document.title}); "
+            if p.facts.id in seen:
+                failures.append(f"{p.path} and {seen[p.facts.id]} are the same plan ({p.facts.title}); "
                                 "load one version at a time")
                 continue
-            seen[p.document.id] = p.path
+            seen[p.facts.id] = p.path
             if strict:
                 warnings += [f"{p.path.name}: [{f.code}] {f.message}" for f in p.report.warnings]
             if not failures and not warnings:
@@ -195,7 +343,9 @@ def parse_each(paths: list[Path], *, strict: bool = False, allow_partial: bool =
 
 @dataclass(frozen=True)
 class Diff:
-    """A new version against the loaded one: items by key, areas and tables by name."""
+    """A new version against the loaded one: items by key, areas and tables by name; ``old`` and
+    ``new`` hold the areas and tables of each version and the shapes of the items named
+    (removed from ``old``; added and changed in ``new``)."""
 
     document: str
     added: list[str]
@@ -252,16 +402,22 @@ def _order(shape: DocumentShape, keys: set[str]) -> list[str]:
 def diff(old: DocumentShape, new: DocumentShape, document: str) -> Diff:
     old_keys, new_keys = set(old.items), set(new.items)
     changed = {k for k in old_keys & new_keys if old.items[k].fingerprint != new.items[k].fingerprint}
+    added, removed = new_keys - old_keys, old_keys - new_keys
     return Diff(
         document=document,
-        added=_order(new, new_keys - old_keys),
-        removed=_order(old, old_keys - new_keys),
+        added=_order(new, added),
+        removed=_order(old, removed),
         changed=_order(new, changed),
         areas_removed=sorted(old.areas - new.areas),
         tables_removed=sorted(old.tables - new.tables),
-        old=old,
-        new=new,
+        # only the items the diff names: a load of many unchanged plans keeps no shape of theirs
+        old=_only(old, removed),
+        new=_only(new, added | changed),
     )
+
+
+def _only(shape: DocumentShape, keys: set[str]) -> DocumentShape:
+    return dataclasses.replace(shape, items={k: shape.items[k] for k in keys})
 
 
 def _collect(outcomes: Iterable[Any], paths: list[Path], progress: Progress | None) -> Iterable[Any]:
@@ -272,12 +428,13 @@ def _collect(outcomes: Iterable[Any], paths: list[Path], progress: Progress | No
 
 
 def diffs(conn: Database, parsed: list[Parsed]) -> list[Diff | None]:
-    """Each document against its loaded version (None when none is loaded)."""
+    """Each document against its loaded version (None when none is loaded); the rows of a
+    loaded one are read back from the spool for it, one document at a time."""
     out: list[Diff | None] = []
-    loaded = loaded_hashes(conn, [p.document.id for p in parsed])
+    loaded = loaded_hashes(conn, [p.facts.id for p in parsed])
     for p in parsed:
-        old = loaded_shape(conn, p.document.id) if p.document.id in loaded else None
-        out.append(None if old is None else diff(old, shape_of(p.document), p.document.id))
+        old = loaded_shape(conn, p.facts.id) if p.facts.id in loaded else None
+        out.append(None if old is None else diff(old, shape_of_rows(p.rows), p.facts.id))
     return out
 
 
@@ -298,6 +455,24 @@ def check_replacements(parsed: list[Parsed], found: list[Diff | None]) -> None:
 
 
 Written = Callable[[Parsed, WriteResult, "Diff | None"], None]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A parsed document as ``write_documents`` takes it: its rows read when its transaction is gathered."""
+
+    parsed: Parsed
+
+    @property
+    def document_id(self) -> str:
+        return self.parsed.facts.id
+
+    @property
+    def model_hash(self) -> str:
+        return self.parsed.facts.model_hash
+
+    def load(self) -> Rows:
+        return self.parsed.rows
 
 
 def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, replace: bool = False,
@@ -321,9 +496,8 @@ def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, repl
         if progress:
             progress(parsed[index].path.name)
 
-    rows = [p.rows if p.rows is not None else rows_for(p.document) for p in parsed]
     try:
-        write_documents(conn, [p.document for p in parsed], rows=rows, force=force, committed=committed)
+        write_documents(conn, (), rows=[_Pending(p) for p in parsed], force=force, committed=committed)
     except GraphError as exc:
         p = parsed[len(results)]
         done = [f"{q.path.name} ({r.document})" for q, r in zip(parsed, results, strict=False)]

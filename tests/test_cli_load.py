@@ -155,7 +155,7 @@ def test_a_batch_cut_short_names_what_is_in(tmp_path):
         with connect(settings) as conn:
             with pytest.raises(pipeline.BatchInterrupted) as caught:
                 pipeline.write_all(conn, parsed, written=written)
-        first = parsed[0].document.id
+        first = parsed[0].facts.id
         assert heard == [f"plan-2022.txt {first}"]
         message = str(caught.value)
         assert message.startswith("writing plan-2023.txt failed: ")

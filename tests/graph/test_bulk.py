@@ -152,8 +152,8 @@ def test_parse_workers_give_what_one_process_gives(tmp_path: Path) -> None:
     for d in synthesize(9, seed=3):
         (tmp_path / d.filename).write_text(d.text, encoding="utf-8")
     files = sorted(tmp_path.iterdir())
-    pooled = parse_all(files, workers=2)
-    alone = parse_all(files, workers=1)
+    pooled = parse_all(files, workers=2, documents=True)
+    alone = parse_all(files, workers=1, documents=True)
     streamed = list(parse_each(files, workers=2))
     assert [p.path for p in pooled] == [p.path for p in streamed] == files
     assert [p.rows for p in streamed] == [p.rows for p in alone]

@@ -30,7 +30,7 @@ def parsed(corpus):
     out = []
     for synth in corpus:
         doc, report = parse_bytes(synth.text.encode("utf-8"), synth.filename)
-        out.append(Parsed(path=Path(synth.filename), document=doc, report=report, seconds=0))
+        out.append(Parsed.of(Path(synth.filename), doc, report))
     return out
 
 

@@ -39,7 +39,7 @@ def plans(graph: Database) -> Database:
     parsed = []
     for synth in synthesize(4, seed=3):
         document, report = parse_bytes(synth.text.encode("utf-8"), synth.filename)
-        parsed.append(Parsed(path=Path(synth.filename), document=document, report=report, seconds=0))
+        parsed.append(Parsed.of(Path(synth.filename), document, report))
     write_all(graph, parsed)
     graph.write("MATCH (d:Department {name: '区民政局'}) WITH d LIMIT 1 UNWIND $places AS j "
                 "CREATE (n:Department) SET n = d {.*, key: j + '/区民政局', jurisdiction: j}",
