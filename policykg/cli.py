@@ -5,10 +5,14 @@ Errors of ours print as one line on stderr and exit with status 1.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
+import signal
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -303,8 +307,8 @@ def load(
               jurisdiction=jurisdiction, workers=workers)
         return
     # what is parsed waits in the spool (a temporary directory) until it is written; it goes when
-    # the command ends, however it ends
-    with pipeline.Spool() as spool:
+    # the command ends, however it ends (a SIGTERM too, as Ctrl-C)
+    with _terminate_as_exit(), pipeline.Spool() as spool:
         with _progress(len(files), "parsing") as progress:
             task = progress.add_task("", total=len(files)) if progress else None
             parsed = pipeline.parse_all(files, strict=strict, allow_partial=allow_partial,
@@ -344,6 +348,30 @@ def load(
                                          progress=_advance(progress, task), written=written)
         if as_json:
             typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While the block runs, SIGTERM (``kill``, a service manager stopping the command) ends it
+    as Ctrl-C does, through the ``with`` blocks around it, so what they hold (the load's
+    spool) is cleaned up; exit status 143. A forked parse worker still dies of it at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    parent = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        if os.getpid() != parent:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _bulk(settings, files: list[Path], as_json: bool, **parse: Any) -> None:

@@ -202,3 +202,35 @@ class _Swapped:
 
     def load(self) -> Rows:
         return self.given
+
+
+def test_a_terminated_load_leaves_no_spool(tmp_path: Path) -> None:
+    """`kill` (SIGTERM) while the files are parsed: the command exits 143 and its spool is gone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for d in synthesize(60, seed=5):
+        (folder / d.filename).write_text(d.text, encoding="utf-8")
+    spool_root = tmp_path / "tmp"
+    spool_root.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))}
+    # never reaches a server: an unanswering address, a state directory of the test's own
+    env |= {"TMPDIR": str(spool_root), "NEO4J_URI": "bolt://127.0.0.1:1",
+            "POLICYKG_STATE_DIR": str(tmp_path / "state")}
+    proc = subprocess.Popen([sys.executable, "-m", "policykg", "load", str(folder)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            cwd=Path(__file__).resolve().parents[1])
+    deadline = time.monotonic() + 60
+    while not any(spool_root.glob("policykg-load-*/*.pickle")) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+        time.sleep(0.05)
+    assert any(spool_root.glob("policykg-load-*")), "no spool appeared"
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 143, out.decode()
+    assert list(spool_root.glob("policykg-load-*")) == []
