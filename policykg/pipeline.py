@@ -25,10 +25,13 @@ import contextlib
 import dataclasses
 import logging
 import multiprocessing
+import multiprocessing.pool
 import os
 import pickle
 import re
+import signal
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -236,6 +239,27 @@ def _parse_one(job: _Job) -> tuple[Path, DocumentFacts, QualityReport, float, _K
     return path, facts, report, time.perf_counter() - started, held
 
 
+def _default_sigterm() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _workers(count: int) -> multiprocessing.pool.Pool:
+    """A pool of ``count`` forked parse workers, each with SIGTERM's default action, whatever
+    handler the command has (``policykg load`` ends on SIGTERM through its ``with`` blocks):
+    the pool's ``terminate`` must end a worker wherever it is, even stuck in C code, where a
+    Python handler would never run. They are forked with the default in place, and a worker
+    the pool starts later resets it first thing."""
+    context = multiprocessing.get_context("fork")
+    if threading.current_thread() is not threading.main_thread():
+        return context.Pool(count, initializer=_default_sigterm)
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        return context.Pool(count, initializer=_default_sigterm)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
 def _jobs(paths: list[Path], allow_partial: bool, jurisdiction: str | None, spool: Spool | None,
           keep_document: bool) -> list[_Job]:
     where = None if spool is None else str(spool.path)
@@ -269,7 +293,7 @@ def _parse_all(paths: list[Path], strict: bool, allow_partial: bool, progress: P
     if count > 1:
         # forked: the workers start with the loaders imported; `policykg load` parses before
         # it opens a driver, so no driver thread is forked
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with _workers(count) as pool:
             outcomes = list(_collect(pool.imap(_parse_one, jobs, chunksize=4), paths, progress))
     else:
         outcomes = list(_collect(map(_parse_one, jobs), paths, progress))
@@ -314,7 +338,7 @@ def parse_each(paths: list[Path], *, strict: bool = False, allow_partial: bool =
     jobs = _jobs(paths, allow_partial, jurisdiction, None, False)
     with contextlib.ExitStack() as stack:
         if count > 1:
-            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count))
+            pool = stack.enter_context(_workers(count))
             outcomes: Iterable[Any] = pool.imap(_parse_one, jobs, chunksize=4)
         else:
             outcomes = map(_parse_one, jobs)

@@ -234,3 +234,21 @@ def test_a_terminated_load_leaves_no_spool(tmp_path: Path) -> None:
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 143, out.decode()
     assert list(spool_root.glob("policykg-load-*")) == []
+
+
+def test_parse_workers_die_of_sigterm_whatever_the_command_handles() -> None:
+    """`policykg load` handles SIGTERM in Python to clean up; its parse workers keep the default,
+    so that the pool's terminate ends a worker even where a Python handler would never run."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        raise AssertionError("not in the test")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        with pipeline._workers(2) as pool:
+            seen = pool.map(signal.getsignal, [signal.SIGTERM] * 4)
+        assert signal.getsignal(signal.SIGTERM) is handler  # the command's own is back
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == [signal.SIG_DFL] * 4
