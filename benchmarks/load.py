@@ -71,7 +71,7 @@ print(json.dumps({"code": pipeline.__file__, "parse_s": parse_s, "write_s": writ
 
 # Runs in a child process whose PYTHONPATH is the tree measured: argv uri, server pid, warm, measured.
 CPU_CHILD = r"""
-import json, logging, os, re, sys, tempfile, time
+import json, logging, os, re, shutil, sys, tempfile, time
 from pathlib import Path
 logging.getLogger("neo4j").setLevel(logging.ERROR)
 import policykg.pipeline as pipeline
@@ -87,6 +87,7 @@ for doc in synthesize(warm + measured, seed=2026):
 parsed = pipeline.parse_all(pipeline.expand([corpus]))
 rows = [p.rows if p.rows is not None else rows_for(p.document) for p in parsed]
 docs = [None] * len(rows)  # write_documents reads only the rows when they are given
+shutil.rmtree(corpus)
 # CPU ticks of each live thread by id (with its name), and of the process as a whole
 # (which counts the threads that have ended too: a Lucene merge thread each merge)
 def threads():
