@@ -95,6 +95,8 @@ def fulltext_index() -> str:
 
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+#: Until the eventually consistent full-text index holds every committed write.
+AWAIT_SEARCH_INDEX = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 DROP_FULLTEXT_INDEX = f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS"
 
 # Every node and relationship, in batches; an auto-commit statement (not in a transaction

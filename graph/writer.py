@@ -412,6 +412,10 @@ def write_documents(conn: Database, docs: Sequence[Document], *,
             flush()
             gathered, most = 0, min(2 * most, BATCH_DOCUMENTS)
     flush()
+    if any(not r.skipped for r in results):
+        # the full-text index is refreshed in the background (eventually consistent, a fifth
+        # less of Neo4j's work per written plan): once this returns, search finds what was written
+        conn.read(cypher.AWAIT_SEARCH_INDEX)
     return results
 
 

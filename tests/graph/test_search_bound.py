@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from graph import read as reads
-from graph.cypher import FULLTEXT_INDEX
+from graph.cypher import AWAIT_SEARCH_INDEX, FULLTEXT_INDEX
 from graph.driver import Database
 from graph.registry import Label
 from graph.select import Select
@@ -44,6 +44,7 @@ def plans(graph: Database) -> Database:
     graph.write("MATCH (d:Department {name: '区民政局'}) WITH d LIMIT 1 UNWIND $places AS j "
                 "CREATE (n:Department) SET n = d {.*, key: j + '/区民政局', jurisdiction: j}",
                 {"places": [f"测试{i:03d}区" for i in reversed(range(TIED))]})
+    graph.read(AWAIT_SEARCH_INDEX)  # the copies are in the full-text index (refreshed in the background)
     return graph
 
 
