@@ -195,15 +195,21 @@ def _server(state: Path, heap: str = LOAD_MEMORY[0], pagecache: str = LOAD_MEMOR
                          transaction_timeout=3600.0, transaction_memory="1g")
 
 
-def child_load(tree: Path, uri: str, directory: Path) -> dict:
+def run_child(tree: Path, script: str, *args: object, what: str = "load") -> dict:
+    """Run ``script`` in a child process with ``tree``'s modules first on the path (and no
+    NEO4J_URI of ours); the JSON object its last line prints."""
     env = dict(os.environ, PYTHONPATH=str(tree))
     env.pop("NEO4J_URI", None)
-    proc = subprocess.run([sys.executable, "-c", CHILD, uri, str(directory)], cwd=tree, env=env,
+    proc = subprocess.run([sys.executable, "-c", script, *map(str, args)], cwd=tree, env=env,
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(f"load in {tree} failed:\n{proc.stderr[-3000:]}")
+        raise RuntimeError(f"the {what} in {tree} failed:\n{proc.stderr[-3000:]}")
     out: dict = json.loads(proc.stdout.strip().splitlines()[-1])
     return out
+
+
+def child_load(tree: Path, uri: str, directory: Path) -> dict:
+    return run_child(tree, CHILD, uri, directory)
 
 
 def _row(variant: str, size: int, graph_held: int, mb: float, r: dict) -> dict:
@@ -254,16 +260,9 @@ def neo4j_cpu(measured: int, before: Path | None, rounds: int, warm: int = 40) -
                 server = _server(Path(state))
                 info = server.start()
                 try:
-                    env = dict(os.environ, PYTHONPATH=str(tree))
-                    env.pop("NEO4J_URI", None)
-                    proc = subprocess.run([sys.executable, "-c", CPU_CHILD, info.uri, str(info.pid), str(warm),
-                                           str(measured)], cwd=tree, env=env, capture_output=True, text=True,
-                                          check=False)
+                    out = run_child(tree, CPU_CHILD, info.uri, info.pid, warm, measured, what="CPU run")
                 finally:
                     server.stop()
-            if proc.returncode != 0:
-                raise RuntimeError(f"the CPU run in {tree} failed:\n{proc.stderr[-3000:]}")
-            out = json.loads(proc.stdout.strip().splitlines()[-1])
             per_plan = {k: v / measured for k, v in out["threads_ms"].items()}
             total = per_plan.pop("(all)")
             row: dict[str, Any] = {"variant": name, "round": round_ + 1, "plans": measured,

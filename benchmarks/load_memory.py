@@ -10,8 +10,8 @@ one) in a child process whose ``PYTHONPATH`` is the tree measured: "before" the 
 (a worktree of the commit compared against), "after" this one, alternating, ``--rounds`` times.
 With ``--write`` the child then writes them (``pipeline.write_all``) into one throw-away managed
 Neo4j started for the run (``benchmarks.load._server``), wiped before each load. Figures: the
-child's peak RSS (``ru_maxrss`` of itself, and of its largest parse worker), parse and write
-seconds, and the spool's size on disk.
+child's peak RSS (``VmHWM`` of itself, ``ru_maxrss`` of its largest parse worker), parse and
+write seconds, and the spool's size on disk.
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.load import ROOT, _server, write_corpus
+from benchmarks.load import ROOT, _server, run_child, write_corpus
 
 CHILD = r"""
 import json, logging, resource, sys, time
@@ -57,17 +56,6 @@ print(json.dumps({"parse_s": parse_s, "write_s": write_s, "spool_bytes": disk, "
 """
 
 
-def child(tree: Path, directory: Path, uri: str) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    env.pop("NEO4J_URI", None)
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(directory), uri], cwd=tree, env=env,
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"load in {tree} failed:\n{proc.stderr[-3000:]}")
-    out: dict = json.loads(proc.stdout.strip().splitlines()[-1])
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plans", type=int, nargs="+", default=[200])
@@ -88,7 +76,7 @@ def main() -> None:
                 runs: dict[str, list[dict]] = {"before": [], "after": []}
                 for _ in range(args.rounds):
                     for name, tree in (("before", args.before), ("after", ROOT)):
-                        r = child(tree, corpus, uri) | {"load_average": round(os.getloadavg()[0], 1)}
+                        r = run_child(tree, CHILD, corpus, uri) | {"load_average": round(os.getloadavg()[0], 1)}
                         runs[name].append(r)
                         print(json.dumps({"variant": name, "plans": size} | r), file=sys.stderr, flush=True)
                 for name, rs in runs.items():
