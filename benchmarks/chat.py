@@ -221,8 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with fresh_graph() as conn:
         ensure_schema(conn)
-        write_document(conn, load_file(SAMPLE)[0])
-        conn.read("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()")
+        write_document(conn, load_file(SAMPLE)[0])  # returns once search finds it
         settings = Settings(neo4j_uri=conn.target.uri, neo4j_password=conn.target.password)
         report: dict[str, Any] = {"sizes": asyncio.run(sizes(settings))}
         print(json.dumps(report["sizes"], ensure_ascii=False, indent=1), file=sys.stderr)

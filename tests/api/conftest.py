@@ -28,7 +28,6 @@ from loaders.model import Document
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "fenghua-2022-workpoints.txt"
 WIPE = DELETE_ALL
 DOCUMENT_IDS = "MATCH (d:Document) RETURN collect(d.id) AS ids"
-REFRESH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 
 _state: dict[str, Any] = {}
 
@@ -54,8 +53,7 @@ def sample_graph(graph: Database, sample_document: Document) -> Database:
     if "counts" in _state and _holds_only_sample(graph, sample_document):
         return graph
     graph.write_auto_commit(WIPE)
-    write_document(graph, sample_document)
-    graph.write(REFRESH)
+    write_document(graph, sample_document)  # returns once the full-text index holds it
     _state["counts"] = counts(graph)
     return graph
 

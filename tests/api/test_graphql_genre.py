@@ -14,7 +14,7 @@ from graph.schema import ensure_schema
 from graph.writer import write_document
 from loaders import load_file, parse_bytes
 from loaders.synth import UNIT_ALIASES, NumberedItem, synthesize, synthesize_numbered
-from tests.api.conftest import REFRESH, post
+from tests.api.conftest import post
 
 pytestmark = pytest.mark.neo4j
 
@@ -31,7 +31,6 @@ def mixed(empty_graph: Database, sample_document) -> Database:
     for name, place in PLANS.items():
         document, _ = load_file(GENRE / f"{name}.txt", allow_partial=True, jurisdiction=place)
         write_document(empty_graph, document)
-    empty_graph.write(REFRESH)
     return empty_graph
 
 
@@ -133,7 +132,6 @@ def every_layout(mixed: Database) -> Database:
     for synth in (*TEMPLATE, *NUMBERED):
         document, _ = parse_bytes(synth.text.encode("utf-8"), synth.filename)
         write_document(mixed, document)
-    mixed.write(REFRESH)
     return mixed
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from graph.writer import unload_document, write_document
-from tests.api.conftest import REFRESH, post
+from tests.api.conftest import post
 
 pytestmark = pytest.mark.neo4j
 
@@ -360,7 +360,6 @@ def test_relationship_ids_are_unique_and_survive_a_reload(gql, sample_graph, sam
 
     unload_document(sample_graph, DOC)
     write_document(sample_graph, sample_document)
-    sample_graph.write(REFRESH)  # the full-text index catches up before other tests search
     after = gql(query)["neighbourhood"]["edges"]
     assert [(e["id"], e["start"], e["end"]) for e in after] == [(e["id"], e["start"], e["end"]) for e in before]
 

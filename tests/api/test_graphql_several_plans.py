@@ -10,7 +10,7 @@ from graph.schema import ensure_schema
 from graph.writer import write_document
 from loaders import parse_bytes
 from loaders.synth import synthesize
-from tests.api.conftest import REFRESH, post
+from tests.api.conftest import post
 
 pytestmark = pytest.mark.neo4j
 
@@ -22,7 +22,6 @@ def two_plans(empty_graph: Database, sample_document) -> tuple[str, str]:
     other, _ = parse_bytes(synthetic.text.encode("utf-8"), synthetic.filename)
     write_document(empty_graph, sample_document)
     write_document(empty_graph, other)
-    empty_graph.write(REFRESH)
     return sample_document.jurisdiction.name, other.jurisdiction.name
 
 

@@ -18,7 +18,7 @@ from graph.writer import write_document
 from loaders import parse_bytes
 from loaders.model import Document
 from loaders.synth import SynthDocument, synthesize
-from tests.api.conftest import REFRESH, api_client, sample_document  # noqa: F401  (fixture)
+from tests.api.conftest import api_client, sample_document  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.neo4j
 
@@ -40,7 +40,6 @@ def both(empty_graph: Database, sample_document: Document, other_document: Docum
     ensure_schema(empty_graph)
     write_document(empty_graph, sample_document)
     write_document(empty_graph, other_document)
-    empty_graph.write(REFRESH)
     return empty_graph
 
 

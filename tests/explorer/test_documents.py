@@ -22,7 +22,7 @@ from graph.read import labelled_id
 from graph.schema import ensure_schema
 from loaders.synth import synthesize
 from policykg.pipeline import parse_all, write_all
-from tests.explorer.conftest import READY, REFRESH, SAMPLE, WIPE
+from tests.explorer.conftest import READY, SAMPLE, WIPE
 from tests.explorer.test_explorer import drawn, suggested, wait_ready
 
 pytestmark = pytest.mark.neo4j
@@ -50,7 +50,6 @@ def explorer_graph(graph: Database, tmp_path_factory: pytest.TempPathFactory) ->
     graph.write_auto_commit(WIPE)
     ensure_schema(graph)
     write_all(graph, parse_all([SAMPLE, *(folder / p.filename for p in plans)]))
-    graph.write(REFRESH)
     return graph
 
 

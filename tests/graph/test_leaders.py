@@ -15,7 +15,7 @@ from graph.schema import ensure_schema
 from graph.writer import write_document
 from loaders import load_file
 from loaders.model import Department, Document, LeaderRef, Role, Source, UnitRef
-from tests.api.conftest import REFRESH, api_client, post
+from tests.api.conftest import api_client, post
 
 pytestmark = pytest.mark.neo4j
 
@@ -53,7 +53,6 @@ def document() -> Document:
 def client(empty_graph, neo4j_settings, document) -> Iterator[TestClient]:
     ensure_schema(empty_graph)
     write_document(empty_graph, document)
-    empty_graph.write(REFRESH)
     with api_client(neo4j_settings) as c:
         yield c
 
