@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import signal
 import sys
 import threading
@@ -354,17 +353,13 @@ def load(
 def _terminate_as_exit() -> Iterator[None]:
     """While the block runs, SIGTERM (``kill``, a service manager stopping the command) ends it
     as Ctrl-C does, through the ``with`` blocks around it, so what they hold (the load's
-    spool) is cleaned up; exit status 143. A forked parse worker still dies of it at once."""
+    spool) is cleaned up; exit status 143. The parse workers keep the default action
+    (``pipeline._workers``)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    parent = os.getpid()
 
     def stop(signum: int, frame: object) -> None:
-        if os.getpid() != parent:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
         raise SystemExit(128 + signum)
 
     previous = signal.signal(signal.SIGTERM, stop)
