@@ -39,3 +39,17 @@ def managed_server(state_dir: Path, *, auth: bool, **options: object) -> Managed
         stop_timeout=30,
         **options,  # type: ignore[arg-type]
     )
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "fenghua-2022-workpoints.txt"
+
+
+def sample_years(directory: Path, years: tuple[int, ...] = (2022, 2023, 2024)) -> list[Path]:
+    """The sample written once per year (plan-YEAR.txt, its 2022年 changed): plans of one
+    district, a document each."""
+    paths = []
+    for year in years:
+        path = directory / f"plan-{year}.txt"
+        path.write_bytes(SAMPLE.read_bytes().replace("2022年".encode(), f"{year}年".encode()))
+        paths.append(path)
+    return paths

@@ -15,7 +15,7 @@ from graph.config import Settings, get_settings
 from graph.driver import Database, connect
 from policykg import pipeline
 from policykg.cli import app
-from tests.helpers import managed_server
+from tests.helpers import managed_server, sample_years
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "fenghua-2022-workpoints.txt"
 LINES = SAMPLE.read_text(encoding="utf-8").split("\n")
@@ -138,11 +138,7 @@ def test_a_batch_cut_short_names_what_is_in(tmp_path):
     server = managed_server(tmp_path / "state", auth=False)
     info = server.start()
     try:
-        paths = []
-        for year in (2022, 2023, 2024):
-            path = tmp_path / f"plan-{year}.txt"
-            path.write_bytes(SAMPLE.read_bytes().replace("2022年".encode(), f"{year}年".encode()))
-            paths.append(path)
+        paths = sample_years(tmp_path)
         parsed = pipeline.parse_all(paths)
         heard: list[str] = []
 

@@ -22,7 +22,7 @@ from loaders.synth import synthesize
 from policykg import pipeline
 from policykg.cli import app
 from tests.graph.test_digest import listing
-from tests.helpers import managed_server
+from tests.helpers import managed_server, sample_years
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "fenghua-2022-workpoints.txt"
 
@@ -128,11 +128,7 @@ def test_a_write_cut_short_leaves_no_spool(tmp_path, monkeypatch, spools):
     server = managed_server(tmp_path / "state", auth=False)
     info = server.start()
     try:
-        paths = []
-        for year in (2022, 2023, 2024):
-            path = tmp_path / f"plan-{year}.txt"
-            path.write_bytes(SAMPLE.read_bytes().replace("2022年".encode(), f"{year}年".encode()))
-            paths.append(path)
+        paths = sample_years(tmp_path)
         outcome = cli_module._outcome
         during: list[bool] = []
 
