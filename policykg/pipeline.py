@@ -250,9 +250,8 @@ def _workers(count: int) -> multiprocessing.pool.Pool:
     Python handler would never run. They are forked with the default in place, and a worker
     the pool starts later resets it first thing."""
     context = multiprocessing.get_context("fork")
-    if threading.current_thread() is not threading.main_thread():
-        return context.Pool(count, initializer=_default_sigterm)
-    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    on_main = threading.current_thread() is threading.main_thread()  # where signal.signal works
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL) if on_main else None
     try:
         return context.Pool(count, initializer=_default_sigterm)
     finally:
