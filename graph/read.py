@@ -205,20 +205,30 @@ class Read(Generic[T]):
 # --- node identity ---------------------------------------------------------------------
 
 _TYPE_NAMES = {label.value: label for label in NODE_TYPES}
+#: ``Task:`` for Label.TASK: an enum's ``.value`` is a property, slow in a loop over every node.
+_ID_PREFIX = {label: f"{label.value}:" for label in NODE_TYPES}
+#: node_type's answers by the labels as a node carries them (a few dozen combinations).
+_TYPE_OF_LABELS: dict[tuple[str, ...], Label | None] = {}
 
 
 def node_type(labels: Iterable[str]) -> Label | None:
     """The most specific known label of a node (``Task`` for ``:Item:Task``)."""
-    present = set(labels)
-    for label in NODE_TYPES:
-        if label.value in present:
-            return label
-    return None
+    given = tuple(labels)
+    try:
+        return _TYPE_OF_LABELS[given]
+    except KeyError:
+        pass
+    present = set(given)
+    found = next((label for label in NODE_TYPES if label.value in present), None)
+    if len(_TYPE_OF_LABELS) < 1024:  # labels come from the schema; a bound all the same
+        _TYPE_OF_LABELS[given] = found
+    return found
 
 
 def format_id(label: Label, key: str) -> str:
     """A node's global id: ``Task:<key>``, stable across reloads of the same document."""
-    return f"{label.value}:{key}"
+    prefix = _ID_PREFIX.get(label)
+    return prefix + key if prefix is not None and type(key) is str else f"{label.value}:{key}"
 
 
 def parse_id(node_id: str) -> tuple[Label, str]:

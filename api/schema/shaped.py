@@ -46,11 +46,13 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLAbstractType,
     GraphQLEnumType,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLString,
     InlineFragmentNode,
     OperationType,
     SelectionSetNode,
@@ -80,8 +82,15 @@ ROOT_FIELDS = frozenset({
 #: How a field's value is found: ("typename",), ("attr", python name), ("call", strawberry
 #: field) or a ``prefetched`` recipe of ``api/schema/types/common.py``.
 How = tuple[Any, ...]
-#: One response key of an object: the key, its field nodes, the graphql-core field, how.
-Step = tuple[str, list[FieldNode], Any, How]
+#: One response key of an object: the key, its field nodes, the graphql-core field, how,
+#: and whether it is a String or ID leaf, whose ``str`` values graphql-core returns as they are.
+Step = tuple[str, list[FieldNode], Any, How, bool]
+
+_TEXT_SCALARS = (GraphQLString, GraphQLID)
+
+
+def _text_leaf(type_: Any) -> bool:
+    return (type_.of_type if isinstance(type_, GraphQLNonNull) else type_) in _TEXT_SCALARS
 
 
 class Fallback(Exception):
@@ -99,6 +108,9 @@ class _Shaper:
         self.coerced: dict[str, Any] = getattr(variables, "coerced", variables) or {}
         self.context = context
         self._plans: dict[tuple[str, tuple[int, ...]], list[Step]] = {}
+        # the same by the list of field nodes itself, which every object of a list shares
+        # (kept alive by the plans that hold it, so its id is not reused within a request)
+        self._plans_of: dict[tuple[str, int], tuple[list[FieldNode], list[Step]]] = {}
         self._concrete: dict[tuple[str, type], GraphQLObjectType] = {}
         self._arguments: dict[int, dict[str, Any]] = {}
 
@@ -188,7 +200,7 @@ class _Shaper:
 
     def object(self, object_type: GraphQLObjectType, nodes: list[FieldNode], obj: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key, field_nodes, field, how in self.plan(object_type, nodes):
+        for key, field_nodes, field, how, text in self.plan(object_type, nodes):
             kind = how[0]
             if kind == "typename":
                 out[key] = object_type.name
@@ -199,27 +211,32 @@ class _Shaper:
                 value = self.call(how[1], field, field_nodes[0], obj)
             else:
                 value = self.prefetched(how, field, field_nodes[0], obj, key)
-            out[key] = self.complete(field.type, field_nodes, value)
+            out[key] = value if text and type(value) is str else self.complete(field.type, field_nodes, value)
         return out
 
     def plan(self, object_type: GraphQLObjectType, nodes: list[FieldNode]) -> list[Step]:
         """How to get each response key of ``object_type`` under ``nodes``, worked out once
         per request for each type and selection (a page of nodes shares one)."""
+        known = self._plans_of.get((object_type.name, id(nodes)))
+        if known is not None and known[0] is nodes:
+            return known[1]
         cache_key = (object_type.name, tuple(id(n) for n in nodes))
         found = self._plans.get(cache_key)
         if found is not None:
+            self._plans_of[object_type.name, id(nodes)] = (nodes, found)
             return found
         found = []
         for key, field_nodes in self.fields(object_type, [n.selection_set for n in nodes]).items():
             name = field_nodes[0].name.value
             if name == "__typename":
-                found.append((key, field_nodes, None, ("typename",)))
+                found.append((key, field_nodes, None, ("typename",), False))
                 continue
             field = object_type.fields.get(name)
             if field is None:
                 raise Fallback(f"{object_type.name}.{name}")
-            found.append((key, field_nodes, field, self.how(field)))
+            found.append((key, field_nodes, field, self.how(field), _text_leaf(field.type)))
         self._plans[cache_key] = found
+        self._plans_of[object_type.name, id(nodes)] = (nodes, found)
         return found
 
     def how(self, field: Any) -> How:
@@ -288,7 +305,7 @@ class _Shaper:
             return
         if not isinstance(type_, GraphQLObjectType):
             raise Fallback(f"{type_} is not an object type")
-        for _, field_nodes, field, how in self.plan(type_, nodes):
+        for _, field_nodes, field, how, _text in self.plan(type_, nodes):
             if field is not None and how[0] != "count":
                 self.shapeable(field.type, field_nodes)
 

@@ -8,6 +8,7 @@ key (see ``api/schema/plan.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -195,14 +196,34 @@ def type_labels() -> dict[str, Label]:
 @dataclass(frozen=True)
 class _Shape:
     """How :func:`build` fills a class: node property -> attribute, relationship property ->
-    attribute, and whether it is a node type (global id, key, labels, display name)."""
+    attribute, whether it is a node type (global id, key, labels, display name), and, for a
+    class whose ``__init__`` only stores its arguments and defaults, those defaults."""
 
     props: dict[str, str]
     rel_props: dict[str, str]
     node: bool
+    #: every field ``__init__`` sets but ``_d``, with its default; None when it does more
+    #: (a default factory, ``__post_init__``, slots): then :func:`build` calls it
+    defaults: dict[str, Any] | None
 
 
 _SHAPES: dict[type, _Shape] = {}
+
+
+def _plain_defaults(cls: type) -> dict[str, Any] | None:
+    """The arguments of a dataclass ``__init__`` that does nothing but store them, with their
+    defaults (``_d`` aside, which :func:`build` always gives); None for any other class."""
+    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__") or \
+            any("__slots__" in vars(k) for k in cls.__mro__[:-1]):
+        return None
+    defaults: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if not f.init or f.name == "_d":
+            continue
+        if f.default is dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
+            return None
+        defaults[f.name] = f.default
+    return defaults
 
 
 def _shape(cls: type) -> _Shape:
@@ -213,27 +234,59 @@ def _shape(cls: type) -> _Shape:
             props={f.metadata["prop"]: f.python_name for f in fields if "prop" in (f.metadata or {})},
             rel_props={f.metadata["rel_prop"]: f.python_name for f in fields if "rel_prop" in (f.metadata or {})},
             node=issubclass(cls, Node),
+            defaults=_plain_defaults(cls),
         )
+        if found.defaults is not None:  # build sets these and no others, so __init__ would take them
+            given = {*found.props.values(), *found.rel_props.values(), *(_NODE_FIELDS if found.node else ())}
+            if not given <= found.defaults.keys():
+                raise TypeError(f"{cls.__name__}: build would set {sorted(given - found.defaults.keys())}, "
+                                "which are not arguments of its __init__")
     return found
 
 
-def build(cls: type[T], data: dict[str, Any]) -> T:
+#: What :func:`build` gives every node type besides its properties.
+_NODE_FIELDS = ("id", "key", "labels", "display_name")
+
+
+def build(cls: type[T], data: dict[str, Any], label: Label | None = None) -> T:
     """An object of ``cls`` for a node dict, its property fields filled in up front: reading
     an attribute costs GraphQL less than calling a resolver per field. Properties the
-    statement did not fetch (not selected) keep their default, None."""
+    statement did not fetch (not selected) keep their default, None. ``label``: the node's
+    type when the caller knows it already.
+
+    For a plain dataclass (every strawberry type here) the attributes are stored as its
+    ``__init__`` would store them, without the call: an answer of 368 nodes was wrapped in
+    0.57 ms instead of 1.09 (benchmarks/README.md)."""
     shape = _shape(cls)
     rel = data.get("__rel") or {}
     if not shape.node:
         values = {py: data.get(name) for name, py in shape.props.items()}
         values.update({py: rel.get(name) for name, py in shape.rel_props.items()})
-        return cls(_d=data, **values)
-    values = {py: data[name] for name, py in shape.props.items() if name in data}
-    values.update({py: rel[name] for name, py in shape.rel_props.items() if name in rel})
+        return _make(cls, shape, data, values)
+    props = shape.props  # the dict holds the selected properties only: walk the smaller
+    values = {props[name]: v for name, v in data.items() if name in props}
+    if rel:
+        values.update({py: rel[name] for name, py in shape.rel_props.items() if name in rel})
     labels = data.get("__labels", ())
-    label = node_type(labels)
+    if label is None:
+        label = node_type(labels)
     key = data.get("__key")
-    return cls(_d=data, id=format_id(label, key) if label else str(key), key=str(key),  # type: ignore[call-arg]
-               labels=sorted(labels), display_name=data.get("name") or data.get("title"), **values)
+    values["id"] = format_id(label, key) if label else str(key)
+    values["key"] = str(key)
+    values["labels"] = sorted(labels)
+    values["display_name"] = data.get("name") or data.get("title")
+    return _make(cls, shape, data, values)
+
+
+def _make(cls: type[T], shape: _Shape, data: dict[str, Any], values: dict[str, Any]) -> T:
+    if shape.defaults is None:
+        return cls(_d=data, **values)
+    obj = cls.__new__(cls)
+    state = obj.__dict__
+    state.update(shape.defaults)
+    state.update(values)
+    state["_d"] = data
+    return obj
 
 
 def wrap(data: dict[str, Any] | None) -> Any:
@@ -244,7 +297,7 @@ def wrap(data: dict[str, Any] | None) -> Any:
     cls = _TYPES.get(label) if label else None
     if cls is None:
         raise ValueError(f"no GraphQL type for a node labelled {data.get('__labels')}")
-    return build(cls, data)
+    return build(cls, data, label)
 
 
 def wrap_many(data: list[dict[str, Any]] | None) -> list[Any]:
