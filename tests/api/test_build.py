@@ -124,3 +124,17 @@ def test_node_type_remembers_what_the_labels_walk_gives() -> None:
     assert node_type(iter(["Reform", "Item"])) is Label.REFORM
     assert format_id(Label.POLICY, "p") == "Policy:p"
     assert format_id(Label.TASK, 7) == "Task:7"  # type: ignore[arg-type]
+
+
+def test_a_class_with_its_own_init_keeps_it() -> None:
+    @strawberry.type
+    class OwnInit:
+        _d: strawberry.Private[dict[str, Any]]
+        name: str | None = prop("name", "A name.", "名称.")
+
+        def __init__(self, _d: dict[str, Any], name: str | None = None) -> None:
+            self._d = _d
+            self.name = (name or "").upper() or None
+
+    assert _shape(OwnInit).defaults is None
+    assert build(OwnInit, {"name": "abc"}).name == "ABC"

@@ -223,7 +223,17 @@ def _plain_defaults(cls: type) -> dict[str, Any] | None:
         if f.default is dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
             return None
         defaults[f.name] = f.default
-    return defaults
+    # and it does store them, nothing else: made both ways from the same values, the two agree
+    # (a class that writes its own __init__ keeps it, and is then called)
+    given = {name: object() for name in defaults}
+    data: dict[str, Any] = {}
+    try:
+        called = cls(_d=data, **given)
+    except Exception:  # an __init__ that does something with its values: leave it to do it
+        return None
+    stored = cls.__new__(cls)
+    stored.__dict__.update(given, _d=data)
+    return defaults if called.__dict__ == stored.__dict__ else None
 
 
 def _shape(cls: type) -> _Shape:
