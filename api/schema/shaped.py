@@ -108,9 +108,6 @@ class _Shaper:
         self.coerced: dict[str, Any] = getattr(variables, "coerced", variables) or {}
         self.context = context
         self._plans: dict[tuple[str, tuple[int, ...]], list[Step]] = {}
-        # the same by the list of field nodes itself, which every object of a list shares
-        # (kept alive by the plans that hold it, so its id is not reused within a request)
-        self._plans_of: dict[tuple[str, int], tuple[list[FieldNode], list[Step]]] = {}
         self._concrete: dict[tuple[str, type], GraphQLObjectType] = {}
         self._arguments: dict[int, dict[str, Any]] = {}
 
@@ -217,13 +214,9 @@ class _Shaper:
     def plan(self, object_type: GraphQLObjectType, nodes: list[FieldNode]) -> list[Step]:
         """How to get each response key of ``object_type`` under ``nodes``, worked out once
         per request for each type and selection (a page of nodes shares one)."""
-        known = self._plans_of.get((object_type.name, id(nodes)))
-        if known is not None and known[0] is nodes:
-            return known[1]
-        cache_key = (object_type.name, tuple(id(n) for n in nodes))
+        cache_key = (object_type.name, tuple(map(id, nodes)))
         found = self._plans.get(cache_key)
         if found is not None:
-            self._plans_of[object_type.name, id(nodes)] = (nodes, found)
             return found
         found = []
         for key, field_nodes in self.fields(object_type, [n.selection_set for n in nodes]).items():
@@ -236,7 +229,6 @@ class _Shaper:
                 raise Fallback(f"{object_type.name}.{name}")
             found.append((key, field_nodes, field, self.how(field), _text_leaf(field.type)))
         self._plans[cache_key] = found
-        self._plans_of[object_type.name, id(nodes)] = (nodes, found)
         return found
 
     def how(self, field: Any) -> How:
