@@ -138,3 +138,16 @@ def test_a_class_with_its_own_init_keeps_it() -> None:
 
     assert _shape(OwnInit).defaults is None
     assert build(OwnInit, {"name": "abc"}).name == "ABC"
+
+
+def test_a_property_field_build_could_not_set_is_named() -> None:
+    @strawberry.type
+    class PropertyWithResolver:
+        _d: strawberry.Private[dict[str, Any]]
+
+        @strawberry.field(metadata={"prop": "name"})
+        def name(self) -> str | None:
+            return None
+
+    with pytest.raises(TypeError, match=r"PropertyWithResolver: build would set \['name'\]"):
+        _shape(PropertyWithResolver)
