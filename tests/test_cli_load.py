@@ -15,9 +15,8 @@ from graph.config import Settings, get_settings
 from graph.driver import Database, connect
 from policykg import pipeline
 from policykg.cli import app
-from tests.helpers import managed_server, sample_years
+from tests.helpers import SAMPLE, managed_server, sample_years
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "fenghua-2022-workpoints.txt"
 LINES = SAMPLE.read_text(encoding="utf-8").split("\n")
 runner = CliRunner()
 

@@ -22,9 +22,7 @@ from loaders.synth import synthesize
 from policykg import pipeline
 from policykg.cli import app
 from tests.graph.test_digest import listing
-from tests.helpers import managed_server, sample_years
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "fenghua-2022-workpoints.txt"
+from tests.helpers import SAMPLE, managed_server, sample_years
 
 
 @pytest.fixture
