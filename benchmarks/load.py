@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.load --before /work/wt/base-loadscale      # 1 10 100 1000, then 1000 more
     .venv/bin/python -m benchmarks.load --sizes 1 10 --before TREE --json out.json
+    .venv/bin/python -m benchmarks.load --sizes 1000 --stream 0 1               # and `load --stream` (workers)
     .venv/bin/python -m benchmarks.load --bulk 1000 10000                      # bulk import against transactional
     .venv/bin/python -m benchmarks.load --parse 1 10 100                       # parse ms per kB of the sample ×N
     .venv/bin/python -m benchmarks.load --sizes --cpu 150 --rounds 2 --before TREE   # Neo4j's CPU per plan written
@@ -23,6 +24,11 @@ of each tree, 40 written to a throw-away managed Neo4j to warm it, then N writte
 (every thread, grouped by name: the JIT compilers, the garbage collector, the Bolt worker that runs the
 transaction, the full-text index's updater, …): Neo4j CPU ms per plan, which other work on the machine
 disturbs far less than the clock; ``--rounds`` alternates before and after that many times.
+
+Streamed (``--stream W…``): ``policykg load --stream``'s pipeline (``pipeline.parsing`` into
+``pipeline.load_each``: each document written as soon as it is parsed, while the workers parse
+the next) of the same files into a fresh server of its own, once per parse worker count W (0:
+one per core); its parse and write overlap, so only the whole load's time is given.
 
 Bulk: ``policykg load --bulk``'s path (``pipeline.parse_each`` into ``graph.bulk.bulk_load``: each
 document folded into CSV as it is parsed) of N plans into an empty managed database, parse
@@ -67,6 +73,30 @@ with connect(Settings(neo4j_uri=sys.argv[1])) as conn:
     n1, r1 = counts(conn)
 print(json.dumps({"code": pipeline.__file__, "parse_s": parse_s, "write_s": write_s,
                   "nodes": n1 - n0, "relationships": r1 - r0}))
+"""
+
+# `policykg load --stream`'s pipeline (``parsing`` into ``load_each``: each document written as it is
+# parsed), in a child process of this tree: argv uri, directory, parse workers (0: the default).
+STREAM_CHILD = r"""
+import json, logging, sys, time
+logging.getLogger("neo4j").setLevel(logging.ERROR)
+import policykg.pipeline as pipeline
+from graph.config import Settings
+from graph.driver import connect
+from graph.writer import counts
+files = pipeline.expand([sys.argv[2]])
+settings = Settings(neo4j_uri=sys.argv[1])
+with connect(settings) as conn:
+    n0, r0 = counts(conn)
+started = time.perf_counter()
+with pipeline.Spool() as spool:
+    with pipeline.parsing(files, spool=spool, workers=int(sys.argv[3]) or None) as outcomes, connect(settings) as conn:
+        done = pipeline.load_each(conn, outcomes, files)
+total_s = time.perf_counter() - started
+assert not done.left_out, done.left_out
+with connect(settings) as conn:
+    n1, r1 = counts(conn)
+print(json.dumps({"code": pipeline.__file__, "total_s": total_s, "nodes": n1 - n0, "relationships": r1 - r0}))
 """
 
 # Runs in a child process whose PYTHONPATH is the tree measured: argv uri, server pid, warm, measured.
@@ -213,18 +243,35 @@ def child_load(tree: Path, uri: str, directory: Path) -> dict:
 
 
 def _row(variant: str, size: int, graph_held: int, mb: float, r: dict) -> dict:
+    """A load's figures; a streamed one (``total_s`` only: it parses while it writes) has no
+    parse and write columns of its own, and its ms/plan is of the whole load."""
     entities = r["nodes"] + r["relationships"]
-    total = r["parse_s"] + r["write_s"]
+    streamed = "total_s" in r
+    total = r["total_s"] if streamed else r["parse_s"] + r["write_s"]
+    write = total if streamed else r["write_s"]
     return {"variant": variant, "documents": size, "graph_held": graph_held, "megabytes": round(mb, 2),
-            "parse_s": round(r["parse_s"], 2), "write_s": round(r["write_s"], 2), "total_s": round(total, 2),
+            "parse_s": None if streamed else round(r["parse_s"], 2),
+            "write_s": None if streamed else round(r["write_s"], 2), "total_s": round(total, 2),
             "nodes": r["nodes"], "relationships": r["relationships"],
-            "per_s": round(entities / total), "write_per_s": round(entities / r["write_s"]),
-            "ms_per_doc": round(1000 * r["write_s"] / size, 1), "load_average": round(os.getloadavg()[0], 1)}
+            "per_s": round(entities / total), "write_per_s": None if streamed else round(entities / write),
+            "ms_per_doc": round(1000 * write / size, 1), "load_average": round(os.getloadavg()[0], 1)}
 
 
-def transactional(sizes: list[int], before: Path | None, second: int | None, work: Path) -> list[dict]:
+def _load(variant: str, tree: Path, uri: str, directory: Path) -> dict:
+    if variant.startswith("stream"):
+        workers = variant.partition("/")[2].removesuffix("w") or "0"
+        return run_child(tree, STREAM_CHILD, uri, directory, workers)
+    return child_load(tree, uri, directory)
+
+
+def transactional(sizes: list[int], before: Path | None, second: int | None, work: Path,
+                  stream: list[int] | None = None) -> list[dict]:
+    """Each size loaded by each variant into a fresh server: ``before`` (that tree's batch load),
+    ``after`` (this tree's), and with ``stream`` this tree's ``load --stream`` with each of those
+    worker counts (0: the default), named ``stream`` / ``stream/1w``."""
     rows = []
     variants = ([("before", before)] if before else []) + [("after", ROOT)]
+    variants += [("stream" + (f"/{w}w" if w else ""), ROOT) for w in stream or ()]
     for size in sizes:
         corpus = work / f"plans-{size}"
         mb = write_corpus(size, 2026, corpus)
@@ -237,11 +284,11 @@ def transactional(sizes: list[int], before: Path | None, second: int | None, wor
                 server = _server(Path(state))
                 info = server.start()
                 try:
-                    row = _row(name, size, 0, mb, child_load(tree, info.uri, corpus))
+                    row = _row(name, size, 0, mb, _load(name, tree, info.uri, corpus))
                     print(json.dumps(row), file=sys.stderr, flush=True)
                     rows.append(row)
                     if more is not None:
-                        row = _row(name, second or 0, size, more_mb, child_load(tree, info.uri, more))
+                        row = _row(name, second or 0, size, more_mb, _load(name, tree, info.uri, more))
                         print(json.dumps(row), file=sys.stderr, flush=True)
                         rows.append(row)
                 finally:
@@ -351,9 +398,12 @@ def markdown(report: dict) -> str:
         out += ["| code | plans | graph held | MB | parse s | write s | total s | nodes | rels | nodes+rels/s "
                 "(total) | nodes+rels/s (write) | write ms/plan | load average after |",
                 "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-        out += [f"| {r['variant']} | {r['documents']} | {r['graph_held']} | {r['megabytes']} | {r['parse_s']} | "
-                f"{r['write_s']} | {r['total_s']} | {r['nodes']} | {r['relationships']} | {r['per_s']} | "
-                f"{r['write_per_s']} | {r['ms_per_doc']} | {r.get('load_average', '')} |" for r in tx]
+        def cell(value: object) -> str:
+            return "—" if value is None else str(value)  # a streamed load parses while it writes
+
+        out += [f"| {r['variant']} | {r['documents']} | {r['graph_held']} | {r['megabytes']} | {cell(r['parse_s'])} | "
+                f"{cell(r['write_s'])} | {r['total_s']} | {r['nodes']} | {r['relationships']} | {r['per_s']} | "
+                f"{cell(r['write_per_s'])} | {r['ms_per_doc']} | {r.get('load_average', '')} |" for r in tx]
     bk = [r for r in report.get("rows", []) if r["variant"] == "bulk"]
     if bk:
         out += ["", "| bulk plans | MB | parse + CSV s | import s | restart + schema s | total s | nodes | rels | "
@@ -382,6 +432,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--before", type=Path, help="a tree of the code to compare against (e.g. a worktree)")
     parser.add_argument("--second", type=int, default=1000,
                         help="then load this many other plans into the graph of the largest size (0: skip)")
+    parser.add_argument("--stream", nargs="*", type=int, default=None,
+                        help="also `load --stream` of each size, with these parse worker counts (none given: "
+                        "the default; 0 is the default too)")
     parser.add_argument("--bulk", nargs="*", type=int, default=[], help="bulk imports of this many plans")
     parser.add_argument("--bulk-compare", action="store_true", help="and the transactional load of each")
     parser.add_argument("--parse", nargs="*", type=int, default=[], help="parse ms per kB at the sample ×N")
@@ -396,7 +449,8 @@ def main(argv: list[str] | None = None) -> None:
                             text=True, check=False).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="policykg-loadbench-") as tmp:
         work = Path(tmp)
-        rows = transactional(args.sizes, args.before, args.second or None, work) if args.sizes else []
+        stream = None if args.stream is None else (args.stream or [0])
+        rows = transactional(args.sizes, args.before, args.second or None, work, stream) if args.sizes else []
         rows += bulk(args.bulk, work, args.bulk_compare)
     cpu = neo4j_cpu(args.cpu, args.before, args.rounds, args.warm) if args.cpu else []
     report = {"started": started, "commit": commit, "cpus": os.cpu_count(), "python": platform.python_version(),

@@ -22,7 +22,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -336,14 +336,16 @@ class _Made:
 
 
 def write_documents(conn: Database, docs: Sequence[Document], *,
-                    rows: Sequence[Rows] | Sequence[LazyRows] | None = None,
+                    rows: Sequence[Rows] | Iterable[LazyRows] | None = None,
                     force: bool = False, batch_rows: int = BATCH_ROWS,
                     committed: Committed | None = None) -> list[WriteResult]:
     """Write documents, several to a transaction, each whole or not at all.
 
     ``rows`` are ``rows_for`` of each document when already made (by the parse workers of
     ``policykg load``), or :class:`LazyRows` read as their transaction is gathered, so that
-    no more than one transaction's rows are in memory. Documents whose content is loaded already are skipped. Consecutive
+    no more than one transaction's rows are in memory; given as an iterator (``policykg load
+    --stream``: each document as it is parsed), they are taken as they come, each one's loaded
+    hash read as it arrives. Documents whose content is loaded already are skipped. Consecutive
     documents share a transaction until their rows reach ``batch_rows`` (the first transaction
     one document, each next up to twice as many as the one before, at most
     ``BATCH_DOCUMENTS``): it commits them all or none. When such a transaction fails, each of its documents is written again in a
@@ -351,10 +353,13 @@ def write_documents(conn: Database, docs: Sequence[Document], *,
     :class:`~graph.errors.GraphError` (the ones before it are committed, those after it not
     written). ``committed(index, result)`` hears of each document, in order, once it is in.
     """
-    all_rows: list[LazyRows] = (
+    source: Iterable[LazyRows] = (
         [_Made(d) for d in docs] if rows is None
-        else [_InMemory(r) if isinstance(r, dict) else r for r in rows])
-    hashes = loaded_hashes(conn, [r.document_id for r in all_rows])
+        else [_InMemory(r) if isinstance(r, dict) else r for r in rows] if isinstance(rows, Sequence)
+        else rows)
+    known = isinstance(source, list)  # every document is known up front: their hashes in one read
+    all_rows: list[LazyRows] = []
+    hashes = loaded_hashes(conn, [r.document_id for r in source]) if isinstance(source, list) else {}
     results: list[WriteResult] = []
 
     def report(index: int, result: WriteResult) -> None:
@@ -400,7 +405,10 @@ def write_documents(conn: Database, docs: Sequence[Document], *,
     # the first outcome comes as soon as one document is in, and a server that fails early
     # (it stops, it refuses the statements) costs one document's work
     gathered, most = 0, 1
-    for i, r in enumerate(all_rows):
+    for i, r in enumerate(source):
+        all_rows.append(r)
+        if not known:
+            hashes.update(loaded_hashes(conn, [r.document_id]))
         pending.append(i)
         if not _unchanged(r, hashes, force):
             held[i] = r.load()

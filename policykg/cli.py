@@ -292,10 +292,19 @@ def load(
         "(the server restarts), then create the schema.")] = False,
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, help="Processes parsing the files (default: one per core for 8 files or more).")] = None,
+    stream: Annotated[bool, typer.Option(
+        "--stream", help="Write each document as soon as it is parsed and checked, while the next files parse "
+        "(for large batches): a file that cannot be loaded, a --strict warning or a refused replacement leaves "
+        "that file out and the others load; exit status 1 when any is left out. Without it, any of those "
+        "writes nothing.")] = False,
 ) -> None:
     """Load work plans into the graph: each document whole or not at all; unchanged ones are skipped."""
     from policykg import pipeline
 
+    if stream and (bulk or dry_run):
+        raise typer.BadParameter(
+            f"--stream writes as it parses, {'--bulk imports a whole store at once' if bulk else '--dry-run writes nothing'}; "
+            "give one of them", param_hint="--stream")
     if bulk:
         from graph.bulk import refuse_remote
 
@@ -304,6 +313,10 @@ def load(
     if bulk and not dry_run:
         _bulk(get_settings(), files, as_json, strict=strict, allow_partial=allow_partial,
               jurisdiction=jurisdiction, workers=workers)
+        return
+    if stream:
+        _stream(get_settings(), files, as_json, strict=strict, force=force, replace=replace,
+                allow_partial=allow_partial, jurisdiction=jurisdiction, workers=workers)
         return
     # what is parsed waits in the spool (a temporary directory) until it is written; it goes when
     # the command ends, however it ends (a SIGTERM too, as Ctrl-C)
@@ -347,6 +360,40 @@ def load(
                                          progress=_advance(progress, task), written=written)
         if as_json:
             typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
+
+
+def _stream(settings, files: list[Path], as_json: bool, *, strict: bool, force: bool, replace: bool,
+            allow_partial: bool, jurisdiction: str | None, workers: int | None) -> None:
+    """`load --stream`: each document written as soon as it is parsed and checked; the files
+    left out are named as they are found and counted at the end (exit status 1)."""
+    from policykg import pipeline
+
+    def written(p, r, d) -> None:
+        if not as_json:
+            typer.echo(_outcome(p, r, d))
+
+    def left(o) -> None:
+        if not as_json:
+            typer.echo(f"{o.path.name}: left out: {o.reason}", err=True)
+
+    server.ensure_running(settings)
+    with _terminate_as_exit(), pipeline.Spool() as spool, _progress(len(files), "loading") as progress:
+        task = progress.add_task("", total=len(files)) if progress else None
+        # the workers are forked before the driver opens
+        with pipeline.parsing(files, allow_partial=allow_partial, jurisdiction=jurisdiction, workers=workers,
+                              spool=spool, progress=_advance(progress, task)) as outcomes, \
+                connect(settings) as graph:
+            done = pipeline.load_each(graph, outcomes, files, strict=strict, force=force, replace=replace,
+                                      written=written, left=left)
+    if as_json:
+        typer.echo(json.dumps({"written": [r.__dict__ for r in done.results],
+                               "left_out": [{"file": str(o.path), "reason": o.reason} for o in done.left_out]},
+                              ensure_ascii=False, indent=2))
+    if done.left_out:
+        if not as_json:
+            typer.echo(f"policykg: {len(done.left_out)} of {len(files)} file(s) left out (named above); "
+                       f"the other {len(files) - len(done.left_out)} loaded", err=True)
+        raise typer.Exit(1)
 
 
 @contextlib.contextmanager

@@ -8,6 +8,10 @@ Then the documents are written, several to a transaction and each whole or not a
 all (``graph.writer.write_documents``), and reported as they commit: when the batch
 stops half-way, the error names the documents that are in.
 
+``policykg load --stream`` (:func:`load_each`) writes each document as soon as it is
+parsed and checked, while the workers parse the files after it: the same checks, one
+file at a time, so that a bad file leaves out that file alone and the others load.
+
 Many files are parsed in worker processes (one per core), which also flatten each
 model into the writer's rows; the results come back in the files' order and are the
 ones a single process makes.
@@ -34,7 +38,7 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -287,21 +291,13 @@ def _parse_all(paths: list[Path], strict: bool, allow_partial: bool, progress: P
                jurisdiction: str | None, workers: int | None, spool: Spool, documents: bool) -> list[Parsed]:
     parsed: list[Parsed] = []
     failures: list[str] = []
-    count = default_workers(len(paths)) if workers is None else max(1, workers)
-    jobs = _jobs(paths, allow_partial, jurisdiction, spool, documents)
-    if count > 1:
-        # forked: the workers start with the loaders imported; `policykg load` parses before
-        # it opens a driver, so no driver thread is forked
-        with _workers(count) as pool:
-            outcomes = list(_collect(pool.imap(_parse_one, jobs, chunksize=4), paths, progress))
-    else:
-        outcomes = list(_collect(map(_parse_one, jobs), paths, progress))
-    for outcome in outcomes:
-        if isinstance(outcome, str):
-            failures.append(outcome)
-        else:
-            path, facts, report, seconds, held = outcome
-            parsed.append(Parsed(path, facts, report, seconds, held, spool))
+    with parsing(paths, allow_partial=allow_partial, jurisdiction=jurisdiction, workers=workers, spool=spool,
+                 progress=progress, documents=documents) as outcomes:
+        for _, outcome in outcomes:
+            if isinstance(outcome, str):
+                failures.append(outcome)
+            else:
+                parsed.append(outcome)
     if failures:
         head = f"{len(failures)} of {len(paths)} file(s) could not be loaded; nothing was written"
         raise LoadError(head + ":\n  " + "\n  ".join(failures))
@@ -323,6 +319,36 @@ def _parse_all(paths: list[Path], strict: bool, allow_partial: bool, progress: P
     return parsed
 
 
+@contextlib.contextmanager
+def parsing(paths: list[Path], *, allow_partial: bool = False, jurisdiction: str | None = None,
+            workers: int | None = None, spool: Spool | None = None, progress: Progress | None = None,
+            documents: bool = False) -> Iterator[Iterator[tuple[Path, Parsed | str]]]:
+    """The files parsed as the block takes them, in their order: ``(path, Parsed)``, or
+    ``(path, message)`` for one that cannot be loaded. The worker processes (``workers``, default
+    :func:`default_workers`) start when the block is entered, before it opens a driver (a
+    forked driver thread would be a copy nobody owns), and are stopped when it ends, however it
+    ends; they parse ahead while the block writes. Rows (with ``documents`` the models too)
+    wait in ``spool`` when given, else in memory."""
+    count = default_workers(len(paths)) if workers is None else max(1, workers)
+    jobs = _jobs(paths, allow_partial, jurisdiction, spool, documents)
+    with contextlib.ExitStack() as stack:
+        if count > 1:
+            pool = stack.enter_context(_workers(count))
+            outcomes: Iterable[Any] = pool.imap(_parse_one, jobs, chunksize=4)
+        else:
+            outcomes = map(_parse_one, jobs)
+        yield ((path, _parsed(outcome, spool)) for path, outcome in zip(paths, _collect(outcomes, paths, progress),
+                                                                        strict=True))
+
+
+def _parsed(outcome: tuple[Path, DocumentFacts, QualityReport, float, _Kept | _Stored] | str,
+            spool: Spool | None) -> Parsed | str:
+    if isinstance(outcome, str):
+        return outcome
+    path, facts, report, seconds, held = outcome
+    return Parsed(path, facts, report, seconds, held, spool)
+
+
 def parse_each(paths: list[Path], *, strict: bool = False, allow_partial: bool = False,
                progress: Progress | None = None, jurisdiction: str | None = None,
                workers: int | None = None) -> Iterable[Parsed]:
@@ -333,19 +359,12 @@ def parse_each(paths: list[Path], *, strict: bool = False, allow_partial: bool =
     failures: list[str] = []
     warnings: list[str] = []
     seen: dict[str, Path] = {}
-    count = default_workers(len(paths)) if workers is None else max(1, workers)
-    jobs = _jobs(paths, allow_partial, jurisdiction, None, False)
-    with contextlib.ExitStack() as stack:
-        if count > 1:
-            pool = stack.enter_context(_workers(count))
-            outcomes: Iterable[Any] = pool.imap(_parse_one, jobs, chunksize=4)
-        else:
-            outcomes = map(_parse_one, jobs)
-        for outcome in _collect(outcomes, paths, progress):
-            if isinstance(outcome, str):
-                failures.append(outcome)
+    with parsing(paths, allow_partial=allow_partial, jurisdiction=jurisdiction, workers=workers,
+                 progress=progress) as outcomes:
+        for _, p in outcomes:
+            if isinstance(p, str):
+                failures.append(p)
                 continue
-            p = Parsed(*outcome)
             if p.facts.id in seen:
                 failures.append(f"{p.path} and {seen[p.facts.id]} are the same plan ({p.facts.title}); "
                                 "load one version at a time")
@@ -466,15 +485,17 @@ def check_replacements(parsed: list[Parsed], found: list[Diff | None]) -> None:
     losing = [(p, d) for p, d in zip(parsed, found, strict=True) if d is not None and d.loses]
     if not losing:
         return
-    parts = []
-    for p, d in losing:
-        was = f" (loaded from {d.old.source_name})" if d.old.source_name else ""
-        parts.append(f"{p.path.name} would replace {d.document}{was} and lose content: " + d.render())
+    parts = [_losing(p, d) for p, d in losing]
     raise ReplacementRefused(
         f"{len(losing)} document(s) would lose items, areas or tables of the loaded version; nothing was "
         "written; check that the file is complete, or give --replace to replace it anyway:\n  "
         + "\n  ".join(part.replace("\n", "\n  ") for part in parts)
     )
+
+
+def _losing(p: Parsed, d: Diff) -> str:
+    was = f" (loaded from {d.old.source_name})" if d.old.source_name else ""
+    return f"{p.path.name} would replace {d.document}{was} and lose content: " + d.render()
 
 
 Written = Callable[[Parsed, WriteResult, "Diff | None"], None]
@@ -532,3 +553,97 @@ def write_all(conn: Database, parsed: list[Parsed], *, force: bool = False, repl
             + f"not written: {', '.join(rest)}; load those again once the graph answers"
         ) from exc
     return results
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A file ``load --stream`` did not write, and why (the message the batch load would stop on)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """What :func:`load_each` did: the documents written (or found unchanged), in order, and the files left out."""
+
+    results: list[WriteResult]
+    left_out: list[LeftOut]
+
+
+Left = Callable[[LeftOut], None]
+
+
+def load_each(conn: Database, outcomes: Iterable[tuple[Path, Parsed | str]], paths: list[Path], *,
+              strict: bool = False, force: bool = False, replace: bool = False,
+              written: Written | None = None, left: Left | None = None) -> Streamed:
+    """Write each document as soon as it is parsed and passes its checks, while the files after
+    it are still being parsed (``outcomes``: :func:`parsing`'s), each whole or not at all, several
+    to a transaction as they come (``graph.writer.write_documents``).
+
+    The checks are the batch load's, one file at a time: a file that cannot be loaded, a second
+    file of a plan this load took already, a warning under ``strict``, a version that would lose
+    what the loaded one has (unless ``replace``) leave that file out, and the others go on;
+    ``left`` hears of each as it is found. When writing fails, :class:`BatchInterrupted` names
+    the documents committed and the files not written."""
+    ensure_schema(conn)
+    accepted: list[Parsed] = []
+    found: list[Diff | None] = []
+    out: list[LeftOut] = []
+    seen: dict[str, Path] = {}
+    results: list[WriteResult] = []
+    checking: list[Path] = []  # the file whose loaded version is being read
+
+    def leave(path: Path, reason: str) -> None:
+        out.append(LeftOut(path, reason))
+        if left:
+            left(out[-1])
+
+    def checked() -> Iterator[_Pending]:
+        for path, p in outcomes:
+            if isinstance(p, str):
+                leave(path, p)
+                continue
+            doc = p.facts
+            if doc.id in seen:
+                leave(path, f"{path} and {seen[doc.id]} are the same plan ({doc.title}); {seen[doc.id].name} "
+                            "was taken; load one version at a time")
+                continue
+            seen[doc.id] = path
+            if strict and p.report.warnings:
+                problems = "; ".join(f"[{f.code}] {f.message}" for f in p.report.warnings)
+                leave(path, f"{path.name}: --strict: {len(p.report.warnings)} warning(s): {problems} "
+                            f"(see `policykg load --dry-run {path}`)")
+                continue
+            checking[:] = [path]
+            old = loaded_shape(conn, doc.id)
+            checking.clear()
+            d = None if old is None else diff(old, shape_of_rows(p.rows), doc.id)
+            if d is not None and d.loses and not replace:
+                leave(path, _losing(p, d) + "; check that the file is complete, or give --replace to replace it anyway")
+                continue
+            accepted.append(p)
+            found.append(d)
+            yield _Pending(p)
+
+    def committed(index: int, result: WriteResult) -> None:
+        results.append(result)
+        if written:
+            written(accepted[index], result, found[index])
+
+    try:
+        write_documents(conn, (), rows=checked(), force=force, committed=committed)
+    except GraphError as exc:
+        what = (f"checking {checking[0].name} against the loaded version" if checking
+                else f"writing {accepted[len(results)].path.name}")
+        done = [f"{q.path.name} ({r.document})" for q, r in zip(accepted, results, strict=False)]
+        taken = {q.path for q in accepted[: len(results)]} | {o.path for o in out}
+        rest = [path.name for path in paths if path not in taken]
+        raise BatchInterrupted(
+            f"{what} failed: {exc}; "
+            + (f"{len(done)} document(s) were written before it: {', '.join(done)}; " if done
+               else "no document was written; ")
+            + (f"left out: {', '.join(o.path.name for o in out)}; " if out else "")
+            + f"not written: {', '.join(rest)}; load those again once the graph answers"
+        ) from exc
+    return Streamed(results, out)
