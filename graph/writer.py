@@ -357,9 +357,10 @@ def write_documents(conn: Database, docs: Sequence[Document], *,
         [_Made(d) for d in docs] if rows is None
         else [_InMemory(r) if isinstance(r, dict) else r for r in rows] if isinstance(rows, Sequence)
         else rows)
-    known = isinstance(source, list)  # every document is known up front: their hashes in one read
+    # every document known up front: their loaded hashes in one read; else each one's as it comes
+    known = isinstance(source, list)
+    hashes = loaded_hashes(conn, [r.document_id for r in source]) if known else {}
     all_rows: list[LazyRows] = []
-    hashes = loaded_hashes(conn, [r.document_id for r in source]) if isinstance(source, list) else {}
     results: list[WriteResult] = []
 
     def report(index: int, result: WriteResult) -> None:

@@ -188,3 +188,44 @@ def test_a_stream_cut_short_in_a_check_names_what_is_in(tmp_path):
     assert message.startswith("checking plan-2023.txt against the loaded version failed: ")
     assert message.endswith(f"1 document(s) were written before it: {heard[0]}; left out: head.txt; "
                             "not written: plan-2023.txt, plan-2024.txt; load those again once the graph answers")
+
+
+def test_a_terminated_stream_leaves_whole_documents_and_no_spool(empty_graph, neo4j_server, tmp_path):
+    """`kill` (SIGTERM) once the first documents are in: exit 143, the spool gone, every document
+    in the graph whole (its items those its file holds), and a second run loads the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "plans"
+    paths = synthetic(folder, 30)
+    spool_root = tmp_path / "tmp"
+    spool_root.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))}
+    env |= {"TMPDIR": str(spool_root), "NEO4J_URI": neo4j_server.uri,
+            "POLICYKG_STATE_DIR": str(tmp_path / "state")}
+    if neo4j_server.settings.neo4j_password:
+        env["NEO4J_PASSWORD"] = neo4j_server.settings.neo4j_password
+    proc = subprocess.Popen([sys.executable, "-m", "policykg", "load", "--stream", str(folder)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # click flushes each line
+    assert ": loaded " in first, first
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 143, first + out
+    assert list(spool_root.glob("policykg-load-*")) == []
+
+    items = {p.name: parse_bytes(p.read_bytes(), p.name)[0].items for p in paths}
+    loaded = empty_graph.read("MATCH (d:Document) RETURN d.source_name AS name, "
+                              "COUNT { (d)-[:CONTAINS]->(:Item) } AS items").records
+    assert 1 <= len(loaded) < len(paths)
+    assert all(row["items"] == len(items[row["name"]]) for row in loaded)
+
+    again = subprocess.run([sys.executable, "-m", "policykg", "load", "--stream", str(folder)], env=env,
+                           capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[1])
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.count(": unchanged ") == len(loaded)
+    assert again.stdout.count(": loaded ") == len(paths) - len(loaded)
