@@ -350,16 +350,22 @@ def load(
         settings = get_settings()
         server.ensure_running(settings)
 
-        def written(p, r, d) -> None:
-            if not as_json:
-                typer.echo(_outcome(p, r, d))
-
         with connect(settings) as graph, _progress(len(parsed), "writing") as progress:
             task = progress.add_task("", total=len(parsed)) if progress else None
             results = pipeline.write_all(graph, parsed, force=force, replace=replace,
-                                         progress=_advance(progress, task), written=written)
+                                         progress=_advance(progress, task), written=_echo_written(as_json))
         if as_json:
             typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
+
+
+def _echo_written(as_json: bool) -> Any:
+    """What `load` prints of each document as it commits (nothing with --json: the JSON at the end says it)."""
+
+    def written(p, r, d) -> None:
+        if not as_json:
+            typer.echo(_outcome(p, r, d))
+
+    return written
 
 
 def _stream(settings, files: list[Path], as_json: bool, *, strict: bool, force: bool, replace: bool,
@@ -367,10 +373,6 @@ def _stream(settings, files: list[Path], as_json: bool, *, strict: bool, force: 
     """`load --stream`: each document written as soon as it is parsed and checked; the files
     left out are named as they are found and counted at the end (exit status 1)."""
     from policykg import pipeline
-
-    def written(p, r, d) -> None:
-        if not as_json:
-            typer.echo(_outcome(p, r, d))
 
     def left(o) -> None:
         if not as_json:
@@ -384,7 +386,7 @@ def _stream(settings, files: list[Path], as_json: bool, *, strict: bool, force: 
                               spool=spool, progress=_advance(progress, task)) as outcomes, \
                 connect(settings) as graph:
             done = pipeline.load_each(graph, outcomes, files, strict=strict, force=force, replace=replace,
-                                      written=written, left=left)
+                                      written=_echo_written(as_json), left=left)
     if as_json:
         typer.echo(json.dumps({"written": [r.__dict__ for r in done.results],
                                "left_out": [{"file": str(o.path), "reason": o.reason} for o in done.left_out]},

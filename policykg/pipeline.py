@@ -305,8 +305,7 @@ def _parse_all(paths: list[Path], strict: bool, allow_partial: bool, progress: P
     for p in parsed:
         if p.facts.id in seen:
             raise LoadError(
-                f"{p.path} and {seen[p.facts.id]} are the same plan ({p.facts.title}); "
-                "load one version at a time; nothing was written"
+                _same_plan(p, seen[p.facts.id]) + "; load one version at a time; nothing was written"
             )
         seen[p.facts.id] = p.path
     if strict:
@@ -341,6 +340,10 @@ def parsing(paths: list[Path], *, allow_partial: bool = False, jurisdiction: str
                                                                         strict=True))
 
 
+def _same_plan(p: Parsed, other: Path) -> str:
+    return f"{p.path} and {other} are the same plan ({p.facts.title})"
+
+
 def _parsed(outcome: tuple[Path, DocumentFacts, QualityReport, float, _Kept | _Stored] | str,
             spool: Spool | None) -> Parsed | str:
     if isinstance(outcome, str):
@@ -366,8 +369,7 @@ def parse_each(paths: list[Path], *, strict: bool = False, allow_partial: bool =
                 failures.append(p)
                 continue
             if p.facts.id in seen:
-                failures.append(f"{p.path} and {seen[p.facts.id]} are the same plan ({p.facts.title}); "
-                                "load one version at a time")
+                failures.append(_same_plan(p, seen[p.facts.id]) + "; load one version at a time")
                 continue
             seen[p.facts.id] = p.path
             if strict:
@@ -606,8 +608,7 @@ def load_each(conn: Database, outcomes: Iterable[tuple[Path, Parsed | str]], pat
                 continue
             doc = p.facts
             if doc.id in seen:
-                leave(path, f"{path} and {seen[doc.id]} are the same plan ({doc.title}); {seen[doc.id].name} "
-                            "was taken; load one version at a time")
+                leave(path, _same_plan(p, seen[doc.id]) + f"; {seen[doc.id].name} was taken; load one version at a time")
                 continue
             seen[doc.id] = path
             if strict and p.report.warnings:
